@@ -1,0 +1,110 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// ncod: share USB devices plugged into Linux boxes on the LAN.
+///
+/// Libraries hold the logic; executables only parse their command line and call a library.
+/// Client programs (`ncod-tui`, `ncod-admin`, `ncod-slaved`) never link the server frameworks.
+let package = Package(
+    name: "ncod",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ncod-master", targets: ["ncod-master"]),
+        .executable(name: "ncod-slaved", targets: ["ncod-slaved"]),
+        .executable(name: "ncod-tui", targets: ["ncod-tui"]),
+        .executable(name: "ncod-admin", targets: ["ncod-admin"]),
+        .library(name: "NcodCore", targets: ["NcodCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.52.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.30.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/vapor/jwt.git", from: "5.1.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+    ],
+    targets: [
+        // Domain models, API contract types, repository protocols, configuration layering.
+        .target(
+            name: "NcodCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        // Fluent models, numbered migrations and the repository implementations (SQLite and PostgreSQL).
+        .target(
+            name: "NcodStore",
+            dependencies: [
+                "NcodCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
+        // The master's HTTPS application: configuration, routes, middleware, services.
+        .target(
+            name: "NcodMaster",
+            dependencies: [
+                "NcodCore",
+                "NcodStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "JWT", package: "jwt"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "ncod-master",
+            dependencies: ["NcodMaster", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "ncod-slaved",
+            dependencies: ["NcodCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "ncod-tui",
+            dependencies: ["NcodCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "ncod-admin",
+            dependencies: ["NcodCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Shared by the test targets: throwaway databases on both backends, generated keys, child processes.
+        .target(
+            name: "NcodTestSupport",
+            dependencies: [
+                "NcodStore",
+                "NcodCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Tests/NcodTestSupport"
+        ),
+        .testTarget(name: "NcodCoreTests", dependencies: ["NcodCore"]),
+        .testTarget(
+            name: "NcodStoreTests",
+            dependencies: ["NcodStore", "NcodCore", "NcodTestSupport", .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .testTarget(
+            name: "NcodMasterTests",
+            dependencies: [
+                "NcodMaster",
+                "NcodTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,38 @@
+/// The body of every error the master returns: RFC 9457 `application/problem+json`,
+/// with a stable machine-readable ``code`` clients branch on.
+///
+/// ```json
+/// {"type":"https://ncod.dev/problems/not-found","title":"Not Found","status":404,
+///  "code":"not_found","detail":"no route for GET /nope"}
+/// ```
+public struct Problem: Codable, Hashable, Sendable, Error {
+    /// The media type of a problem body.
+    public static let mediaType = "application/problem+json"
+
+    /// A URI naming the kind of problem.
+    public var type: String
+    /// A short summary of the kind, the same for every occurrence.
+    public var title: String
+    /// The HTTP status code.
+    public var status: Int
+    /// A stable snake_case code, e.g. `not_found`, `invalid_request`, `device_busy`.
+    public var code: String
+    /// What went wrong this time, in words a person understands.
+    public var detail: String?
+    /// Per-field messages for a request body that failed validation.
+    public var fields: [String: String]?
+
+    /// Creates a problem; `type` defaults to a URI derived from `code`.
+    public init(status: Int, code: String, title: String, detail: String? = nil, fields: [String: String]? = nil, type: String? = nil) {
+        self.type = type ?? "https://ncod.dev/problems/" + code.replacingUnderscores()
+        self.title = title
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.fields = fields
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String { String(map { $0 == "_" ? "-" : $0 }) }
+}

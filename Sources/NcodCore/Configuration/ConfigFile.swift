@@ -1,0 +1,57 @@
+import Foundation
+
+/// A configuration file of `key = value` lines (keys are the long flag names, `#` starts a comment).
+///
+/// ```
+/// # /etc/ncod/master.conf
+/// database-url = postgres://ncod@db.internal/ncod
+/// port = 8443
+/// ```
+public struct ConfigFile: Sendable, Equatable {
+    /// The values by key.
+    public var values: [String: String]
+    /// Where it was read from, for messages.
+    public var path: String?
+
+    /// An empty file.
+    public init(values: [String: String] = [:], path: String? = nil) {
+        self.values = values
+        self.path = path
+    }
+
+    /// Why a configuration file could not be used.
+    public struct ParseError: Error, CustomStringConvertible, Equatable {
+        /// One-line explanation with file and line.
+        public var description: String
+
+        /// Creates an error with its explanation.
+        public init(description: String) { self.description = description }
+    }
+
+    /// Parses file text; a line that is neither blank, a comment nor `key = value` is an error.
+    public init(text: String, path: String? = nil) throws {
+        var values: [String: String] = [:]
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(raw).trimmingWhitespace()
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw ParseError(description: "\(path ?? "config"):\(number + 1): expected 'key = value', found '\(line)'")
+            }
+            let key = String(line[..<equals]).trimmingWhitespace()
+            var value = String(line[line.index(after: equals)...]).trimmingWhitespace()
+            if value.count >= 2, value.first == "\"", value.last == "\"" { value = String(value.dropFirst().dropLast()) }
+            guard !key.isEmpty else { throw ParseError(description: "\(path ?? "config"):\(number + 1): missing key before '='") }
+            values[key] = value
+        }
+        self.init(values: values, path: path)
+    }
+
+    /// Reads and parses the file at `path`.
+    public static func load(path: String) throws -> ConfigFile {
+        // FileHandle rather than Data(contentsOf:), which refuses character devices such as /dev/null.
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+            throw ParseError(description: "cannot read configuration file \(path)")
+        }
+        return try ConfigFile(text: String(decoding: data, as: UTF8.self), path: path)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// One user's exclusive right to use one device for a while.
+///
+/// A lease is active while ``endedAt`` is `nil`; the store refuses a second active lease on a device.
+public struct Lease: Codable, Hashable, Sendable, Identifiable {
+    /// Why a lease ended.
+    public enum EndReason: String, Codable, Hashable, Sendable, CaseIterable {
+        /// The holder released it.
+        case released
+        /// The holder stopped renewing it.
+        case expired
+        /// An administrator force-released it.
+        case forced
+        /// The device was unplugged.
+        case deviceRemoved = "device_removed"
+        /// The slave went offline.
+        case slaveOffline = "slave_offline"
+    }
+
+    /// Stable identifier.
+    public var id: UUID
+    /// The leased device.
+    public var deviceID: UUID
+    /// The holder.
+    public var userID: UUID
+    /// The machine binding the holder connected from.
+    public var bindingID: UUID?
+    /// When it was taken.
+    public var startedAt: Date
+    /// When it lapses unless renewed.
+    public var expiresAt: Date
+    /// When it ended; `nil` while active.
+    public var endedAt: Date?
+    /// Why it ended.
+    public var endReason: EndReason?
+
+    /// Creates a lease value.
+    public init(
+        id: UUID, deviceID: UUID, userID: UUID, bindingID: UUID?, startedAt: Date, expiresAt: Date,
+        endedAt: Date? = nil, endReason: EndReason? = nil
+    ) {
+        self.id = id
+        self.deviceID = deviceID
+        self.userID = userID
+        self.bindingID = bindingID
+        self.startedAt = startedAt
+        self.expiresAt = expiresAt
+        self.endedAt = endedAt
+        self.endReason = endReason
+    }
+
+    /// Whether the lease has not ended.
+    public var isActive: Bool { endedAt == nil }
+}

@@ -1,0 +1,25 @@
+/// The rules a new password must meet, with messages a person can act on.
+public struct PasswordPolicy: Sendable {
+    /// Fewest characters accepted.
+    public var minimumLength: Int
+
+    /// The policy for user accounts (at least 10 characters).
+    public static let standard = PasswordPolicy(minimumLength: 10)
+    /// The stricter policy for administrators (at least 12 characters).
+    public static let administrator = PasswordPolicy(minimumLength: 12)
+
+    /// Creates a policy.
+    public init(minimumLength: Int) { self.minimumLength = minimumLength }
+
+    /// What is wrong with `password` for the account `username`, or `nil` when it is acceptable.
+    public func problem(with password: String, username: String) -> String? {
+        if password.count < minimumLength { return "the password must have at least \(minimumLength) characters" }
+        if password.lowercased().contains(username.lowercased()), !username.isEmpty {
+            return "the password must not contain the username"
+        }
+        let hasLetter = password.contains { $0.isLetter }
+        let hasOther = password.contains { !$0.isLetter }
+        if !(hasLetter && hasOther) { return "the password must mix letters with digits or symbols" }
+        return nil
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A Linux box running the VirtualHere USB server and `ncod-slaved`.
+public struct Slave: Codable, Hashable, Sendable, Identifiable {
+    /// Whether the master hears from the slave.
+    public enum Status: String, Codable, Hashable, Sendable, CaseIterable {
+        /// Reported within the last three intervals.
+        case online
+        /// Silent for three intervals or more; its devices are offline too.
+        case offline
+        /// Switched off by an administrator; its reports are refused.
+        case disabled
+    }
+
+    /// Stable identifier.
+    public var id: UUID
+    /// Unique name (by default the box's hostname).
+    public var name: String
+    /// Host name or address the slave reported.
+    public var host: String
+    /// The VirtualHere hub address clients use (`host:port`, port 7575 by default).
+    public var hubAddress: String
+    /// Status.
+    public var status: Status
+    /// When the last report arrived.
+    public var lastReportAt: Date?
+    /// Version of `ncod-slaved` on the box.
+    public var agentVersion: String
+    /// Hash of the slave's credential; never leaves the master.
+    public var credentialHash: String
+    /// When the slave first registered.
+    public var createdAt: Date
+
+    /// Creates a slave value.
+    public init(
+        id: UUID, name: String, host: String, hubAddress: String, status: Status, lastReportAt: Date?,
+        agentVersion: String, credentialHash: String, createdAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.host = host
+        self.hubAddress = hubAddress
+        self.status = status
+        self.lastReportAt = lastReportAt
+        self.agentVersion = agentVersion
+        self.credentialHash = credentialHash
+        self.createdAt = createdAt
+    }
+}

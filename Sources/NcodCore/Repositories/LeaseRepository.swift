@@ -1,0 +1,18 @@
+import Foundation
+
+/// Stores device leases. At most one active lease per device, enforced by the database itself.
+public protocol LeaseRepository: Sendable {
+    /// Records a new active lease; throws ``StoreError/deviceBusy(activeLease:)`` when the device already has one,
+    /// even when two callers race.
+    func acquire(_ lease: Lease) async throws -> Lease
+    /// The lease with this identifier.
+    func find(_ id: UUID) async throws -> Lease?
+    /// The device's active lease.
+    func active(deviceID: UUID) async throws -> Lease?
+    /// Every active lease, oldest first.
+    func allActive() async throws -> [Lease]
+    /// Moves an active lease's expiry; refuses an ended lease (``StoreError/invalid(_:)``).
+    func renew(_ id: UUID, until expiresAt: Date) async throws -> Lease
+    /// Ends an active lease with a reason; refuses an ended lease (``StoreError/invalid(_:)``).
+    func end(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Stores the fleet of slave boxes.
+public protocol SlaveRepository: Sendable {
+    /// Adds a slave; names are unique.
+    func create(_ slave: Slave) async throws -> Slave
+    /// The slave with this identifier.
+    func find(_ id: UUID) async throws -> Slave?
+    /// The slave with this name.
+    func find(name: String) async throws -> Slave?
+    /// Every slave, ordered by name.
+    func all() async throws -> [Slave]
+    /// Writes every mutable field of the slave back.
+    func update(_ slave: Slave) async throws -> Slave
+    /// Removes a slave with its devices; refuses while one of its devices has an active lease.
+    func delete(_ id: UUID) async throws
+}

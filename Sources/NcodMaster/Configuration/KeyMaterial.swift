@@ -1,0 +1,55 @@
+import Foundation
+import JWTKit
+import NIOSSL
+
+/// The TLS certificate and key, and the token signing key, read and checked before anything listens.
+public struct KeyMaterial: Sendable {
+    /// Certificate chain served to clients, leaf first.
+    public var certificateChain: [NIOSSLCertificate]
+    /// Private key of the leaf certificate.
+    public var tlsKey: NIOSSLPrivateKey
+    /// Ed25519 key that signs and verifies access tokens.
+    public var jwtSigningKey: EdDSA.PrivateKey
+
+    /// Loads the files named by `configuration`; any problem is a one-line ``StartupError``.
+    public static func load(_ configuration: MasterConfiguration) throws -> KeyMaterial {
+        let certificatePEM = try read(configuration.tlsCertificatePath, purpose: "TLS certificate", secret: false)
+        let keyPEM = try read(configuration.tlsKeyPath, purpose: "TLS private key", secret: true)
+        let jwtPEM = try read(configuration.jwtSigningKeyPath, purpose: "JWT signing key", secret: true)
+        let chain: [NIOSSLCertificate]
+        do {
+            chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8))
+        } catch {
+            throw StartupError.unusableKeyFile(path: configuration.tlsCertificatePath, reason: "not a PEM certificate")
+        }
+        guard !chain.isEmpty else {
+            throw StartupError.unusableKeyFile(path: configuration.tlsCertificatePath, reason: "holds no certificate")
+        }
+        let tlsKey: NIOSSLPrivateKey
+        do {
+            tlsKey = try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem)
+        } catch {
+            throw StartupError.unusableKeyFile(path: configuration.tlsKeyPath, reason: "not a PEM private key")
+        }
+        let jwtKey: EdDSA.PrivateKey
+        do {
+            jwtKey = try EdDSA.PrivateKey(pem: jwtPEM)
+        } catch {
+            throw StartupError.unusableKeyFile(path: configuration.jwtSigningKeyPath, reason: "not a PEM Ed25519 private key")
+        }
+        return KeyMaterial(certificateChain: chain, tlsKey: tlsKey, jwtSigningKey: jwtKey)
+    }
+
+    /// Reads a PEM file; a secret must not be readable by group or others.
+    static func read(_ path: String, purpose: String, secret: Bool) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw StartupError.missingKeyFile(path: path, purpose: purpose) }
+        if secret, info.st_mode & 0o077 != 0 {
+            throw StartupError.insecureKeyFile(path: path, mode: String(info.st_mode & 0o777, radix: 8))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StartupError.unusableKeyFile(path: path, reason: "cannot read it (permissions?)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

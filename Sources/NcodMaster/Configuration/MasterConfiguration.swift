@@ -1,0 +1,129 @@
+import Foundation
+import Logging
+import NcodCore
+import NcodStore
+
+/// Everything `ncod-master` needs to start, resolved from flags, `NCOD_*` variables, the config file and defaults.
+public struct MasterConfiguration: Sendable {
+    /// Address to listen on.
+    public var host: String
+    /// TCP port to listen on (0 picks a free one).
+    public var port: Int
+    /// Where the data lives.
+    public var database: DatabaseLocation
+    /// The folder `keys/generate.sh` wrote into.
+    public var keysDirectory: String
+    /// PEM certificate chain served to clients.
+    public var tlsCertificatePath: String
+    /// PEM private key of that certificate.
+    public var tlsKeyPath: String
+    /// PEM Ed25519 private key that signs access tokens.
+    public var jwtSigningKeyPath: String
+    /// Lowest log level written.
+    public var logLevel: Logger.Level
+    /// `text` for people, `json` for log shippers.
+    public var logFormat: LogFormat
+
+    /// How log lines are written.
+    public enum LogFormat: String, Sendable, CaseIterable {
+        /// `2026-11-21T18:00:00+0000 info ncod.master : port=8443 listening` (swift-log's stream format).
+        case text
+        /// One JSON object per line.
+        case json
+    }
+
+    /// Default port of the master's HTTPS listener.
+    public static let defaultPort = 8443
+    /// Default config file for the service.
+    public static let defaultConfigFile = "/etc/ncod/master.conf"
+
+    /// Creates a configuration; key paths default to the standard names inside `keysDirectory`.
+    public init(
+        host: String = "0.0.0.0", port: Int = MasterConfiguration.defaultPort, database: DatabaseLocation = .sqlite(path: "ncod.sqlite"),
+        keysDirectory: String = "keys/generated", tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil,
+        jwtSigningKeyPath: String? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.keysDirectory = keysDirectory
+        self.tlsCertificatePath = tlsCertificatePath ?? keysDirectory + "/server.pem"
+        self.tlsKeyPath = tlsKeyPath ?? keysDirectory + "/server.key"
+        self.jwtSigningKeyPath = jwtSigningKeyPath ?? keysDirectory + "/jwt-signing.key"
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+    }
+
+    /// The values given on the command line; `nil` means "not given, look further".
+    public struct Flags: Sendable {
+        /// `--host`.
+        public var host: String?
+        /// `--port`.
+        public var port: Int?
+        /// `--database-url`.
+        public var databaseURL: String?
+        /// `--keys-dir`.
+        public var keysDirectory: String?
+        /// `--tls-cert`.
+        public var tlsCertificate: String?
+        /// `--tls-key`.
+        public var tlsKey: String?
+        /// `--jwt-key`.
+        public var jwtKey: String?
+        /// `--log-level`.
+        public var logLevel: String?
+        /// `--log-format`.
+        public var logFormat: String?
+        /// `--config`.
+        public var configFile: String?
+
+        /// No flags given.
+        public init() {}
+    }
+
+    /// Resolves flags over environment over config file over defaults; a bad value is a ``StartupError``.
+    public static func resolve(flags: Flags, environment: [String: String]) throws -> MasterConfiguration {
+        let file = try loadConfigFile(flag: flags.configFile, environment: environment)
+        let layers = ConfigurationLayers(environment: environment, file: file)
+        do {
+            let keys = layers.value("keys-dir", flag: flags.keysDirectory) ?? "keys/generated"
+            let levelText = layers.value("log-level", flag: flags.logLevel) ?? "info"
+            guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+                throw StartupError.invalidConfiguration(
+                    "log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got '\(levelText)'")
+            }
+            let formatText = layers.value("log-format", flag: flags.logFormat) ?? "text"
+            guard let format = LogFormat(rawValue: formatText.lowercased()) else {
+                throw StartupError.invalidConfiguration("log-format must be text or json, got '\(formatText)'")
+            }
+            let port = try layers.integer("port", flag: flags.port) ?? defaultPort
+            guard (0...65535).contains(port) else { throw StartupError.invalidConfiguration("port must be between 0 and 65535, got \(port)") }
+            return MasterConfiguration(
+                host: layers.value("host", flag: flags.host) ?? "0.0.0.0",
+                port: port,
+                database: try DatabaseLocation(parsing: layers.value("database-url", flag: flags.databaseURL) ?? "ncod.sqlite"),
+                keysDirectory: keys,
+                tlsCertificatePath: layers.value("tls-cert", flag: flags.tlsCertificate),
+                tlsKeyPath: layers.value("tls-key", flag: flags.tlsKey),
+                jwtSigningKeyPath: layers.value("jwt-key", flag: flags.jwtKey),
+                logLevel: level,
+                logFormat: format
+            )
+        } catch let error as DatabaseLocation.InvalidURL {
+            throw StartupError.invalidConfiguration(error.description)
+        } catch let error as ConfigFile.ParseError {
+            throw StartupError.invalidConfiguration(error.description)
+        }
+    }
+
+    private static func loadConfigFile(flag: String?, environment: [String: String]) throws -> ConfigFile {
+        let explicit = flag ?? environment["NCOD_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = explicit ?? defaultConfigFile
+        guard explicit != nil || FileManager.default.fileExists(atPath: path) else { return ConfigFile() }
+        do {
+            return try ConfigFile.load(path: path)
+        } catch let error as ConfigFile.ParseError {
+            throw StartupError.invalidConfiguration(error.description)
+        }
+    }
+}

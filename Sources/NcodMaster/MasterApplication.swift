@@ -1,0 +1,107 @@
+import Fluent
+import JWT
+import Logging
+import NIOSSL
+import NcodCore
+import NcodStore
+import Vapor
+
+/// Builds the master's Vapor application from a configuration and its keys.
+///
+/// The same function serves `ncod-master serve`, the other subcommands and the tests, so what is tested is what runs.
+public enum MasterApplication {
+    /// Largest request body accepted anywhere; larger bodies get 413.
+    public static let maxBodySize: ByteCount = "256kb"
+
+    /// A configured application: TLS, database and migrations, token keys, middleware and routes. Nothing listens yet.
+    public static func make(_ configuration: MasterConfiguration, keys: KeyMaterial, logger: Logger) async throws -> Application {
+        let app = try await Application.make(Environment(name: "production", arguments: ["ncod-master"]), logger: logger)
+        do {
+            try await configure(app, configuration: configuration, keys: keys)
+            return app
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// An application with only the database configured, for `migrate` and `create-admin`.
+    public static func makeDatabaseOnly(_ configuration: MasterConfiguration, logger: Logger) async throws -> Application {
+        let app = try await Application.make(Environment(name: "production", arguments: ["ncod-master"]), logger: logger)
+        do {
+            try useDatabase(app, configuration.database)
+            return app
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    private static func configure(_ app: Application, configuration: MasterConfiguration, keys: KeyMaterial) async throws {
+        app.http.server.configuration.hostname = configuration.host
+        app.http.server.configuration.port = configuration.port
+        app.http.server.configuration.serverName = "ncod-master"
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: keys.certificateChain.map { .certificate($0) },
+            privateKey: .privateKey(keys.tlsKey)
+        )
+        tls.minimumTLSVersion = .tlsv12
+        app.http.server.configuration.tlsConfiguration = tls
+        app.routes.defaultMaxBodySize = maxBodySize
+
+        try useDatabase(app, configuration.database)
+        await app.jwt.keys.add(eddsa: keys.jwtSigningKey)
+
+        app.middleware = Middlewares()
+        app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        app.middleware.use(ProblemMiddleware())
+
+        try app.register(collection: HealthController(backend: configuration.database.backend))
+    }
+
+    private static func probe(_ app: Application, location: DatabaseLocation) async throws {
+        var silent = app.logger
+        silent.logLevel = .critical
+        guard let database = app.databases.database(location.databaseID, logger: silent, on: app.eventLoopGroup.any()) else {
+            throw StartupError.invalidConfiguration("database \(location) is not configured")
+        }
+        do {
+            try await Store(database: database).ping()
+        } catch {
+            throw StartupError.databaseUnavailable(location: location.description, reason: DatabaseFailure.describe(error))
+        }
+    }
+
+    private static func useDatabase(_ app: Application, _ location: DatabaseLocation) throws {
+        do {
+            app.databases.use(try location.configuration(), as: location.databaseID)
+        } catch let error as DatabaseLocation.InvalidURL {
+            throw StartupError.invalidConfiguration(error.description)
+        }
+        app.migrations.add(NcodMigrations.all)
+    }
+
+    /// Brings the schema up to date, turning a connection failure into a one-line ``StartupError``.
+    ///
+    /// The database is probed first through a silent logger, so an unreachable server gives the operator
+    /// exactly one line (ours) instead of the connection pool's own error log as well.
+    public static func migrate(_ app: Application, location: DatabaseLocation) async throws {
+        try await probe(app, location: location)
+        do {
+            try await app.autoMigrate()
+        } catch {
+            throw StartupError.databaseUnavailable(location: location.description, reason: DatabaseFailure.describe(error))
+        }
+    }
+
+    /// Reverts the last batch of migrations.
+    public static func revertLastBatch(_ app: Application, location: DatabaseLocation) async throws {
+        try await probe(app, location: location)
+        do {
+            try await app.migrator.setupIfNeeded().get()
+            try await app.migrator.revertLastBatch().get()
+        } catch {
+            throw StartupError.databaseUnavailable(location: location.description, reason: DatabaseFailure.describe(error))
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Logging
+import NcodCore
+import NcodStore
+import ServiceLifecycle
+import Vapor
+
+/// `ncod-master serve`: loads keys, migrates, listens over HTTPS until SIGTERM or SIGINT, shuts down gracefully.
+public enum MasterServer {
+    /// Runs the master until a termination signal; `onListening` receives the bound port.
+    public static func run(_ configuration: MasterConfiguration, logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in })
+        async throws
+    {
+        let keys = try KeyMaterial.load(configuration)
+        let app = try await MasterApplication.make(configuration, keys: keys, logger: logger)
+        do {
+            try await MasterApplication.migrate(app, location: configuration.database)
+            logger.info("database ready", metadata: ["database": "\(configuration.database)"])
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [.init(service: HTTPServerService(app: app, onListening: onListening))],
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger
+                )
+            )
+            try await group.run()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        logger.notice("stopped")
+    }
+}

@@ -1,0 +1,85 @@
+import NcodCore
+import Vapor
+
+/// Turns every error thrown below it into an RFC 9457 `application/problem+json` response,
+/// and logs server faults with the request id, never a stack trace to the client.
+struct ProblemMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            var problem = Self.problem(for: error)
+            if problem.status == 404, problem.detail == nil {
+                problem.detail = "no such resource: \(request.method.rawValue) \(request.url.path)"
+            }
+            if problem.status >= 500 {
+                request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.url.path)"])
+            } else {
+                request.logger.debug("request refused", metadata: ["code": "\(problem.code)", "detail": "\(problem.detail ?? "")"])
+            }
+            return try Self.response(for: problem, headers: (error as? any AbortError)?.headers ?? [:])
+        }
+    }
+
+    /// The problem that describes `error` to a client.
+    static func problem(for error: any Error) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let store as StoreError:
+            return problem(for: store)
+        case let abort as any AbortError:
+            let status = abort.status
+            let detail = abort.reason == status.reasonPhrase ? nil : abort.reason
+            return Problem(status: Int(status.code), code: code(for: status), title: status.reasonPhrase, detail: detail)
+        default:
+            return Problem(
+                status: 500, code: "internal_error", title: "Internal Server Error",
+                detail: "the master could not complete this request; the failure has been logged"
+            )
+        }
+    }
+
+    private static func problem(for error: StoreError) -> Problem {
+        switch error {
+        case .notFound:
+            Problem(status: 404, code: "not_found", title: "Not Found", detail: error.description)
+        case .duplicate:
+            Problem(status: 409, code: "conflict", title: "Conflict", detail: error.description)
+        case .deviceBusy:
+            Problem(status: 409, code: "device_busy", title: "Device In Use", detail: error.description)
+        case .invalid:
+            Problem(status: 422, code: "invalid_request", title: "Unprocessable Content", detail: error.description)
+        case .inUse:
+            Problem(status: 409, code: "in_use", title: "Conflict", detail: error.description)
+        }
+    }
+
+    private static func code(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 400: "invalid_request"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 409: "conflict"
+        case 413: "payload_too_large"
+        case 415: "unsupported_media_type"
+        case 422: "invalid_request"
+        case 429: "too_many_requests"
+        case 503: "unavailable"
+        case 500..<600: "internal_error"
+        default: "http_\(status.code)"
+        }
+    }
+
+    /// Encodes `problem` with its status and media type.
+    static func response(for problem: Problem, headers extra: HTTPHeaders = [:]) throws -> Response {
+        var headers = extra
+        headers.replaceOrAdd(name: .contentType, value: Problem.mediaType)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = try encoder.encode(problem)
+        return Response(status: HTTPResponseStatus(statusCode: problem.status), headers: headers, body: .init(data: body))
+    }
+}

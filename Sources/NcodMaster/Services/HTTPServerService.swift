@@ -1,0 +1,29 @@
+import Logging
+import ServiceLifecycle
+import Vapor
+
+/// Runs the Vapor HTTPS server as a lifecycle service: listens until graceful shutdown,
+/// then stops accepting, lets requests in flight finish, and returns.
+public struct HTTPServerService: Service {
+    let app: Application
+    let onListening: @Sendable (Int) -> Void
+
+    /// A service for `app`; `onListening` receives the bound port (useful with port 0).
+    public init(app: Application, onListening: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.app = app
+        self.onListening = onListening
+    }
+
+    /// Serves until graceful shutdown is triggered, then shuts the server down.
+    public func run() async throws {
+        try await app.asyncBoot()
+        let configuration = app.http.server.configuration
+        try await app.server.start(address: .hostname(configuration.hostname, port: configuration.port))
+        let port = app.http.server.shared.localAddress?.port ?? configuration.port
+        app.logger.notice("listening", metadata: ["url": "https://\(configuration.hostname):\(port)"])
+        onListening(port)
+        try? await gracefulShutdown()
+        app.logger.notice("shutting down: no new connections, finishing requests in flight")
+        await app.server.shutdown()
+    }
+}

@@ -1,0 +1,15 @@
+import FluentKit
+
+/// The schema history, in order. A migration that has shipped is never edited: add a new one.
+public enum NcodMigrations {
+    /// Every migration, oldest first.
+    public static let all: [any Migration] = [
+        M001_CreateOrgUnits(),
+        M002_CreateUsers(),
+        M003_CreateMachineBindings(),
+        M004_CreateSlaves(),
+        M005_CreateDevices(),
+        M006_CreateLeases(),
+        M007_CreateAuditEvents(),
+    ]
+}

@@ -1,0 +1,33 @@
+import FluentKit
+import Foundation
+import NcodCore
+
+/// Row of `audit_events`. `details` is a JSON object of strings.
+final class AuditEventModel: Model, @unchecked Sendable {
+    static let schema = "audit_events"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "at") var at: Date
+    @Field(key: "actor") var actor: String
+    @Field(key: "action") var action: String
+    @Field(key: "subject") var subject: String
+    @Field(key: "details") var details: String
+
+    init() {}
+
+    init(_ event: AuditEvent) throws {
+        id = event.id
+        at = event.at
+        actor = event.actor
+        action = event.action
+        subject = event.subject
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        details = String(decoding: try encoder.encode(event.details), as: UTF8.self)
+    }
+
+    func domain() throws -> AuditEvent {
+        let decoded = try JSONDecoder().decode([String: String].self, from: Data(details.utf8))
+        return AuditEvent(id: try requireID(), at: at, actor: actor, action: action, subject: subject, details: decoded)
+    }
+}

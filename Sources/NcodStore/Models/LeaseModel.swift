@@ -1,0 +1,37 @@
+import FluentKit
+import Foundation
+import NcodCore
+
+/// Row of `leases`.
+final class LeaseModel: Model, @unchecked Sendable {
+    static let schema = "leases"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "device_id") var deviceID: UUID
+    @Field(key: "user_id") var userID: UUID
+    @OptionalField(key: "binding_id") var bindingID: UUID?
+    @Field(key: "started_at") var startedAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "ended_at") var endedAt: Date?
+    @OptionalField(key: "end_reason") var endReason: String?
+
+    init() {}
+
+    init(_ lease: Lease) {
+        id = lease.id
+        deviceID = lease.deviceID
+        userID = lease.userID
+        bindingID = lease.bindingID
+        startedAt = lease.startedAt
+        expiresAt = lease.expiresAt
+        endedAt = lease.endedAt
+        endReason = lease.endReason?.rawValue
+    }
+
+    func domain() throws -> Lease {
+        Lease(
+            id: try requireID(), deviceID: deviceID, userID: userID, bindingID: bindingID, startedAt: startedAt,
+            expiresAt: expiresAt, endedAt: endedAt, endReason: try endReason.map { try decodeEnum($0) }
+        )
+    }
+}

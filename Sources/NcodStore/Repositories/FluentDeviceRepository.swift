@@ -1,0 +1,51 @@
+import FluentKit
+import Foundation
+import NcodCore
+
+/// ``DeviceRepository`` on a Fluent database.
+public struct FluentDeviceRepository: DeviceRepository {
+    let database: any Database
+
+    /// A repository on `database`.
+    public init(database: any Database) { self.database = database }
+
+    /// Adds a device; its VirtualHere address is unique on its slave.
+    public func create(_ device: Device) async throws -> Device {
+        guard try await SlaveModel.find(device.slaveID, on: database) != nil else {
+            throw StoreError.notFound(entity: "slave", key: device.slaveID.uuidString)
+        }
+        let model = DeviceModel(device)
+        do {
+            try await model.create(on: database)
+        } catch  where error.isConstraintFailure {
+            throw StoreError.duplicate(entity: "device", field: "VirtualHere address", value: device.vhAddress)
+        }
+        return try model.domain()
+    }
+
+    /// The lease with this identifier.
+    public func find(_ id: UUID) async throws -> Device? {
+        try await DeviceModel.find(id, on: database)?.domain()
+    }
+
+    /// Devices, of one slave or of all, ordered by slave then VirtualHere address.
+    public func list(slaveID: UUID?) async throws -> [Device] {
+        var query = DeviceModel.query(on: database).sort(\.$slaveID).sort(\.$vhAddress)
+        if let slaveID { query = query.filter(\.$slaveID == slaveID) }
+        return try await query.all().map { try $0.domain() }
+    }
+
+    /// Writes every mutable field of the device back.
+    public func update(_ device: Device) async throws -> Device {
+        guard let model = try await DeviceModel.find(device.id, on: database) else {
+            throw StoreError.notFound(entity: "device", key: device.id.uuidString)
+        }
+        model.apply(device)
+        do {
+            try await model.save(on: database)
+        } catch  where error.isConstraintFailure {
+            throw StoreError.duplicate(entity: "device", field: "VirtualHere address", value: device.vhAddress)
+        }
+        return try model.domain()
+    }
+}

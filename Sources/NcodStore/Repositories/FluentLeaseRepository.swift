@@ -1,0 +1,74 @@
+import FluentKit
+import Foundation
+import NcodCore
+
+/// ``LeaseRepository`` on a Fluent database.
+///
+/// Exclusivity is not checked here but left to the partial unique index `leases_one_active_per_device`,
+/// so that two masters or two requests racing still get exactly one winner.
+public struct FluentLeaseRepository: LeaseRepository {
+    let database: any Database
+
+    /// A repository on `database`.
+    public init(database: any Database) { self.database = database }
+
+    /// Records a new active lease; throws ``StoreError/deviceBusy(activeLease:)`` when the device already has one,
+    /// even when two callers race.
+    public func acquire(_ lease: Lease) async throws -> Lease {
+        guard try await DeviceModel.find(lease.deviceID, on: database) != nil else {
+            throw StoreError.notFound(entity: "device", key: lease.deviceID.uuidString)
+        }
+        guard try await UserModel.find(lease.userID, on: database) != nil else {
+            throw StoreError.notFound(entity: "user", key: lease.userID.uuidString)
+        }
+        var attempt = lease
+        attempt.endedAt = nil
+        attempt.endReason = nil
+        let model = LeaseModel(attempt)
+        do {
+            try await model.create(on: database)
+            return try model.domain()
+        } catch  where error.isConstraintFailure {
+            if let holder = try await active(deviceID: lease.deviceID) { throw StoreError.deviceBusy(activeLease: holder) }
+            throw error
+        }
+    }
+
+    /// The lease with this identifier.
+    public func find(_ id: UUID) async throws -> Lease? {
+        try await LeaseModel.find(id, on: database)?.domain()
+    }
+
+    /// The device's active lease.
+    public func active(deviceID: UUID) async throws -> Lease? {
+        try await LeaseModel.query(on: database).filter(\.$deviceID == deviceID).filter(\.$endedAt == nil).first()?.domain()
+    }
+
+    /// Every active lease, oldest first.
+    public func allActive() async throws -> [Lease] {
+        try await LeaseModel.query(on: database).filter(\.$endedAt == nil).sort(\.$startedAt).all().map { try $0.domain() }
+    }
+
+    /// Moves an active lease's expiry; refuses an ended lease (``StoreError/invalid(_:)``).
+    public func renew(_ id: UUID, until expiresAt: Date) async throws -> Lease {
+        let model = try await activeModel(id)
+        model.expiresAt = expiresAt
+        try await model.save(on: database)
+        return try model.domain()
+    }
+
+    /// Ends an active lease with a reason; refuses an ended lease (``StoreError/invalid(_:)``).
+    public func end(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease {
+        let model = try await activeModel(id)
+        model.endedAt = at
+        model.endReason = reason.rawValue
+        try await model.save(on: database)
+        return try model.domain()
+    }
+
+    private func activeModel(_ id: UUID) async throws -> LeaseModel {
+        guard let model = try await LeaseModel.find(id, on: database) else { throw StoreError.notFound(entity: "lease", key: id.uuidString) }
+        if model.endedAt != nil { throw StoreError.invalid("lease \(id) has already ended (\(model.endReason ?? "unknown"))") }
+        return model
+    }
+}

@@ -1,0 +1,60 @@
+import FluentKit
+import Foundation
+import NcodCore
+
+/// ``SlaveRepository`` on a Fluent database.
+public struct FluentSlaveRepository: SlaveRepository {
+    let database: any Database
+
+    /// A repository on `database`.
+    public init(database: any Database) { self.database = database }
+
+    /// Adds a slave; names are unique.
+    public func create(_ slave: Slave) async throws -> Slave {
+        let model = SlaveModel(slave)
+        do {
+            try await model.create(on: database)
+        } catch  where error.isConstraintFailure {
+            throw StoreError.duplicate(entity: "slave", field: "name", value: slave.name)
+        }
+        return try model.domain()
+    }
+
+    /// The lease with this identifier.
+    public func find(_ id: UUID) async throws -> Slave? {
+        try await SlaveModel.find(id, on: database)?.domain()
+    }
+
+    /// The slave with this name.
+    public func find(name: String) async throws -> Slave? {
+        try await SlaveModel.query(on: database).filter(\.$name == name).first()?.domain()
+    }
+
+    /// Every unit, ordered by kind then name.
+    public func all() async throws -> [Slave] {
+        try await SlaveModel.query(on: database).sort(\.$name).all().map { try $0.domain() }
+    }
+
+    /// Writes every mutable field of the slave back.
+    public func update(_ slave: Slave) async throws -> Slave {
+        guard let model = try await SlaveModel.find(slave.id, on: database) else {
+            throw StoreError.notFound(entity: "slave", key: slave.id.uuidString)
+        }
+        model.apply(slave)
+        do {
+            try await model.save(on: database)
+        } catch  where error.isConstraintFailure {
+            throw StoreError.duplicate(entity: "slave", field: "name", value: slave.name)
+        }
+        return try model.domain()
+    }
+
+    /// Removes a unit; refuses while it has child units or members (``StoreError/inUse(_:)``).
+    public func delete(_ id: UUID) async throws {
+        guard let model = try await SlaveModel.find(id, on: database) else { throw StoreError.notFound(entity: "slave", key: id.uuidString) }
+        let deviceIDs = try await DeviceModel.query(on: database).filter(\.$slaveID == id).all(\.$id)
+        let active = try await LeaseModel.query(on: database).filter(\.$deviceID ~~ deviceIDs).filter(\.$endedAt == nil).count()
+        if active > 0 { throw StoreError.inUse("slave '\(model.name)' has \(active) active lease(s)") }
+        try await model.delete(on: database)
+    }
+}

@@ -1,0 +1,193 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NcodCore
+import NcodMaster
+
+/// `ncod-master`: the site's HTTPS API, web pages and database owner.
+@main
+struct MasterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ncod-master",
+        abstract: "The ncod master: HTTPS API, web pages and the database of users, slaves, devices and leases.",
+        discussion: """
+            Settings come from flags, then NCOD_* environment variables (--database-url is NCOD_DATABASE_URL), \
+            then the config file (--config, default \(MasterConfiguration.defaultConfigFile)), then defaults.
+            """,
+        version: NcodVersion.current,
+        subcommands: [Serve.self, Migrate.self, CreateAdmin.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+/// Flags every subcommand shares.
+struct MasterOptions: ParsableArguments {
+    @Option(help: "Configuration file of 'key = value' lines.")
+    var config: String?
+
+    @Option(help: "Address to listen on (default 0.0.0.0).")
+    var host: String?
+
+    @Option(help: "HTTPS port (default \(MasterConfiguration.defaultPort); 0 picks a free one).")
+    var port: Int?
+
+    @Option(name: .customLong("database-url"), help: "postgres://user:password@host:port/db, or a SQLite file path (default ncod.sqlite).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("keys-dir"), help: "Folder written by keys/generate.sh (default keys/generated).")
+    var keysDirectory: String?
+
+    @Option(name: .customLong("tls-cert"), help: "TLS certificate chain, PEM (default <keys-dir>/server.pem).")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "TLS private key, PEM (default <keys-dir>/server.key).")
+    var tlsKey: String?
+
+    @Option(name: .customLong("jwt-key"), help: "Ed25519 token signing key, PEM (default <keys-dir>/jwt-signing.key).")
+    var jwtKey: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String?
+
+    @Option(name: .customLong("log-format"), help: "text or json (default text).")
+    var logFormat: String?
+
+    /// Resolves these flags over the environment, the config file and the defaults, and starts logging.
+    func resolve() throws -> (MasterConfiguration, Logger) {
+        var flags = MasterConfiguration.Flags()
+        flags.configFile = config
+        flags.host = host
+        flags.port = port
+        flags.databaseURL = databaseURL
+        flags.keysDirectory = keysDirectory
+        flags.tlsCertificate = tlsCertificate
+        flags.tlsKey = tlsKey
+        flags.jwtKey = jwtKey
+        flags.logLevel = logLevel
+        flags.logFormat = logFormat
+        let configuration = try MasterConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
+        let level = configuration.logLevel
+        switch configuration.logFormat {
+        case .json:
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        case .text:
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+        return (configuration, Logger(label: "ncod.master"))
+    }
+}
+
+/// Runs `body`, turning a ``StartupError`` into one line on standard error and exit status 1.
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as StartupError {
+        FileHandle.standardError.write(Data("ncod-master: error: \(error.description)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+extension MasterCommand {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Migrate the database, then serve HTTPS until SIGTERM or SIGINT.")
+
+        @OptionGroup var options: MasterOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let (configuration, logger) = try options.resolve()
+                try await MasterServer.run(configuration, logger: logger)
+            }
+        }
+    }
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date (or revert the last batch) and exit.")
+
+        @OptionGroup var options: MasterOptions
+
+        @Flag(help: "Revert the last batch of migrations instead.")
+        var revert = false
+
+        func run() async throws {
+            try await reportingFailures {
+                let (configuration, logger) = try options.resolve()
+                let app = try await MasterApplication.makeDatabaseOnly(configuration, logger: logger)
+                do {
+                    if revert {
+                        try await MasterApplication.revertLastBatch(app, location: configuration.database)
+                        print("reverted the last migration batch on \(configuration.database)")
+                    } else {
+                        try await MasterApplication.migrate(app, location: configuration.database)
+                        print("database \(configuration.database) is up to date")
+                    }
+                    try await app.asyncShutdown()
+                } catch {
+                    try? await app.asyncShutdown()
+                    throw error
+                }
+            }
+        }
+    }
+
+    struct CreateAdmin: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create-admin",
+            abstract: "Create an active administrator account.",
+            discussion: "The password is read from --password-file, or else from the first line of standard input."
+        )
+
+        @OptionGroup var options: MasterOptions
+
+        @Option(help: "Login name of the administrator.")
+        var username = "admin"
+
+        @Option(name: .customLong("display-name"), help: "Name shown to others (default: the username).")
+        var displayName: String?
+
+        @Option(help: "Phone number or e-mail address.")
+        var contact = ""
+
+        @Option(name: .customLong("password-file"), help: "File whose first line is the password (e.g. keys/generated/admin-password).")
+        var passwordFile: String?
+
+        @Flag(name: .customLong("if-missing"), help: "Succeed without changing anything when the user already exists.")
+        var ifMissing = false
+
+        func run() async throws {
+            try await reportingFailures {
+                let (configuration, logger) = try options.resolve()
+                let password = try readPassword()
+                let outcome = try await AdminBootstrap.createAdmin(
+                    .init(username: username, displayName: displayName ?? username, contact: contact, password: password),
+                    configuration: configuration, logger: logger, ifMissing: ifMissing
+                )
+                switch outcome {
+                case .created(let user): print("created administrator '\(user.username)' (\(user.id))")
+                case .alreadyExists(let user): print("user '\(user.username)' already exists; left unchanged")
+                }
+            }
+        }
+
+        private func readPassword() throws -> String {
+            if let passwordFile {
+                guard let data = FileManager.default.contents(atPath: passwordFile) else {
+                    throw StartupError.refused("cannot read the password file \(passwordFile)")
+                }
+                return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+            }
+            guard let line = readLine(strippingNewline: true) else {
+                throw StartupError.refused("no password given: use --password-file or pipe it on standard input")
+            }
+            return line
+        }
+    }
+}

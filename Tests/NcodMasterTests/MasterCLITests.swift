@@ -1,0 +1,111 @@
+import Foundation
+import NcodTestSupport
+import Testing
+
+@Suite("ncod-master command line")
+struct MasterCLITests {
+    func tempPath(_ name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent(name).path
+    }
+
+    @Test("an unknown database URL scheme is one line and exit status 1")
+    func unknownScheme() {
+        let result = MasterCLI.run(["serve", "--database-url", "mysql://root:pw@db/ncod", "--keys-dir", TestKeys.directory])
+        #expect(result.status == 1)
+        #expect(
+            MasterCLI.errorLines(result) == [
+                "ncod-master: error: invalid configuration: unsupported database URL scheme 'mysql' in 'mysql://root:***@db/ncod': use postgres://user:password@host:port/database, or a SQLite file path"
+            ])
+    }
+
+    @Test("an unreachable PostgreSQL is one line naming it, without its password")
+    func unreachablePostgres() {
+        let result = MasterCLI.run([
+            "serve", "--port", "0", "--database-url", "postgres://ncod:hunter2@127.0.0.1:1/ncod", "--keys-dir", TestKeys.directory,
+        ])
+        #expect(result.status == 1)
+        #expect(
+            MasterCLI.errorLines(result) == [
+                "ncod-master: error: cannot reach the database postgres://ncod:***@127.0.0.1:1/ncod: Connection refused (127.0.0.1:1)"
+            ])
+        #expect(!result.stderr.contains("hunter2"))
+        #expect(!result.stderr.contains("Fatal error"))
+        #expect(!result.stderr.contains("Stack trace"))
+    }
+
+    @Test("a missing key file is one line saying which and how to make it")
+    func missingKey() throws {
+        let keys = try TestKeys.copy()
+        try FileManager.default.removeItem(atPath: keys + "/jwt-signing.key")
+        let result = MasterCLI.run(["serve", "--database-url", try tempPath("x.sqlite"), "--keys-dir", keys])
+        #expect(result.status == 1)
+        #expect(
+            MasterCLI.errorLines(result) == [
+                "ncod-master: error: JWT signing key not found at \(keys)/jwt-signing.key (generate it with keys/generate.sh, or point --keys-dir at the folder that holds it)"
+            ])
+    }
+
+    @Test("a private key readable by others is refused")
+    func insecureKey() throws {
+        let keys = try TestKeys.copy()
+        chmod(keys + "/server.key", 0o644)
+        let result = MasterCLI.run(["serve", "--database-url", try tempPath("x.sqlite"), "--keys-dir", keys])
+        #expect(result.status == 1)
+        #expect(
+            MasterCLI.errorLines(result) == [
+                "ncod-master: error: \(keys)/server.key is readable by other users (mode 644); run: chmod 600 \(keys)/server.key"
+            ])
+    }
+
+    @Test("a bad value in the environment is reported against its setting")
+    func badEnvironment() {
+        let result = MasterCLI.run(["migrate"], extraEnvironment: ["NCOD_PORT": "eighty"])
+        #expect(result.status == 1)
+        #expect(MasterCLI.errorLines(result) == ["ncod-master: error: invalid configuration: port must be a whole number, got 'eighty'"])
+    }
+
+    @Test("migrate brings a new SQLite database up to date, idempotently, and can revert")
+    func migrate() throws {
+        let database = try tempPath("ncod.sqlite")
+        let first = MasterCLI.run(["migrate", "--database-url", database])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("is up to date"))
+        #expect(FileManager.default.fileExists(atPath: database))
+        #expect(MasterCLI.run(["migrate", "--database-url", database]).status == 0)
+        let revert = MasterCLI.run(["migrate", "--revert", "--database-url", database])
+        #expect(revert.status == 0, "\(revert.stderr)")
+    }
+
+    @Test("create-admin makes an administrator once and refuses weak passwords and duplicates")
+    func createAdmin() throws {
+        let database = try tempPath("ncod.sqlite")
+        let created = MasterCLI.run(
+            ["create-admin", "--database-url", database, "--username", "Root", "--password-file", TestKeys.directory + "/admin-password"]
+        )
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.hasPrefix("created administrator 'root'"))
+
+        let again = MasterCLI.run(["create-admin", "--database-url", database, "--username", "root"], input: "another-long-pass-1\n")
+        #expect(again.status == 1)
+        #expect(MasterCLI.errorLines(again) == ["ncod-master: error: user 'root' already exists; reset its password from ncod-admin instead"])
+
+        let idempotent = MasterCLI.run(
+            ["create-admin", "--database-url", database, "--username", "root", "--if-missing"], input: "another-long-pass-1\n")
+        #expect(idempotent.status == 0)
+        #expect(idempotent.stdout == "user 'root' already exists; left unchanged\n")
+
+        let weak = MasterCLI.run(["create-admin", "--database-url", database, "--username", "second"], input: "short\n")
+        #expect(weak.status == 1)
+        #expect(MasterCLI.errorLines(weak) == ["ncod-master: error: the password must have at least 12 characters"])
+    }
+
+    @Test("the client programs build and describe themselves", arguments: ["ncod-slaved", "ncod-tui", "ncod-admin"])
+    func clientHelp(_ program: String) {
+        let result = ProcessRunner.run(RepositoryPaths.executable(program), ["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: \(program)"))
+        #expect(ProcessRunner.run(RepositoryPaths.executable(program), ["--version"]).stdout.hasPrefix("0."))
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import NIOSSL
+import NcodTestSupport
+import Testing
+
+/// A running `ncod-master serve` on 127.0.0.1 with a free port, logging JSON.
+struct MasterProcess {
+    let process: BackgroundProcess
+    let url: String
+
+    /// Starts the master and waits for its "listening" line.
+    static func start(databaseURL: String, keysDirectory: String = TestKeys.directory) async throws -> MasterProcess {
+        let process = try BackgroundProcess(
+            RepositoryPaths.executable("ncod-master"),
+            ["serve", "--host", "127.0.0.1", "--port", "0", "--database-url", databaseURL, "--keys-dir", keysDirectory, "--log-format", "json"],
+            environment: MasterCLI.environment
+        )
+        let line = try await process.waitForLine { $0.contains("\"msg\":\"listening\"") }
+        let listening = try #require(line, "the master did not start: \(process.stderrLines.joined(separator: "\n"))")
+        let fields = try JSONDecoder().decode([String: String].self, from: Data(listening.utf8))
+        return MasterProcess(process: process, url: try #require(fields["url"]))
+    }
+
+    /// Sends SIGTERM and returns the exit status.
+    func stop() async throws -> Int32? {
+        process.signal(SIGTERM)
+        return try await process.waitForExit()
+    }
+
+    /// A client TLS configuration that trusts only the generated ncod CA.
+    static func clientTLS() -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .file(TestKeys.directory + "/ca.pem")
+        return tls
+    }
+}

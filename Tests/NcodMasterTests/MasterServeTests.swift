@@ -1,0 +1,80 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOSSL
+import NcodCore
+import NcodTestSupport
+import Testing
+
+/// The real `ncod-master` binary, served over real TLS with keys from keys/generate.sh.
+@Suite("ncod-master serve", .serialized)
+struct MasterServeTests {
+    @Test("serves /healthz over HTTPS on SQLite, answers errors as problem JSON, and stops on SIGTERM")
+    func servesOnSQLite() async throws {
+        let (location, drop) = try await TestBackend.sqlite.makeEmptyDatabase()
+        defer { Task { try? await drop() } }
+        let server = try await MasterProcess.start(databaseURL: "\(location)")
+
+        let health = ProcessRunner.run("/usr/bin/curl", ["-sS", "--cacert", TestKeys.directory + "/ca.pem", server.url + "/healthz"])
+        #expect(health.status == 0, "curl failed: \(health.stderr)")
+        let report = try JSONDecoder().decode(HealthReport.self, from: Data(health.stdout.utf8))
+        #expect(report.status == "ok")
+        #expect(report.database.backend == "sqlite")
+        #expect(report.version == NcodVersion.current)
+
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
+        do {
+            let response = try await client.execute(HTTPClientRequest(url: server.url + "/no/such/page"), timeout: .seconds(10))
+            #expect(response.status == .notFound)
+            #expect(response.headers.first(name: "content-type") == Problem.mediaType)
+            let problem = try JSONDecoder().decode(Problem.self, from: try await response.body.collect(upTo: 1 << 16))
+            #expect(problem.code == "not_found")
+            #expect(problem.status == 404)
+            #expect(problem.detail == "no such resource: GET /no/such/page")
+            try await client.shutdown()
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+
+        let untrusted = ProcessRunner.run("/usr/bin/curl", ["-sS", server.url + "/healthz"])
+        #expect(untrusted.status != 0, "a client that does not trust the ncod CA must refuse the certificate")
+        let plain = ProcessRunner.run(
+            "/usr/bin/curl", ["-sS", "--max-time", "5", server.url.replacingOccurrences(of: "https://", with: "http://") + "/healthz"])
+        #expect(plain.status != 0 || !plain.stdout.contains("\"status\":\"ok\""), "plain HTTP must not be served")
+
+        let status = try await server.stop()
+        #expect(status == 0)
+        #expect(server.process.stderrLines.contains { $0.contains("\"msg\":\"stopped\"") })
+    }
+
+    @Test(
+        "serves on PostgreSQL and reports 503 with the reason when the database goes away",
+        .enabled(if: TestBackend.postgres.isAvailable)
+    )
+    func servesOnPostgres() async throws {
+        let (location, drop) = try await TestBackend.postgres.makeEmptyDatabase()
+        guard case .postgres(let url) = location else { return }
+        let server = try await MasterProcess.start(databaseURL: url)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
+        do {
+            let healthy = try await client.execute(HTTPClientRequest(url: server.url + "/healthz"), timeout: .seconds(10))
+            #expect(healthy.status == .ok)
+            let report = try JSONDecoder().decode(HealthReport.self, from: try await healthy.body.collect(upTo: 1 << 16))
+            #expect(report.database.backend == "postgresql")
+
+            try await drop()
+            let failing = try await client.execute(HTTPClientRequest(url: server.url + "/healthz"), timeout: .seconds(30))
+            #expect(failing.status == .serviceUnavailable)
+            let failed = try JSONDecoder().decode(HealthReport.self, from: try await failing.body.collect(upTo: 1 << 16))
+            #expect(failed.status == "failing")
+            #expect(failed.database.error?.isEmpty == false)
+            try await client.shutdown()
+        } catch {
+            try? await client.shutdown()
+            _ = try? await server.stop()
+            throw error
+        }
+        #expect(try await server.stop() == 0)
+    }
+}

@@ -1,0 +1,302 @@
+import FluentKit
+import Foundation
+import NcodCore
+import NcodStore
+import SQLKit
+import Testing
+
+/// The behaviour every store backend must show (the fluent-kit "benchmark" pattern):
+/// the suites below run each case unchanged on SQLite and on PostgreSQL.
+enum RepositoryContract {
+    static let cases: [ContractCase] = [
+        ContractCase(name: "org tree keeps organisation → company → department", body: orgTreeShape),
+        ContractCase(name: "org units refuse duplicate siblings and removal while in use", body: orgUnitRemoval),
+        ContractCase(name: "usernames are unique regardless of case", body: usernamesUnique),
+        ContractCase(name: "user status changes are stored with their reason", body: userStatus),
+        ContractCase(name: "machine bindings are recorded once per account and address", body: bindingsRecorded),
+        ContractCase(name: "slaves are unique by name and removed with their devices", body: slaveRemoval),
+        ContractCase(name: "devices keep descriptors, Chinese text and full 16-bit IDs", body: deviceDescriptors),
+        ContractCase(name: "a second active lease on a device is refused", body: secondLeaseRefused),
+        ContractCase(name: "the database itself refuses a second active lease", body: secondLeaseRefusedBySQL),
+        ContractCase(name: "racing lease requests have exactly one winner", body: leaseRace),
+        ContractCase(name: "leases renew and end once", body: leaseLifecycle),
+        ContractCase(name: "the audit log keeps events newest first and filters them", body: auditLog),
+        ContractCase(name: "hostile text is stored verbatim", body: hostileText),
+        ContractCase(name: "transactions roll back every write on failure", body: transactionRollback),
+    ]
+
+    static func orgTreeShape(_ store: Store) async throws {
+        let tree = try await Fixtures.orgTree(store)
+        let all = try await store.orgUnits.all()
+        #expect(all.map(\.name) == ["华东集团", "上海自动化有限公司", "地铁项目部"])
+        #expect(all.map(\.kind) == [.organisation, .company, .department])
+        #expect(try await store.orgUnits.find(tree.department.id)?.parentID == tree.company.id)
+
+        let misplaced = OrgUnit(id: UUID(), parentID: tree.organisation.id, kind: .department, name: "错位部门", createdAt: Fixtures.epoch)
+        await #expect(throws: StoreError.invalid("a department must sit under a company, not a organisation")) {
+            try await store.orgUnits.create(misplaced)
+        }
+        let orphan = OrgUnit(id: UUID(), parentID: nil, kind: .company, name: "孤儿公司", createdAt: Fixtures.epoch)
+        await #expect(throws: StoreError.invalid("a company must sit under a organisation")) { try await store.orgUnits.create(orphan) }
+
+        let renamed = try await store.orgUnits.rename(tree.department.id, to: "隧道项目部")
+        #expect(renamed.name == "隧道项目部")
+        #expect(try await store.orgUnits.find(tree.department.id)?.name == "隧道项目部")
+    }
+
+    static func orgUnitRemoval(_ store: Store) async throws {
+        let tree = try await Fixtures.orgTree(store)
+        let twin = OrgUnit(id: UUID(), parentID: tree.company.id, kind: .department, name: "地铁项目部", createdAt: Fixtures.epoch)
+        await #expect(throws: StoreError.duplicate(entity: "org unit", field: "name", value: "地铁项目部")) {
+            try await store.orgUnits.create(twin)
+        }
+        await #expect(throws: StoreError.inUse("'上海自动化有限公司' still has 1 unit(s) under it")) {
+            try await store.orgUnits.delete(tree.company.id)
+        }
+        _ = try await store.users.create(Fixtures.user("li.na", orgUnitID: tree.department.id))
+        await #expect(throws: StoreError.inUse("'地铁项目部' still has 1 member(s)")) { try await store.orgUnits.delete(tree.department.id) }
+
+        let empty = try await store.orgUnits.create(
+            OrgUnit(id: UUID(), parentID: tree.company.id, kind: .department, name: "空部门", createdAt: Fixtures.epoch))
+        try await store.orgUnits.delete(empty.id)
+        #expect(try await store.orgUnits.find(empty.id) == nil)
+    }
+
+    static func usernamesUnique(_ store: Store) async throws {
+        let created = try await store.users.create(Fixtures.user("Wang.Fang"))
+        #expect(created.username == "wang.fang")
+        #expect(try await store.users.find(username: "WANG.FANG")?.id == created.id)
+        await #expect(throws: StoreError.duplicate(entity: "user", field: "username", value: "wang.fang")) {
+            try await store.users.create(Fixtures.user("wang.FANG"))
+        }
+        await #expect(throws: StoreError.notFound(entity: "org unit", key: "00000000-0000-0000-0000-000000000001")) {
+            try await store.users.create(Fixtures.user("nobody", orgUnitID: UUID(uuidString: "00000000-0000-0000-0000-000000000001")))
+        }
+        #expect(try await store.users.list(status: nil).count == 1)
+    }
+
+    static func userStatus(_ store: Store) async throws {
+        let pending = try await store.users.create(Fixtures.user("zhao.lei", status: .pending))
+        _ = try await store.users.create(Fixtures.user("admin", role: .admin))
+        #expect(try await store.users.list(status: .pending).map(\.username) == ["zhao.lei"])
+
+        var rejected = pending
+        rejected.status = .rejected
+        rejected.statusReason = "not an employee"
+        rejected.updatedAt = Fixtures.epoch.addingTimeInterval(60)
+        _ = try await store.users.update(rejected)
+        let reread = try #require(try await store.users.find(pending.id))
+        #expect(reread.status == .rejected)
+        #expect(reread.statusReason == "not an employee")
+        #expect(reread.updatedAt == rejected.updatedAt)
+        #expect(reread.createdAt == pending.createdAt)
+        #expect(try await store.users.list(status: .pending).isEmpty)
+    }
+
+    static func bindingsRecorded(_ store: Store) async throws {
+        let user = try await store.users.create(Fixtures.user("sun.li"))
+        let mac = try #require(MACAddress("AA-BB-CC-00-11-22"))
+        let first = try await store.bindings.record(userID: user.id, mac: mac, at: Fixtures.epoch)
+        #expect(first.status == .pending)
+        #expect(first.mac.description == "aa:bb:cc:00:11:22")
+
+        let later = Fixtures.epoch.addingTimeInterval(3600)
+        let again = try await store.bindings.record(userID: user.id, mac: mac, at: later)
+        #expect(again.id == first.id)
+        #expect(again.firstSeen == Fixtures.epoch)
+        #expect(again.lastSeen == later)
+
+        #expect(try await store.bindings.list(status: .pending).map(\.id) == [first.id])
+        _ = try await store.bindings.setStatus(first.id, to: .approved)
+        #expect(try await store.bindings.find(userID: user.id, mac: mac)?.status == .approved)
+        #expect(try await store.bindings.list(status: .pending).isEmpty)
+        #expect(try await store.bindings.list(userID: user.id).count == 1)
+    }
+
+    static func slaveRemoval(_ store: Store) async throws {
+        let slave = try await store.slaves.create(Fixtures.slave("box1"))
+        await #expect(throws: StoreError.duplicate(entity: "slave", field: "name", value: "box1")) {
+            try await store.slaves.create(Fixtures.slave("box1"))
+        }
+        var offline = slave
+        offline.status = .offline
+        offline.lastReportAt = Fixtures.epoch.addingTimeInterval(30)
+        _ = try await store.slaves.update(offline)
+        #expect(try await store.slaves.find(name: "box1")?.status == .offline)
+        #expect(try await store.slaves.find(slave.id)?.lastReportAt == offline.lastReportAt)
+
+        let device = try await store.devices.create(Fixtures.device(on: slave, port: "1-1.4"))
+        let user = try await store.users.create(Fixtures.user("qian.jun"))
+        let lease = try await store.leases.acquire(Fixtures.lease(device, user))
+        await #expect(throws: StoreError.inUse("slave 'box1' has 1 active lease(s)")) { try await store.slaves.delete(slave.id) }
+
+        _ = try await store.leases.end(lease.id, reason: .released, at: Fixtures.epoch.addingTimeInterval(10))
+        try await store.slaves.delete(slave.id)
+        #expect(try await store.slaves.all().isEmpty)
+        #expect(try await store.devices.find(device.id) == nil)
+    }
+
+    static func deviceDescriptors(_ store: Store) async throws {
+        let box1 = try await store.slaves.create(Fixtures.slave("box1"))
+        let box2 = try await store.slaves.create(Fixtures.slave("box2"))
+        var odd = Fixtures.device(on: box1, port: "1-1.2", product: "加密狗 专业版")
+        odd.vendorID = 0xffff
+        odd.productID = 0
+        odd.serial = nil
+        let stored = try await store.devices.create(odd)
+        #expect(stored == odd)
+
+        _ = try await store.devices.create(Fixtures.device(on: box1, port: "1-1.4"))
+        _ = try await store.devices.create(Fixtures.device(on: box2, port: "1-1.4"))
+        await #expect(throws: StoreError.duplicate(entity: "device", field: "VirtualHere address", value: "box1.114")) {
+            try await store.devices.create(Fixtures.device(on: box1, port: "1-1.4"))
+        }
+        #expect(try await store.devices.list(slaveID: box1.id).map(\.vhAddress) == ["box1.112", "box1.114"])
+        #expect(try await store.devices.list(slaveID: nil).count == 3)
+
+        var renamed = stored
+        renamed.nickname = "王工的狗"
+        renamed.present = false
+        renamed.lastSeen = Fixtures.epoch.addingTimeInterval(5)
+        _ = try await store.devices.update(renamed)
+        #expect(try await store.devices.find(stored.id) == renamed)
+    }
+
+    static func secondLeaseRefused(_ store: Store) async throws {
+        let (device, alice, bob) = try await leaseSetup(store)
+        let first = try await store.leases.acquire(Fixtures.lease(device, alice))
+        await #expect(throws: StoreError.deviceBusy(activeLease: first)) {
+            try await store.leases.acquire(Fixtures.lease(device, bob))
+        }
+        #expect(try await store.leases.active(deviceID: device.id) == first)
+
+        _ = try await store.leases.end(first.id, reason: .released, at: Fixtures.epoch.addingTimeInterval(30))
+        let second = try await store.leases.acquire(Fixtures.lease(device, bob))
+        #expect(try await store.leases.active(deviceID: device.id)?.userID == bob.id)
+        #expect(second.isActive)
+    }
+
+    static func secondLeaseRefusedBySQL(_ store: Store) async throws {
+        let (device, alice, bob) = try await leaseSetup(store)
+        let sql = try #require(store.database as? any SQLDatabase)
+        try await insertLeaseRow(sql, device: device, user: alice, ended: false)
+        // Ended leases never conflict: history may hold many.
+        try await insertLeaseRow(sql, device: device, user: bob, ended: true)
+        try await insertLeaseRow(sql, device: device, user: bob, ended: true)
+        var refused = false
+        do {
+            try await insertLeaseRow(sql, device: device, user: bob, ended: false)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            refused = true
+        }
+        #expect(refused, "a raw INSERT of a second active lease must break the unique index")
+        #expect(try await store.leases.allActive().map(\.userID) == [alice.id])
+    }
+
+    static func leaseRace(_ store: Store) async throws {
+        let slave = try await store.slaves.create(Fixtures.slave("race"))
+        let device = try await store.devices.create(Fixtures.device(on: slave, port: "1-2"))
+        var users: [User] = []
+        for index in 0..<12 { users.append(try await store.users.create(Fixtures.user("racer\(index)"))) }
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for user in users {
+                group.addTask {
+                    do {
+                        _ = try await store.leases.acquire(Fixtures.lease(device, user))
+                        return true
+                    } catch StoreError.deviceBusy {
+                        return false
+                    } catch {
+                        Issue.record("unexpected error: \(error)")
+                        return false
+                    }
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+        #expect(try await store.leases.allActive().count == 1)
+    }
+
+    static func leaseLifecycle(_ store: Store) async throws {
+        let (device, alice, _) = try await leaseSetup(store)
+        let lease = try await store.leases.acquire(Fixtures.lease(device, alice))
+        let renewedUntil = Fixtures.epoch.addingTimeInterval(600)
+        #expect(try await store.leases.renew(lease.id, until: renewedUntil).expiresAt == renewedUntil)
+
+        let endedAt = Fixtures.epoch.addingTimeInterval(700)
+        let ended = try await store.leases.end(lease.id, reason: .deviceRemoved, at: endedAt)
+        #expect(ended.endReason == .deviceRemoved)
+        #expect(ended.endedAt == endedAt)
+        #expect(!ended.isActive)
+        await #expect(throws: StoreError.invalid("lease \(lease.id) has already ended (device_removed)")) {
+            try await store.leases.end(lease.id, reason: .released, at: endedAt)
+        }
+        await #expect(throws: StoreError.self) { try await store.leases.renew(lease.id, until: renewedUntil) }
+        #expect(try await store.leases.find(lease.id) == ended)
+        #expect(try await store.leases.allActive().isEmpty)
+    }
+
+    static func auditLog(_ store: Store) async throws {
+        for minute in 0..<5 {
+            try await store.audit.append(
+                AuditEvent(
+                    at: Fixtures.epoch.addingTimeInterval(Double(minute) * 60), actor: minute % 2 == 0 ? "admin" : "zhang.wei",
+                    action: minute == 4 ? "lease.forced" : "auth.login.ok", subject: "user:zhang.wei", details: ["n": "\(minute)", "原因": "测试"]
+                )
+            )
+        }
+        let recent = try await store.audit.recent(limit: 3, action: nil, actor: nil)
+        #expect(recent.map { $0.details["n"] } == ["4", "3", "2"])
+        #expect(recent.first?.details["原因"] == "测试")
+        #expect(try await store.audit.recent(limit: 10, action: "lease.forced", actor: nil).count == 1)
+        #expect(try await store.audit.recent(limit: 10, action: nil, actor: "zhang.wei").map { $0.details["n"] } == ["3", "1"])
+    }
+
+    static func hostileText(_ store: Store) async throws {
+        let names = ["<script>alert('x')</script>", "Robert'); DROP TABLE users;--", "\"quoted\" \\ back\\slash", "emoji 🔌 and 中文"]
+        for (index, name) in names.enumerated() {
+            var user = Fixtures.user("hostile\(index)")
+            user.displayName = name
+            user.contact = name
+            _ = try await store.users.create(user)
+        }
+        let stored = try await store.users.list(status: nil).sorted { $0.username < $1.username }
+        #expect(stored.map(\.displayName) == names)
+        #expect(try await store.users.find(username: "Robert'); DROP TABLE users;--") == nil)
+        #expect(try await store.users.list(status: nil).count == names.count)
+    }
+
+    static func transactionRollback(_ store: Store) async throws {
+        struct Abort: Error {}
+        do {
+            try await store.transaction { store in
+                _ = try await store.users.create(Fixtures.user("ghost"))
+                try await store.audit.append(AuditEvent(at: Fixtures.epoch, actor: "system", action: "user.created", subject: "user:ghost"))
+                throw Abort()
+            }
+        } catch is Abort {}
+        #expect(try await store.users.find(username: "ghost") == nil)
+        #expect(try await store.audit.recent(limit: 10, action: nil, actor: nil).isEmpty)
+    }
+
+    // MARK: - Helpers
+
+    static func leaseSetup(_ store: Store) async throws -> (Device, User, User) {
+        let slave = try await store.slaves.create(Fixtures.slave("box1"))
+        let device = try await store.devices.create(Fixtures.device(on: slave, port: "1-1.4"))
+        let alice = try await store.users.create(Fixtures.user("alice"))
+        let bob = try await store.users.create(Fixtures.user("bob"))
+        return (device, alice, bob)
+    }
+
+    static func insertLeaseRow(_ sql: any SQLDatabase, device: Device, user: User, ended: Bool) async throws {
+        try await sql.insert(into: "leases")
+            .columns("id", "device_id", "user_id", "started_at", "expires_at", "ended_at", "end_reason")
+            .values(
+                SQLBind(UUID()), SQLBind(device.id), SQLBind(user.id), SQLBind(Fixtures.epoch), SQLBind(Fixtures.epoch.addingTimeInterval(60)),
+                ended ? SQLBind(Fixtures.epoch.addingTimeInterval(30)) : SQLBind(Date?.none), ended ? SQLBind("released") : SQLBind(String?.none)
+            )
+            .run()
+    }
+}

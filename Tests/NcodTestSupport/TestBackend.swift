@@ -1,0 +1,128 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NcodCore
+import NcodStore
+import SQLKit
+
+/// A database backend the contract suites run against.
+public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// A SQLite file in a temporary folder.
+    case sqlite
+    /// A fresh database on the PostgreSQL server named by `NCOD_TEST_POSTGRES_URL`.
+    case postgres
+
+    /// The environment variable naming the test PostgreSQL server (a role allowed to create databases).
+    public static let postgresURLVariable = "NCOD_TEST_POSTGRES_URL"
+
+    /// The PostgreSQL URL given to the tests, if any.
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment[postgresURLVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Whether this backend can run here.
+    public var isAvailable: Bool { self == .sqlite || Self.postgresURL != nil }
+
+    /// `SQLite` or `PostgreSQL`.
+    public var description: String { self == .sqlite ? "SQLite" : "PostgreSQL" }
+
+    /// A logger quiet enough for test output.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "ncod.test")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    /// Creates an empty database of this backend, returns where it is, and a closure that removes it.
+    public func makeEmptyDatabase() async throws -> (location: DatabaseLocation, drop: @Sendable () async throws -> Void) {
+        switch self {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-test-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let path = folder.appendingPathComponent("ncod.sqlite").path
+            return (.sqlite(path: path), { try? FileManager.default.removeItem(at: folder) })
+        case .postgres:
+            guard let base = Self.postgresURL, var components = URLComponents(string: base) else {
+                throw StoreError.invalid("\(Self.postgresURLVariable) is not set to a postgres:// URL")
+            }
+            let name = "ncod_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            try await Self.administer(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            components.path = "/" + name
+            let url = components.string ?? base
+            return (
+                .postgres(url: url),
+                {
+                    try await Self.administer(base) { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+                }
+            )
+        }
+    }
+
+    /// Runs `body` on a fresh, migrated database of this backend, then removes the database.
+    public func withStore<T: Sendable>(_ body: @Sendable (Store) async throws -> T) async throws -> T {
+        let (location, drop) = try await makeEmptyDatabase()
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(try location.configuration(), as: location.databaseID)
+        do {
+            let migrations = Migrations()
+            migrations.add(NcodMigrations.all)
+            let migrator = Migrator(
+                databases: databases, migrations: migrations, logger: Self.quietLogger, on: MultiThreadedEventLoopGroup.singleton.any())
+            try await migrator.setupIfNeeded().get()
+            try await migrator.prepareBatch().get()
+            guard let database = databases.database(location.databaseID, logger: Self.quietLogger, on: MultiThreadedEventLoopGroup.singleton.any())
+            else {
+                throw StoreError.invalid("database \(location) was not configured")
+            }
+            let result = try await body(Store(database: database))
+            await databases.shutdownAsync()
+            try await drop()
+            return result
+        } catch {
+            await databases.shutdownAsync()
+            try? await drop()
+            throw error
+        }
+    }
+
+    /// Runs `body` with a migrator on a fresh database of this backend, for tests of the migrations themselves.
+    public func withMigrator(_ body: @Sendable (Migrator, any Database) async throws -> Void) async throws {
+        let (location, drop) = try await makeEmptyDatabase()
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(try location.configuration(), as: location.databaseID)
+        let migrations = Migrations()
+        migrations.add(NcodMigrations.all)
+        let migrator = Migrator(
+            databases: databases, migrations: migrations, logger: Self.quietLogger, on: MultiThreadedEventLoopGroup.singleton.any())
+        do {
+            guard let database = databases.database(location.databaseID, logger: Self.quietLogger, on: MultiThreadedEventLoopGroup.singleton.any())
+            else {
+                throw StoreError.invalid("database \(location) was not configured")
+            }
+            try await body(migrator, database)
+            await databases.shutdownAsync()
+            try await drop()
+        } catch {
+            await databases.shutdownAsync()
+            try? await drop()
+            throw error
+        }
+    }
+
+    private static func administer(_ url: String, _ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(try .postgres(url: url), as: .psql)
+        do {
+            guard let sql = databases.database(.psql, logger: quietLogger, on: MultiThreadedEventLoopGroup.singleton.any()) as? any SQLDatabase else {
+                throw StoreError.invalid("the PostgreSQL test server is not an SQL database")
+            }
+            try await body(sql)
+            await databases.shutdownAsync()
+        } catch {
+            await databases.shutdownAsync()
+            throw error
+        }
+    }
+}
