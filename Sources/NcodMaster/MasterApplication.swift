@@ -51,12 +51,39 @@ public enum MasterApplication {
 
         try useDatabase(app, configuration.database)
         await app.jwt.keys.add(eddsa: keys.jwtSigningKey)
+        ContentConfiguration.global.use(encoder: NcodJSON.encoder(), for: .json)
+        ContentConfiguration.global.use(decoder: NcodJSON.decoder(), for: .json)
 
         app.middleware = Middlewares()
+        if !configuration.corsOrigins.isEmpty {
+            app.middleware.use(
+                CORSMiddleware(
+                    configuration: .init(
+                        allowedOrigin: .any(configuration.corsOrigins), allowedMethods: [.GET, .POST, .PUT, .PATCH, .DELETE, .OPTIONS],
+                        allowedHeaders: [.accept, .authorization, .contentType, .origin, HTTPHeaders.Name("Last-Event-ID")], cacheExpiration: 600
+                    )
+                ),
+                at: .beginning
+            )
+        }
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(ProblemMiddleware())
 
+        try routes(app, configuration: configuration)
+    }
+
+    /// Every route of the master, grouped by what it needs of the caller.
+    private static func routes(_ app: Application, configuration: MasterConfiguration) throws {
         try app.register(collection: HealthController(backend: configuration.database.backend))
+        let api = app.grouped("api", "v1")
+        try api.register(collection: AuthController())
+        try api.register(collection: OrgUnitController())
+        try api.grouped(Authentication(level: .profile)).register(collection: MeController())
+        try api.grouped(Authentication(level: .member)).register(collection: DeviceController())
+        let admin = api.grouped("admin").grouped(Authentication(level: .admin))
+        try admin.register(collection: AdminUserController())
+        try admin.register(collection: AdminBindingController())
+        try admin.register(collection: AdminOrgUnitController())
     }
 
     private static func probe(_ app: Application, location: DatabaseLocation) async throws {

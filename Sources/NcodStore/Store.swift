@@ -31,6 +31,8 @@ public struct Store: Sendable {
     public var devices: FluentDeviceRepository { FluentDeviceRepository(database: database) }
     /// Leases.
     public var leases: FluentLeaseRepository { FluentLeaseRepository(database: database) }
+    /// Refresh tokens.
+    public var refreshTokens: FluentRefreshTokenRepository { FluentRefreshTokenRepository(database: database) }
     /// The audit log.
     public var audit: FluentAuditLog { FluentAuditLog(database: database) }
 

@@ -52,6 +52,9 @@ struct MasterOptions: ParsableArguments {
     @Option(name: .customLong("log-format"), help: "text or json (default text).")
     var logFormat: String?
 
+    @Option(name: .customLong("cors-origins"), help: "Comma-separated web origins allowed to call the API from a browser (default none).")
+    var corsOrigins: String?
+
     /// Resolves these flags over the environment, the config file and the defaults, and starts logging.
     func resolve() throws -> (MasterConfiguration, Logger) {
         var flags = MasterConfiguration.Flags()
@@ -65,6 +68,7 @@ struct MasterOptions: ParsableArguments {
         flags.jwtKey = jwtKey
         flags.logLevel = logLevel
         flags.logFormat = logFormat
+        flags.corsOrigins = corsOrigins
         let configuration = try MasterConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         let level = configuration.logLevel
         switch configuration.logFormat {

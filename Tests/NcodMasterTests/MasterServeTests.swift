@@ -30,6 +30,15 @@ struct MasterServeTests {
             let problem = try JSONDecoder().decode(Problem.self, from: try await response.body.collect(upTo: 1 << 16))
             #expect(problem.code == "not_found")
             #expect(problem.status == 404)
+
+            var huge = HTTPClientRequest(url: server.url + "/api/v1/auth/register")
+            huge.method = .POST
+            huge.headers.add(name: "Content-Type", value: "application/json")
+            huge.body = .bytes(ByteBuffer(string: #"{"username":""# + String(repeating: "a", count: 300_000) + #""}"#))
+            let refused = try await client.execute(huge, timeout: .seconds(10))
+            #expect(refused.status == .payloadTooLarge)
+            let tooLarge = try JSONDecoder().decode(Problem.self, from: try await refused.body.collect(upTo: 1 << 16))
+            #expect(tooLarge.code == "payload_too_large")
             #expect(problem.detail == "no such resource: GET /no/such/page")
             try await client.shutdown()
         } catch {

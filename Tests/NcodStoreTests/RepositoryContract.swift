@@ -23,7 +23,52 @@ enum RepositoryContract {
         ContractCase(name: "the audit log keeps events newest first and filters them", body: auditLog),
         ContractCase(name: "hostile text is stored verbatim", body: hostileText),
         ContractCase(name: "transactions roll back every write on failure", body: transactionRollback),
+        ContractCase(name: "org units move only under a parent of the right level", body: orgUnitMove),
+        ContractCase(name: "refresh tokens are spent exactly once and revoked by family", body: refreshTokens),
     ]
+
+    static func orgUnitMove(_ store: Store) async throws {
+        let tree = try await Fixtures.orgTree(store)
+        let other = try await store.orgUnits.create(
+            OrgUnit(id: UUID(), parentID: tree.organisation.id, kind: .company, name: "北京分公司", createdAt: Fixtures.epoch))
+        let moved = try await store.orgUnits.move(tree.department.id, under: other.id)
+        #expect(moved.parentID == other.id)
+        #expect(try await store.orgUnits.find(tree.department.id)?.parentID == other.id)
+        await #expect(throws: StoreError.invalid("a department must sit under a company, not a organisation")) {
+            try await store.orgUnits.move(tree.department.id, under: tree.organisation.id)
+        }
+        await #expect(throws: StoreError.invalid("an organisation is a root and cannot sit under another unit")) {
+            try await store.orgUnits.move(tree.organisation.id, under: other.id)
+        }
+    }
+
+    static func refreshTokens(_ store: Store) async throws {
+        let user = try await store.users.create(Fixtures.user("zhou.min"))
+        let family = UUID()
+        func token(_ hash: String) -> RefreshToken {
+            RefreshToken(
+                id: UUID(), userID: user.id, familyID: family, tokenHash: hash, client: .terminal, bindingID: nil,
+                issuedAt: Fixtures.epoch, expiresAt: Fixtures.epoch.addingTimeInterval(86_400)
+            )
+        }
+        let first = try await store.refreshTokens.create(token("hash-1"))
+        #expect(try await store.refreshTokens.find(hash: "hash-1") == first)
+        #expect(try await store.refreshTokens.find(hash: "hash-unknown") == nil)
+
+        let spenders = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<6 { group.addTask { (try? await store.refreshTokens.spend(first.id, at: Fixtures.epoch)) ?? false } }
+            return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(spenders == 1, "a refresh token is spent by exactly one of several racing requests")
+        #expect(try await store.refreshTokens.find(hash: "hash-1")?.usedAt == Fixtures.epoch)
+
+        _ = try await store.refreshTokens.create(token("hash-2"))
+        _ = try await store.refreshTokens.create(token("hash-3"))
+        #expect(try await store.refreshTokens.revokeFamily(family, at: Fixtures.epoch) == 3)
+        #expect(try await store.refreshTokens.find(hash: "hash-2")?.revokedAt == Fixtures.epoch)
+        #expect(try await store.refreshTokens.spend(try #require(try await store.refreshTokens.find(hash: "hash-3")).id, at: Fixtures.epoch) == false)
+        #expect(try await store.refreshTokens.revokeAll(userID: user.id, at: Fixtures.epoch) == 0)
+    }
 
     static func orgTreeShape(_ store: Store) async throws {
         let tree = try await Fixtures.orgTree(store)

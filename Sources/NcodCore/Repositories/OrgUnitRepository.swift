@@ -10,6 +10,8 @@ public protocol OrgUnitRepository: Sendable {
     func all() async throws -> [OrgUnit]
     /// Gives a unit a new name.
     func rename(_ id: UUID, to name: String) async throws -> OrgUnit
+    /// Puts a unit under another parent of the kind its level needs (a company under an organisation, a department under a company).
+    func move(_ id: UUID, under parentID: UUID) async throws -> OrgUnit
     /// Removes a unit; refuses while it has child units or members (``StoreError/inUse(_:)``).
     func delete(_ id: UUID) async throws
 }

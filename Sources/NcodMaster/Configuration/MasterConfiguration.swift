@@ -23,6 +23,8 @@ public struct MasterConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// `text` for people, `json` for log shippers.
     public var logFormat: LogFormat
+    /// Web origins (`https://portal.example.com`) whose pages may call the API from a browser; none by default.
+    public var corsOrigins: [String]
 
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -41,7 +43,7 @@ public struct MasterConfiguration: Sendable {
     public init(
         host: String = "0.0.0.0", port: Int = MasterConfiguration.defaultPort, database: DatabaseLocation = .sqlite(path: "ncod.sqlite"),
         keysDirectory: String = "keys/generated", tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil,
-        jwtSigningKeyPath: String? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text
+        jwtSigningKeyPath: String? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text, corsOrigins: [String] = []
     ) {
         self.host = host
         self.port = port
@@ -52,6 +54,7 @@ public struct MasterConfiguration: Sendable {
         self.jwtSigningKeyPath = jwtSigningKeyPath ?? keysDirectory + "/jwt-signing.key"
         self.logLevel = logLevel
         self.logFormat = logFormat
+        self.corsOrigins = corsOrigins
     }
 
     /// The values given on the command line; `nil` means "not given, look further".
@@ -76,6 +79,8 @@ public struct MasterConfiguration: Sendable {
         public var logFormat: String?
         /// `--config`.
         public var configFile: String?
+        /// `--cors-origins`.
+        public var corsOrigins: String?
 
         /// No flags given.
         public init() {}
@@ -107,7 +112,9 @@ public struct MasterConfiguration: Sendable {
                 tlsKeyPath: layers.value("tls-key", flag: flags.tlsKey),
                 jwtSigningKeyPath: layers.value("jwt-key", flag: flags.jwtKey),
                 logLevel: level,
-                logFormat: format
+                logFormat: format,
+                corsOrigins: (layers.value("cors-origins", flag: flags.corsOrigins) ?? "").split(separator: ",")
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             )
         } catch let error as DatabaseLocation.InvalidURL {
             throw StartupError.invalidConfiguration(error.description)

@@ -11,5 +11,6 @@ public enum NcodMigrations {
         M005_CreateDevices(),
         M006_CreateLeases(),
         M007_CreateAuditEvents(),
+        M008_CreateRefreshTokens(),
     ]
 }

@@ -47,6 +47,20 @@ public struct FluentOrgUnitRepository: OrgUnitRepository {
         return try model.domain()
     }
 
+    /// Puts a unit under another parent of the kind its level needs (a company under an organisation, a department under a company).
+    public func move(_ id: UUID, under parentID: UUID) async throws -> OrgUnit {
+        guard let model = try await OrgUnitModel.find(id, on: database) else { throw StoreError.notFound(entity: "org unit", key: id.uuidString) }
+        var moved = try model.domain()
+        moved.parentID = parentID
+        try await checkParent(of: moved)
+        if try await sibling(named: moved.name, under: parentID) != nil {
+            throw StoreError.duplicate(entity: "org unit", field: "name", value: moved.name)
+        }
+        model.parentID = parentID
+        try await model.save(on: database)
+        return try model.domain()
+    }
+
     /// Removes a unit; refuses while it has child units or members (``StoreError/inUse(_:)``).
     public func delete(_ id: UUID) async throws {
         guard let model = try await OrgUnitModel.find(id, on: database) else { throw StoreError.notFound(entity: "org unit", key: id.uuidString) }

@@ -1,0 +1,19 @@
+/// Body of `POST /api/v1/auth/login`.
+public struct LoginRequest: Codable, Hashable, Sendable {
+    /// Login name (case-insensitive).
+    public var username: String
+    /// Password.
+    public var password: String
+    /// Which program is logging in.
+    public var client: ClientKind
+    /// The computer's MAC addresses (terminal client only).
+    public var macs: [String]?
+
+    /// Creates a request.
+    public init(username: String, password: String, client: ClientKind, macs: [String]? = nil) {
+        self.username = username
+        self.password = password
+        self.client = client
+        self.macs = macs
+    }
+}

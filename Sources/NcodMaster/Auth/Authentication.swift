@@ -1,0 +1,55 @@
+import JWT
+import NcodCore
+import NcodStore
+import Vapor
+
+/// Reads the bearer token, verifies it, and loads the account fresh from the database, so that disabling an account
+/// or revoking a machine binding takes effect on the very next request, not when the token expires.
+/// Then refuses the caller unless it meets `level`.
+struct Authentication: AsyncMiddleware {
+    let level: AccessLevel
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let principal = try await Self.authenticate(request)
+        if let refusal = level.refusal(for: principal) { throw refusal }
+        request.setPrincipal(principal)
+        return try await next.respond(to: request)
+    }
+
+    /// The caller of `request`, or the problem that refuses it.
+    static func authenticate(_ request: Request) async throws -> Principal {
+        let cookie = request.method == .GET || request.method == .HEAD ? request.cookies[WebSession.cookieName]?.string : nil
+        guard let token = request.headers.bearerAuthorization?.token ?? cookie else {
+            throw Problem(
+                status: 401, code: "unauthorized", title: "Unauthorized",
+                detail: "log in first, then send the access token as 'Authorization: Bearer <token>'"
+            )
+        }
+        let claims: AccessClaims
+        do {
+            claims = try await request.jwt.verify(token, as: AccessClaims.self)
+        } catch {
+            throw Problem(
+                status: 401, code: "invalid_token", title: "Unauthorized", detail: "the access token is invalid or has expired; log in again")
+        }
+        let store = Store(database: request.db)
+        guard let userID = claims.userID, let user = try await store.users.find(userID) else {
+            throw Problem(status: 401, code: "invalid_token", title: "Unauthorized", detail: "the access token names no account")
+        }
+        if let refusal = AccountGate.statusRefusal(user) { throw refusal }
+        if claims.client == .terminal {
+            guard let bindingID = claims.bindingID, let binding = try await store.bindings.find(bindingID), binding.userID == user.id,
+                binding.status == .approved
+            else {
+                throw Problem(
+                    status: 403, code: "machine_not_bound", title: "Machine Not Registered",
+                    detail: "this computer is no longer registered for your account; ask an administrator"
+                )
+            }
+        }
+        if claims.client == .adminConsole, user.role != .admin {
+            throw Problem(status: 403, code: "admin_only", title: "Forbidden", detail: "the admin console is for administrators")
+        }
+        return Principal(user: user, client: claims.client, bindingID: claims.bindingID)
+    }
+}

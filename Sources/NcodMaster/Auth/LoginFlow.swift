@@ -1,0 +1,148 @@
+import Foundation
+import NcodCore
+import NcodStore
+import Vapor
+
+/// Logging in and refreshing: the password, the account's status, the client kind's rules, the machine binding;
+/// every outcome audited.
+enum LoginFlow {
+    /// Checks a login and issues tokens, or throws the problem that refuses it.
+    static func login(_ body: LoginRequest, request: Request) async throws -> TokenResponse {
+        let store = Store(database: request.db)
+        let limiter = request.ncod.rateLimiter
+        let now = request.ncod.now()
+        let username = body.username.trimmingCharacters(in: .whitespaces).lowercased()
+        let subject = "user:\(username)"
+        let client = ["client": body.client.rawValue]
+
+        if let wait = await limiter.admit(username: username, address: request.sourceAddress, now: now) {
+            try await request.audit("auth.login.throttled", subject: subject, actor: username, details: client)
+            let seconds = Int(wait.rounded(.up))
+            throw Problem(
+                status: 429, code: "too_many_attempts", title: "Too Many Attempts",
+                detail: "too many login attempts; try again in \(seconds) s"
+            )
+            .retryAfter(seconds)
+        }
+
+        let user = try await store.users.find(username: username)
+        let passwordMatches = try await request.verifyPassword(body.password, hash: user?.passwordHash ?? AuthController.decoyHash)
+        guard let user, passwordMatches else {
+            await limiter.recordFailure(username: username, now: now)
+            try await request.audit(
+                "auth.login.failed", subject: subject, actor: username,
+                details: client.merging(["reason": user == nil ? "unknown user" : "wrong password"]) { $1 }
+            )
+            throw Problem(status: 401, code: "invalid_credentials", title: "Login Failed", detail: "wrong username or password")
+        }
+        if let refusal = AccountGate.statusRefusal(user) {
+            try await request.audit("auth.login.refused", subject: subject, actor: username, details: client.merging(["reason": refusal.code]) { $1 })
+            throw refusal
+        }
+
+        var binding: MachineBinding?
+        switch body.client {
+        case .web:
+            break
+        case .adminConsole:
+            guard user.role == .admin else {
+                try await request.audit(
+                    "auth.login.refused", subject: subject, actor: username, details: client.merging(["reason": "admin_only"]) { $1 })
+                throw Problem(
+                    status: 403, code: "admin_only", title: "Forbidden",
+                    detail: "the admin console is for administrators; use ncod-tui"
+                )
+            }
+        case .terminal:
+            binding = try await admittedBinding(for: user, macs: body.macs ?? [], request: request, store: store, now: now)
+        }
+
+        await limiter.recordSuccess(username: username)
+        let tokens = try await TokenIssuer.issue(
+            for: user, client: body.client, bindingID: binding?.id, familyID: UUID(), request: request, store: store
+        )
+        var details = client
+        details["mac"] = binding?.mac.description
+        try await request.audit("auth.login.ok", subject: subject, actor: username, details: details)
+        return tokens
+    }
+
+    /// The approved binding among the presented addresses; records a pending request for each unknown one,
+    /// and refuses (with the distinct `machine_not_bound` code) when none is approved.
+    private static func admittedBinding(
+        for user: User, macs texts: [String], request: Request, store: Store, now: Date
+    ) async throws -> MachineBinding {
+        let parsed = texts.compactMap(MACAddress.init).filter { !$0.isZero }
+        let macs = Array(Set(parsed)).sorted()
+        guard !macs.isEmpty, texts.count <= AuthController.maximumMACs, parsed.count == texts.count else {
+            throw Problem(
+                status: 422, code: "validation_failed", title: "Invalid Login",
+                detail: "the terminal client must send this computer's MAC addresses (at most \(AuthController.maximumMACs))",
+                fields: ["macs": "send 1 to \(AuthController.maximumMACs) MAC addresses like aa:bb:cc:dd:ee:ff"]
+            )
+        }
+        var bindings: [MachineBinding] = []
+        for mac in macs {
+            let known = try await store.bindings.find(userID: user.id, mac: mac)
+            let binding = try await store.bindings.record(userID: user.id, mac: mac, at: now)
+            if known == nil {
+                try await request.audit(
+                    "binding.requested", subject: "user:\(user.username)", actor: user.username, details: ["mac": mac.description])
+            }
+            bindings.append(binding)
+        }
+        if let approved = bindings.first(where: { $0.status == .approved }) { return approved }
+
+        let list = macs.map(\.description).joined(separator: ", ")
+        let allRevoked = bindings.allSatisfy { $0.status == .revoked }
+        try await request.audit(
+            "auth.login.refused", subject: "user:\(user.username)", actor: user.username,
+            details: ["client": ClientKind.terminal.rawValue, "reason": "machine_not_bound", "macs": list]
+        )
+        throw Problem(
+            status: 403, code: "machine_not_bound", title: "Machine Not Registered",
+            detail: allRevoked
+                ? "this computer \(list) is no longer allowed for your account; ask an administrator"
+                : "this computer \(list) is not registered for your account; an administrator has been asked to approve it"
+        )
+    }
+
+    /// Trades a refresh token for a new pair. A token presented twice revokes its whole family.
+    static func refresh(_ body: RefreshRequest, request: Request) async throws -> TokenResponse {
+        let store = Store(database: request.db)
+        let now = request.ncod.now()
+        let expired = Problem(
+            status: 401, code: "invalid_refresh_token", title: "Unauthorized", detail: "the refresh token is not valid; log in again")
+        guard let token = try await store.refreshTokens.find(hash: TokenIssuer.hash(body.refreshToken)) else { throw expired }
+        guard token.revokedAt == nil, token.expiresAt > now else { throw expired }
+        let user = try await store.users.find(token.userID)
+        let spent = token.usedAt == nil ? try await store.refreshTokens.spend(token.id, at: now) : false
+        guard spent else {
+            try await store.refreshTokens.revokeFamily(token.familyID, at: now)
+            try await request.audit(
+                "auth.refresh.reused", subject: "user:\(user?.username ?? token.userID.uuidString)", actor: user?.username,
+                details: ["client": token.client.rawValue]
+            )
+            throw Problem(
+                status: 401, code: "refresh_token_reused", title: "Unauthorized",
+                detail: "this refresh token was already used, so this login has been ended for safety; log in again"
+            )
+        }
+        guard let user else { throw expired }
+        if let refusal = AccountGate.statusRefusal(user) { throw refusal }
+        if token.client == .terminal {
+            guard let bindingID = token.bindingID, try await store.bindings.find(bindingID)?.status == .approved else {
+                throw Problem(
+                    status: 403, code: "machine_not_bound", title: "Machine Not Registered",
+                    detail: "this computer is no longer registered for your account; ask an administrator"
+                )
+            }
+        }
+        if token.client == .adminConsole, user.role != .admin {
+            throw Problem(status: 403, code: "admin_only", title: "Forbidden", detail: "the admin console is for administrators")
+        }
+        return try await TokenIssuer.issue(
+            for: user, client: token.client, bindingID: token.bindingID, familyID: token.familyID, request: request, store: store
+        )
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Slows down password guessing: failed logins per username, and all login attempts per source address, in sliding windows.
+///
+/// In memory, per master process; with several masters each limits on its own (the limits are per master).
+actor LoginRateLimiter {
+    /// The limits.
+    struct Policy: Sendable {
+        /// Failed logins allowed per username in ``usernameWindow``.
+        var failuresPerUsername = 5
+        /// Window for ``failuresPerUsername``.
+        var usernameWindow: TimeInterval = 15 * 60
+        /// Login attempts allowed per source address in ``addressWindow``.
+        var attemptsPerAddress = 30
+        /// Window for ``attemptsPerAddress``.
+        var addressWindow: TimeInterval = 60
+    }
+
+    private let policy: Policy
+    private var failures: [String: [Date]] = [:]
+    private var attempts: [String: [Date]] = [:]
+
+    init(policy: Policy = Policy()) { self.policy = policy }
+
+    /// Counts an attempt from `address`; returns how long to wait when `username` or `address` is over its limit.
+    func admit(username: String, address: String, now: Date) -> TimeInterval? {
+        if attempts.count + failures.count > 50_000 { prune(now: now) }
+        let recentAttempts = (attempts[address] ?? []).filter { now.timeIntervalSince($0) < policy.addressWindow }
+        let recentFailures = (failures[username] ?? []).filter { now.timeIntervalSince($0) < policy.usernameWindow }
+        attempts[address] = recentAttempts + [now]
+        failures[username] = recentFailures
+        if recentFailures.count >= policy.failuresPerUsername, let oldest = recentFailures.first {
+            return policy.usernameWindow - now.timeIntervalSince(oldest)
+        }
+        if recentAttempts.count >= policy.attemptsPerAddress, let oldest = recentAttempts.first {
+            return policy.addressWindow - now.timeIntervalSince(oldest)
+        }
+        return nil
+    }
+
+    /// Counts a failed login for `username`.
+    func recordFailure(username: String, now: Date) {
+        failures[username, default: []].append(now)
+    }
+
+    /// Drops the entries whose windows have passed, so that a scan of many usernames or addresses cannot grow memory for ever.
+    private func prune(now: Date) {
+        attempts = attempts.filter { $0.value.contains { now.timeIntervalSince($0) < policy.addressWindow } }
+        failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < policy.usernameWindow } }
+    }
+
+    /// Forgets the failures of `username` after a successful login.
+    func recordSuccess(username: String) {
+        failures[username] = nil
+    }
+}

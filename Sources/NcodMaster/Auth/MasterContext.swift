@@ -1,0 +1,57 @@
+import Foundation
+import NcodCore
+import NcodStore
+import Vapor
+
+/// Settings and shared state of one master process that handlers need beyond the request.
+struct MasterContext: Sendable {
+    /// Lifetime of access tokens.
+    var accessTokenLifetime: TimeInterval = 15 * 60
+    /// Lifetime of refresh tokens.
+    var refreshTokenLifetime: TimeInterval = 30 * 24 * 3600
+    /// bcrypt cost for new password hashes (at least 12).
+    var bcryptCost = 12
+    /// The clock; tests replace it.
+    var now: @Sendable () -> Date = { Date() }
+    /// Login throttling.
+    var rateLimiter = LoginRateLimiter()
+}
+
+extension Application {
+    private struct MasterContextKey: StorageKey { typealias Value = MasterContext }
+
+    /// This master's context (defaults until configured).
+    var ncod: MasterContext {
+        get { storage[MasterContextKey.self] ?? MasterContext() }
+        set { storage[MasterContextKey.self] = newValue }
+    }
+}
+
+extension Request {
+    /// The master's context.
+    var ncod: MasterContext { application.ncod }
+
+    /// The caller's address as the socket saw it, for throttling and the audit log.
+    var sourceAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+
+    /// Appends an audit event; `actor` defaults to the authenticated caller, else `anonymous`.
+    /// The source address is added to the details.
+    func audit(_ action: String, subject: String, actor: String? = nil, details: [String: String] = [:], in store: Store? = nil) async throws {
+        let who = actor ?? ((try? principal)?.auditName ?? "anonymous")
+        var details = details
+        details["ip"] = sourceAddress
+        let event = AuditEvent(at: ncod.now(), actor: who, action: action, subject: subject, details: details)
+        try await (store ?? Store(database: db)).audit.append(event)
+    }
+
+    /// Hashes a password with bcrypt on the thread pool, never on the event loop.
+    func hashPassword(_ password: String) async throws -> String {
+        let cost = ncod.bcryptCost
+        return try await application.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    /// Checks a password against a bcrypt hash on the thread pool.
+    func verifyPassword(_ password: String, hash: String) async throws -> Bool {
+        try await application.threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
+    }
+}

@@ -1,0 +1,48 @@
+import Crypto
+import Foundation
+import JWT
+import NcodCore
+import NcodStore
+import Vapor
+
+/// Issues the access token and the one-time refresh token of a login or a refresh.
+enum TokenIssuer {
+    /// Signs an access token and stores a new refresh token of `familyID`; returns both with the profile.
+    static func issue(
+        for user: User, client: ClientKind, bindingID: UUID?, familyID: UUID, request: Request, store: Store
+    ) async throws -> TokenResponse {
+        let context = request.ncod
+        let now = context.now()
+        let claims = AccessClaims(
+            sub: .init(value: user.id.uuidString), exp: .init(value: now.addingTimeInterval(context.accessTokenLifetime)),
+            iat: .init(value: now), jti: .init(value: UUID().uuidString), iss: .init(value: AccessClaims.issuer),
+            client: client, bindingID: bindingID
+        )
+        let accessToken = try await request.jwt.sign(claims)
+        let refreshToken = randomToken()
+        _ = try await store.refreshTokens.create(
+            RefreshToken(
+                id: UUID(), userID: user.id, familyID: familyID, tokenHash: hash(refreshToken), client: client, bindingID: bindingID,
+                issuedAt: now, expiresAt: now.addingTimeInterval(context.refreshTokenLifetime)
+            )
+        )
+        let profile = try await ProfileBuilder.profile(of: user, store: store)
+        return TokenResponse(accessToken: accessToken, expiresIn: Int(context.accessTokenLifetime), refreshToken: refreshToken, user: profile)
+    }
+
+    /// Hex SHA-256 of a refresh token: what the database keeps.
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
+    }
+
+    /// 32 random bytes, base64url without padding.
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

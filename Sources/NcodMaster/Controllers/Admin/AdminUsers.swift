@@ -1,0 +1,57 @@
+import NcodCore
+import NcodStore
+import Vapor
+
+/// What the admin user endpoints share: loading the target, status transitions with their rules and audit.
+enum AdminUsers {
+    /// The `:id` of the request.
+    static func targetID(_ req: Request) throws -> UUID { try req.uuidParameter("id") }
+
+    /// The account named by `:id`, or 404.
+    static func load(_ req: Request, store: Store) async throws -> User {
+        let id = try targetID(req)
+        guard let user = try await store.users.find(id) else { throw StoreError.notFound(entity: "user", key: id.uuidString) }
+        return user
+    }
+
+    /// The body's reason, required and not blank (422 otherwise).
+    static func requiredReason(_ req: Request) throws -> String {
+        let body = try req.content.decode(ReasonRequest.self, or: ReasonRequest())
+        guard let reason = body.reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+            throw Problem(
+                status: 422, code: "validation_failed", title: "Invalid Request", detail: "give a reason", fields: ["reason": "give a reason"])
+        }
+        return reason
+    }
+
+    /// Moves the account from one of `from` to `status`, records `reason`, applies `adjust`, audits `action`.
+    static func transition(
+        _ req: Request, to status: User.Status, from allowed: Set<User.Status>, action: String, reason: String?,
+        adjust: @Sendable (inout User, Store) async throws -> Void = { _, _ in }
+    ) async throws -> UserProfile {
+        let store = Store(database: req.db)
+        var user = try await load(req, store: store)
+        guard allowed.contains(user.status) else {
+            let from = allowed.map(\.rawValue).sorted().joined(separator: " or ")
+            throw Problem(
+                status: 409, code: "invalid_transition", title: "Conflict",
+                detail: "'\(user.username)' is \(user.status.rawValue); only \(from) accounts can become \(status.rawValue)"
+            )
+        }
+        try await adjust(&user, store)
+        user.status = status
+        user.statusReason = reason
+        user.updatedAt = req.ncod.now()
+        let saved = try await store.users.update(user)
+        try await req.audit(action, subject: "user:\(saved.username)", details: ["reason": reason ?? ""])
+        return try await ProfileBuilder.profile(of: saved, store: store)
+    }
+}
+
+extension ContentContainer {
+    /// Decodes the body as `type`, or gives `fallback` when the request has no body.
+    func decode<T: Decodable>(_ type: T.Type, or fallback: T) throws -> T {
+        guard contentType != nil else { return fallback }
+        return try decode(type)
+    }
+}
