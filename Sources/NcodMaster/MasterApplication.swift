@@ -1,5 +1,7 @@
 import Fluent
 import JWT
+import Leaf
+import LeafKit
 import Logging
 import NIOSSL
 import NcodCore
@@ -53,6 +55,14 @@ public enum MasterApplication {
         await app.jwt.keys.add(eddsa: keys.jwtSigningKey)
         ContentConfiguration.global.use(encoder: NcodJSON.encoder(), for: .json)
         ContentConfiguration.global.use(decoder: NcodJSON.decoder(), for: .json)
+        // The resources may live under a dot-folder (.build), which Leaf's default limits refuse;
+        // the sandbox and the .leaf-only rule stay.
+        let views = try viewsDirectory()
+        app.views.use(.leaf)
+        app.leaf.sources = .singleSource(
+            NIOLeafFiles(
+                fileio: app.fileio, limits: [.toSandbox, .requireExtensions, .onlyLeafExtensions], sandboxDirectory: views, viewDirectory: views)
+        )
 
         app.middleware = Middlewares()
         if !configuration.corsOrigins.isEmpty {
@@ -75,6 +85,8 @@ public enum MasterApplication {
     /// Every route of the master, grouped by what it needs of the caller.
     private static func routes(_ app: Application, configuration: MasterConfiguration) throws {
         try app.register(collection: HealthController(backend: configuration.database.backend))
+        try app.register(collection: WebController())
+        try app.register(collection: AssetController())
         let api = app.grouped("api", "v1")
         try api.register(collection: AuthController())
         try api.register(collection: OrgUnitController())
@@ -97,6 +109,14 @@ public enum MasterApplication {
         } catch {
             throw StartupError.databaseUnavailable(location: location.description, reason: DatabaseFailure.describe(error))
         }
+    }
+
+    /// The folder of the Leaf templates inside the package's resources.
+    private static func viewsDirectory() throws -> String {
+        guard let resources = Bundle.module.resourceURL else {
+            throw StartupError.invalidConfiguration("the web page templates are missing from the master's resources")
+        }
+        return resources.appendingPathComponent("Views").path + "/"
     }
 
     private static func useDatabase(_ app: Application, _ location: DatabaseLocation) throws {

@@ -15,7 +15,7 @@ struct MasterCommand: AsyncParsableCommand {
             then the config file (--config, default \(MasterConfiguration.defaultConfigFile)), then defaults.
             """,
         version: NcodVersion.current,
-        subcommands: [Serve.self, Migrate.self, CreateAdmin.self],
+        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, SeedDemo.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -192,6 +192,36 @@ extension MasterCommand {
                 throw StartupError.refused("no password given: use --password-file or pipe it on standard input")
             }
             return line
+        }
+    }
+
+    struct SeedDemo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "seed-demo",
+            abstract: "Fill the database with demo data: an organisation tree, people in every status, two slaves with devices.",
+            discussion: "Every demo account's password is '\(DemoSeed.password)'. Running it again changes nothing."
+        )
+
+        @OptionGroup var options: MasterOptions
+
+        @Option(name: .customLong("mac"), help: "A MAC address to approve for the active demo users (repeatable), so a terminal here can log in.")
+        var macs: [String] = []
+
+        func run() async throws {
+            try await reportingFailures {
+                let (configuration, logger) = try options.resolve()
+                let parsed = try macs.map { text in
+                    guard let mac = MACAddress(text) else { throw StartupError.invalidConfiguration("'\(text)' is not a MAC address") }
+                    return mac
+                }
+                if let summary = try await DemoSeed.seed(configuration: configuration, logger: logger, macs: parsed) {
+                    print(
+                        "seeded \(summary.orgUnits) org units, \(summary.users) people, \(summary.devices) devices; demo password: \(DemoSeed.password)"
+                    )
+                } else {
+                    print("demo data is already present; nothing changed")
+                }
+            }
         }
     }
 }

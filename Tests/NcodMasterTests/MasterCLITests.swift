@@ -101,6 +101,18 @@ struct MasterCLITests {
         #expect(MasterCLI.errorLines(weak) == ["ncod-master: error: the password must have at least 12 characters"])
     }
 
+    @Test("seed-demo fills a new database once, with Chinese names, and leaves it alone the second time")
+    func seedDemo() throws {
+        let database = try tempPath("demo.sqlite")
+        let first = MasterCLI.run(["seed-demo", "--database-url", database, "--mac", "02:00:00:00:00:01"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == "seeded 9 org units, 6 people, 6 devices; demo password: ncod-demo-2026\n")
+        let second = MasterCLI.run(["seed-demo", "--database-url", database])
+        #expect(second.stdout == "demo data is already present; nothing changed\n")
+        let badMAC = MasterCLI.run(["seed-demo", "--database-url", database, "--mac", "nope"])
+        #expect(MasterCLI.errorLines(badMAC) == ["ncod-master: error: invalid configuration: 'nope' is not a MAC address"])
+    }
+
     @Test("the client programs build and describe themselves", arguments: ["ncod-slaved", "ncod-tui", "ncod-admin"])
     func clientHelp(_ program: String) {
         let result = ProcessRunner.run(RepositoryPaths.executable(program), ["--help"])

@@ -37,18 +37,19 @@ struct MasterHarness {
         }
     }
 
-    /// Sends a request; `json` becomes the body.
-    func send(_ method: HTTPMethod, _ path: String, token: String? = nil, json: (any Encodable & Sendable)? = nil, headers extra: HTTPHeaders = [:])
-        async throws -> TestingHTTPResponse
-    {
+    /// Sends a request; `json` becomes the body (or `body` is sent as it is).
+    func send(
+        _ method: HTTPMethod, _ path: String, token: String? = nil, json: (any Encodable & Sendable)? = nil, headers extra: HTTPHeaders = [:],
+        body text: String? = nil
+    ) async throws -> TestingHTTPResponse {
         var headers = extra
         if let token { headers.bearerAuthorization = .init(token: token) }
-        var body = ByteBuffer()
+        var body = ByteBuffer(string: text ?? "")
         if let json {
             headers.contentType = .json
             body = ByteBuffer(data: try NcodJSON.encoder().encode(json))
         }
-        return try await app.testing().performTest(request: TestingHTTPRequest(method: method, url: URI(path: path), headers: headers, body: body))
+        return try await app.testing().performTest(request: TestingHTTPRequest(method: method, url: URI(string: path), headers: headers, body: body))
     }
 
     /// Logs in and returns the tokens, or fails the test with the problem.

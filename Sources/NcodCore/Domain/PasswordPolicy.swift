@@ -12,14 +12,16 @@ public struct PasswordPolicy: Sendable {
     public init(minimumLength: Int) { self.minimumLength = minimumLength }
 
     /// What is wrong with `password` for the account `username`, or `nil` when it is acceptable.
-    public func problem(with password: String, username: String) -> String? {
-        if password.count < minimumLength { return "the password must have at least \(minimumLength) characters" }
+    public func problem(with password: String, username: String) -> Message? {
+        if password.count < minimumLength {
+            return Message("the password must have at least \(minimumLength) characters", zh: "密码至少需要 \(minimumLength) 个字符")
+        }
         if password.lowercased().contains(username.lowercased()), !username.isEmpty {
-            return "the password must not contain the username"
+            return Message("the password must not contain the username", zh: "密码不能包含用户名")
         }
         let hasLetter = password.contains { $0.isLetter }
         let hasOther = password.contains { !$0.isLetter }
-        if !(hasLetter && hasOther) { return "the password must mix letters with digits or symbols" }
+        if !(hasLetter && hasOther) { return Message("the password must mix letters with digits or symbols", zh: "密码须同时包含字母和数字或符号") }
         return nil
     }
 }

@@ -5,26 +5,34 @@ import Vapor
 
 /// Self-registration: every field checked with a message next to it, then a **pending** account.
 enum AccountRegistration {
-    /// Validates `body` and creates the pending account; a 422 problem with per-field messages when something is wrong.
+    /// Registration refused, with a message per field in every language (the API answers in English, pages in the reader's).
+    struct Rejected: ProblemRepresentable {
+        /// Field name → what is wrong with it.
+        let fields: [String: Message]
+
+        var problem: Problem {
+            Problem(
+                status: 422, code: "validation_failed", title: "Invalid Registration", detail: "some fields need correcting",
+                fields: fields.mapValues(\.english)
+            )
+        }
+    }
+
+    /// Validates `body` and creates the pending account; throws ``Rejected`` when a field is wrong.
     static func register(_ body: RegisterRequest, request: Request) async throws -> User {
         let store = Store(database: request.db)
         let username = body.username.trimmingCharacters(in: .whitespaces).lowercased()
-        var fields: [String: String] = [:]
+        var fields: [String: Message] = [:]
         fields["username"] = AccountRules.usernameProblem(username)
         fields["displayName"] = AccountRules.displayNameProblem(body.displayName)
         fields["contact"] = AccountRules.contactProblem(body.contact)
         fields["password"] = PasswordPolicy.standard.problem(with: body.password, username: username)
         let unit = try await store.orgUnits.find(body.orgUnitID)
-        if unit?.kind != .department { fields["orgUnitID"] = "choose your project department from the organisation tree" }
-        if fields["username"] == nil, try await store.users.find(username: username) != nil {
-            fields["username"] = "the username '\(username)' is taken; choose another"
+        if unit?.kind != .department {
+            fields["orgUnitID"] = Message("choose your project department from the organisation tree", zh: "请从组织架构中选择您所在的项目部")
         }
-        guard fields.isEmpty else {
-            throw Problem(
-                status: 422, code: "validation_failed", title: "Invalid Registration",
-                detail: "some fields need correcting", fields: fields
-            )
-        }
+        if fields["username"] == nil, try await store.users.find(username: username) != nil { fields["username"] = taken(username) }
+        guard fields.isEmpty else { throw Rejected(fields: fields) }
         let now = request.ncod.now()
         let hash = try await request.hashPassword(body.password)
         let user = User(
@@ -37,10 +45,11 @@ enum AccountRegistration {
             try await request.audit("user.registered", subject: "user:\(username)", actor: username, details: ["orgUnit": unit?.name ?? ""])
             return created
         } catch StoreError.duplicate {
-            throw Problem(
-                status: 422, code: "validation_failed", title: "Invalid Registration", detail: "some fields need correcting",
-                fields: ["username": "the username '\(username)' is taken; choose another"]
-            )
+            throw Rejected(fields: ["username": taken(username)])
         }
+    }
+
+    private static func taken(_ username: String) -> Message {
+        Message("the username '\(username)' is taken; choose another", zh: "用户名“\(username)”已被使用，请换一个")
     }
 }

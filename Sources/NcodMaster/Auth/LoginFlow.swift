@@ -6,8 +6,17 @@ import Vapor
 /// Logging in and refreshing: the password, the account's status, the client kind's rules, the machine binding;
 /// every outcome audited.
 enum LoginFlow {
-    /// Checks a login and issues tokens, or throws the problem that refuses it.
+    /// Checks a login and issues an access and refresh token pair, or throws the problem that refuses it.
     static func login(_ body: LoginRequest, request: Request) async throws -> TokenResponse {
+        let (user, binding) = try await admit(body, request: request)
+        return try await TokenIssuer.issue(
+            for: user, client: body.client, bindingID: binding?.id, familyID: UUID(), request: request, store: Store(database: request.db)
+        )
+    }
+
+    /// Checks a login (throttling, password, status, client kind, machine binding), audits the outcome,
+    /// and returns the account with the binding it came through; throws the problem that refuses it.
+    static func admit(_ body: LoginRequest, request: Request) async throws -> (User, MachineBinding?) {
         let store = Store(database: request.db)
         let limiter = request.ncod.rateLimiter
         let now = request.ncod.now()
@@ -58,13 +67,10 @@ enum LoginFlow {
         }
 
         await limiter.recordSuccess(username: username)
-        let tokens = try await TokenIssuer.issue(
-            for: user, client: body.client, bindingID: binding?.id, familyID: UUID(), request: request, store: store
-        )
         var details = client
         details["mac"] = binding?.mac.description
         try await request.audit("auth.login.ok", subject: subject, actor: username, details: details)
-        return tokens
+        return (user, binding)
     }
 
     /// The approved binding among the presented addresses; records a pending request for each unknown one,

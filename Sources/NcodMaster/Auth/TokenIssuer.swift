@@ -13,12 +13,8 @@ enum TokenIssuer {
     ) async throws -> TokenResponse {
         let context = request.ncod
         let now = context.now()
-        let claims = AccessClaims(
-            sub: .init(value: user.id.uuidString), exp: .init(value: now.addingTimeInterval(context.accessTokenLifetime)),
-            iat: .init(value: now), jti: .init(value: UUID().uuidString), iss: .init(value: AccessClaims.issuer),
-            client: client, bindingID: bindingID
-        )
-        let accessToken = try await request.jwt.sign(claims)
+        let accessToken = try await accessToken(
+            for: user, client: client, bindingID: bindingID, lifetime: context.accessTokenLifetime, request: request)
         let refreshToken = randomToken()
         _ = try await store.refreshTokens.create(
             RefreshToken(
@@ -28,6 +24,17 @@ enum TokenIssuer {
         )
         let profile = try await ProfileBuilder.profile(of: user, store: store)
         return TokenResponse(accessToken: accessToken, expiresIn: Int(context.accessTokenLifetime), refreshToken: refreshToken, user: profile)
+    }
+
+    /// Signs an access token alone (the web pages' session uses one with a longer lifetime and no refresh token).
+    static func accessToken(for user: User, client: ClientKind, bindingID: UUID?, lifetime: TimeInterval, request: Request) async throws -> String {
+        let now = request.ncod.now()
+        let claims = AccessClaims(
+            sub: .init(value: user.id.uuidString), exp: .init(value: now.addingTimeInterval(lifetime)),
+            iat: .init(value: now), jti: .init(value: UUID().uuidString), iss: .init(value: AccessClaims.issuer),
+            client: client, bindingID: bindingID
+        )
+        return try await request.jwt.sign(claims)
     }
 
     /// Hex SHA-256 of a refresh token: what the database keeps.

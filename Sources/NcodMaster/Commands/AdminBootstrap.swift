@@ -41,7 +41,7 @@ public enum AdminBootstrap {
         let username = request.username.trimmingCharacters(in: .whitespaces).lowercased()
         guard !username.isEmpty else { throw StartupError.refused("the username must not be empty") }
         if let problem = PasswordPolicy.administrator.problem(with: request.password, username: username) {
-            throw StartupError.refused(problem)
+            throw StartupError.refused(problem.english)
         }
         let app = try await MasterApplication.makeDatabaseOnly(configuration, logger: logger)
         do {

@@ -26,8 +26,8 @@ struct ProblemMiddleware: AsyncMiddleware {
         switch error {
         case let problem as Problem:
             return problem
-        case let retrying as RetryingProblem:
-            return retrying.problem
+        case let representable as any ProblemRepresentable:
+            return representable.problem
         case let store as StoreError:
             return problem(for: store)
         case let abort as any AbortError:

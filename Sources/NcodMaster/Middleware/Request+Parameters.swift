@@ -17,7 +17,7 @@ extension Problem {
 }
 
 /// A problem whose response carries `Retry-After`.
-struct RetryingProblem: Error, AbortError {
+struct RetryingProblem: ProblemRepresentable, AbortError {
     let problem: Problem
     let seconds: Int
     var status: HTTPResponseStatus { HTTPResponseStatus(statusCode: problem.status) }

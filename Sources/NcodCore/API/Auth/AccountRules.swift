@@ -5,39 +5,47 @@ public enum AccountRules {
     public static let maximumTextLength = 100
 
     /// 3–32 characters of `a-z 0-9 . _ -`, starting with a letter (the username is lower-cased first).
-    public static func usernameProblem(_ username: String) -> String? {
+    public static func usernameProblem(_ username: String) -> Message? {
         let name = username.lowercased()
-        guard (3...32).contains(name.count) else { return "the username must have 3 to 32 characters" }
-        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return "the username must start with a letter a–z" }
+        guard (3...32).contains(name.count) else { return Message("the username must have 3 to 32 characters", zh: "用户名须为 3 到 32 个字符") }
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else {
+            return Message("the username must start with a letter a–z", zh: "用户名须以字母 a–z 开头")
+        }
         let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-" }
-        return allowed ? nil : "the username may only hold letters a–z, digits, '.', '_' and '-'"
+        return allowed
+            ? nil : Message("the username may only hold letters a–z, digits, '.', '_' and '-'", zh: "用户名只能包含字母 a–z、数字、“.”、“_”和“-”")
     }
 
     /// Any script, 1–100 characters, no control characters.
-    public static func displayNameProblem(_ name: String) -> String? {
+    public static func displayNameProblem(_ name: String) -> Message? {
         let trimmed = name.trimmingWhitespace()
-        if trimmed.isEmpty { return "the name must not be empty" }
-        if trimmed.count > maximumTextLength { return "the name must have at most \(maximumTextLength) characters" }
+        if trimmed.isEmpty { return Message("the name must not be empty", zh: "名称不能为空") }
+        if trimmed.count > maximumTextLength {
+            return Message("the name must have at most \(maximumTextLength) characters", zh: "名称最多 \(maximumTextLength) 个字符")
+        }
         if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "the name must not hold control characters"
+            return Message("the name must not hold control characters", zh: "名称不能包含控制字符")
         }
         return nil
     }
 
     /// An e-mail address (`a@b.c`) or a phone number (digits with optional `+`, spaces, `-`, brackets; 5–20 digits).
-    public static func contactProblem(_ contact: String) -> String? {
+    public static func contactProblem(_ contact: String) -> Message? {
         let text = contact.trimmingWhitespace()
-        if text.isEmpty { return "give a phone number or an e-mail address" }
-        if text.count > maximumTextLength { return "the contact must have at most \(maximumTextLength) characters" }
+        if text.isEmpty { return Message("give a phone number or an e-mail address", zh: "请填写电话号码或电子邮箱") }
+        if text.count > maximumTextLength {
+            return Message("the contact must have at most \(maximumTextLength) characters", zh: "联系方式最多 \(maximumTextLength) 个字符")
+        }
         if text.contains("@") {
             let parts = text.split(separator: "@", omittingEmptySubsequences: false)
             let valid =
                 parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
                 && !text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" })
-            return valid ? nil : "'\(text)' is not an e-mail address"
+            return valid ? nil : Message("'\(text)' is not an e-mail address", zh: "“\(text)”不是有效的电子邮箱")
         }
         let digits = text.filter(\.isASCII).filter(\.isNumber).count
         let allowed = text.allSatisfy { $0.isASCII && ($0.isNumber || " +-()".contains($0)) }
-        return allowed && (5...20).contains(digits) ? nil : "'\(text)' is neither a phone number nor an e-mail address"
+        return allowed && (5...20).contains(digits)
+            ? nil : Message("'\(text)' is neither a phone number nor an e-mail address", zh: "“\(text)”既不是电话号码也不是电子邮箱")
     }
 }

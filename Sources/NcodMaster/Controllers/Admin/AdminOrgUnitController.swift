@@ -61,7 +61,8 @@ struct AdminOrgUnitController: RouteCollection {
     private static func validName(_ name: String?) throws -> String {
         let trimmed = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if let problem = AccountRules.displayNameProblem(trimmed) {
-            throw Problem(status: 422, code: "validation_failed", title: "Invalid Request", detail: problem, fields: ["name": problem])
+            throw Problem(
+                status: 422, code: "validation_failed", title: "Invalid Request", detail: problem.english, fields: ["name": problem.english])
         }
         return trimmed
     }

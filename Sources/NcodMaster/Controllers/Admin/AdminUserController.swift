@@ -111,7 +111,8 @@ struct AdminUserController: RouteCollection {
         let generated = body.newPassword == nil ? TemporaryPassword.make() : nil
         let password = body.newPassword ?? generated ?? ""
         if let problem = PasswordPolicy.standard.problem(with: password, username: user.username) {
-            throw Problem(status: 422, code: "validation_failed", title: "Invalid Request", detail: problem, fields: ["newPassword": problem])
+            throw Problem(
+                status: 422, code: "validation_failed", title: "Invalid Request", detail: problem.english, fields: ["newPassword": problem.english])
         }
         user.passwordHash = try await req.hashPassword(password)
         user.updatedAt = req.ncod.now()
