@@ -20,9 +20,13 @@ struct MasterHarness {
     static let passwordHash: String = try! Bcrypt.hash(password, cost: 12)
 
     /// Runs `body` against a migrated master on `backend`, then shuts it down and drops the database.
-    static func with(_ backend: TestBackend, _ body: (MasterHarness) async throws -> Void) async throws {
+    /// `configure` adjusts the configuration first (CORS origins, …).
+    static func with(
+        _ backend: TestBackend, configure: (inout MasterConfiguration) -> Void = { _ in }, _ body: (MasterHarness) async throws -> Void
+    ) async throws {
         let (location, drop) = try await backend.makeEmptyDatabase()
-        let configuration = MasterConfiguration(host: "127.0.0.1", port: 0, database: location, keysDirectory: TestKeys.directory)
+        var configuration = MasterConfiguration(host: "127.0.0.1", port: 0, database: location, keysDirectory: TestKeys.directory)
+        configure(&configuration)
         let app = try await MasterApplication.make(configuration, keys: try KeyMaterial.load(configuration), logger: TestBackend.quietLogger)
         do {
             try await MasterApplication.migrate(app, location: location)

@@ -33,6 +33,13 @@ public struct Problem: Codable, Hashable, Sendable, Error {
     }
 }
 
+extension Problem {
+    /// A 422 `validation_failed` problem about one field.
+    public static func invalidField(_ field: String, _ message: String, title: String = "Invalid Request") -> Problem {
+        Problem(status: 422, code: "validation_failed", title: title, detail: message, fields: [field: message])
+    }
+}
+
 extension String {
     fileprivate func replacingUnderscores() -> String { String(map { $0 == "_" ? "-" : $0 }) }
 }

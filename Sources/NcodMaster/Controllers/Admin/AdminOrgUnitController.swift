@@ -15,9 +15,7 @@ struct AdminOrgUnitController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let body = try req.content.decode(OrgUnitChange.self)
         guard let kind = body.kind else {
-            throw Problem(
-                status: 422, code: "validation_failed", title: "Invalid Request", detail: "say which level the unit is",
-                fields: ["kind": "organisation, company or department"])
+            throw Problem.invalidField("kind", "say which level the unit is: organisation, company or department")
         }
         let name = try Self.validName(body.name)
         let unit = try await Store(database: req.db).orgUnits.create(
@@ -61,8 +59,7 @@ struct AdminOrgUnitController: RouteCollection {
     private static func validName(_ name: String?) throws -> String {
         let trimmed = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if let problem = AccountRules.displayNameProblem(trimmed) {
-            throw Problem(
-                status: 422, code: "validation_failed", title: "Invalid Request", detail: problem.english, fields: ["name": problem.english])
+            throw Problem.invalidField("name", problem.english)
         }
         return trimmed
     }

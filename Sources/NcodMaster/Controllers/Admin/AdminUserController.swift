@@ -43,9 +43,7 @@ struct AdminUserController: RouteCollection {
             user, store in
             if let unitID = body.orgUnitID {
                 guard try await store.orgUnits.find(unitID)?.kind == .department else {
-                    throw Problem(
-                        status: 422, code: "validation_failed", title: "Invalid Request", detail: "choose a project department",
-                        fields: ["orgUnitID": "not a project department"])
+                    throw Problem.invalidField("orgUnitID", "choose a project department")
                 }
                 user.orgUnitID = unitID
             }
@@ -90,9 +88,7 @@ struct AdminUserController: RouteCollection {
         }
         if let unitID = patch.orgUnitID, unitID != user.orgUnitID {
             guard let unit = try await store.orgUnits.find(unitID), unit.kind == .department else {
-                throw Problem(
-                    status: 422, code: "validation_failed", title: "Invalid Request", detail: "choose a project department",
-                    fields: ["orgUnitID": "not a project department"])
+                throw Problem.invalidField("orgUnitID", "choose a project department")
             }
             details["orgUnit"] = unit.name
             user.orgUnitID = unitID
@@ -111,8 +107,7 @@ struct AdminUserController: RouteCollection {
         let generated = body.newPassword == nil ? TemporaryPassword.make() : nil
         let password = body.newPassword ?? generated ?? ""
         if let problem = PasswordPolicy.standard.problem(with: password, username: user.username) {
-            throw Problem(
-                status: 422, code: "validation_failed", title: "Invalid Request", detail: problem.english, fields: ["newPassword": problem.english])
+            throw Problem.invalidField("newPassword", problem.english)
         }
         user.passwordHash = try await req.hashPassword(password)
         user.updatedAt = req.ncod.now()

@@ -18,8 +18,7 @@ enum AdminUsers {
     static func requiredReason(_ req: Request) throws -> String {
         let body = try req.content.decode(ReasonRequest.self, or: ReasonRequest())
         guard let reason = body.reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
-            throw Problem(
-                status: 422, code: "validation_failed", title: "Invalid Request", detail: "give a reason", fields: ["reason": "give a reason"])
+            throw Problem.invalidField("reason", "give a reason")
         }
         return reason
     }
