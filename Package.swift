@@ -74,9 +74,16 @@ let package = Package(
             name: "ncod-master",
             dependencies: ["NcodMaster", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // libusb-1.0 through a system-library target (Debian: libusb-1.0-0-dev).
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        // The slave daemon's logic: inventory collectors, host health, VirtualHere config, the link to the master.
+        .target(
+            name: "NcodSlave",
+            dependencies: ["NcodCore", "CLibUSB", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "ncod-slaved",
-            dependencies: ["NcodCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["NcodCore", "NcodSlave", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "ncod-tui",
@@ -100,6 +107,7 @@ let package = Package(
             path: "Tests/NcodTestSupport"
         ),
         .testTarget(name: "NcodCoreTests", dependencies: ["NcodCore"]),
+        .testTarget(name: "NcodSlaveTests", dependencies: ["NcodSlave", "NcodCore", "NcodTestSupport"]),
         .testTarget(
             name: "NcodStoreTests",
             dependencies: ["NcodStore", "NcodCore", "NcodTestSupport", .product(name: "SQLKit", package: "sql-kit")]
