@@ -53,6 +53,11 @@ public enum MasterApplication {
 
         try useDatabase(app, configuration.database)
         await app.jwt.keys.add(eddsa: keys.jwtSigningKey)
+        app.ncod.reportIntervalSeconds = configuration.reportIntervalSeconds
+        app.ncod.enrolmentSecret = keys.enrolmentSecret
+        app.ncod.publicURL =
+            configuration.publicURL
+            ?? "https://\(configuration.host == "0.0.0.0" ? ProcessInfo.processInfo.hostName : configuration.host):\(configuration.port)"
         ContentConfiguration.global.use(encoder: NcodJSON.encoder(), for: .json)
         ContentConfiguration.global.use(decoder: NcodJSON.decoder(), for: .json)
         // The resources may live under a dot-folder (.build), which Leaf's default limits refuse;
@@ -90,12 +95,14 @@ public enum MasterApplication {
         let api = app.grouped("api", "v1")
         try api.register(collection: AuthController())
         try api.register(collection: OrgUnitController())
+        try api.register(collection: SlaveAgentController())
         try api.grouped(Authentication(level: .profile)).register(collection: MeController())
         try api.grouped(Authentication(level: .member)).register(collection: DeviceController())
         let admin = api.grouped("admin").grouped(Authentication(level: .admin))
         try admin.register(collection: AdminUserController())
         try admin.register(collection: AdminBindingController())
         try admin.register(collection: AdminOrgUnitController())
+        try admin.register(collection: AdminSlaveController())
     }
 
     private static func probe(_ app: Application, location: DatabaseLocation) async throws {
@@ -137,7 +144,7 @@ public enum MasterApplication {
         do {
             try await app.autoMigrate()
         } catch {
-            throw StartupError.databaseUnavailable(location: location.description, reason: DatabaseFailure.describe(error))
+            throw StartupError.migrationFailed(location: location.description, reason: DatabaseFailure.describe(error))
         }
     }
 
@@ -148,7 +155,7 @@ public enum MasterApplication {
             try await app.migrator.setupIfNeeded().get()
             try await app.migrator.revertLastBatch().get()
         } catch {
-            throw StartupError.databaseUnavailable(location: location.description, reason: DatabaseFailure.describe(error))
+            throw StartupError.migrationFailed(location: location.description, reason: DatabaseFailure.describe(error))
         }
     }
 }

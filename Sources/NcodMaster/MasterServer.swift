@@ -17,7 +17,10 @@ public enum MasterServer {
             logger.info("database ready", metadata: ["database": "\(configuration.database)"])
             let group = ServiceGroup(
                 configuration: .init(
-                    services: [.init(service: HTTPServerService(app: app, onListening: onListening))],
+                    services: [
+                        .init(service: HTTPServerService(app: app, onListening: onListening)),
+                        .init(service: FleetSweeperService(app: app, interval: .seconds(configuration.sweepIntervalSeconds))),
+                    ],
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger
                 )

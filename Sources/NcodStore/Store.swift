@@ -33,6 +33,8 @@ public struct Store: Sendable {
     public var leases: FluentLeaseRepository { FluentLeaseRepository(database: database) }
     /// Refresh tokens.
     public var refreshTokens: FluentRefreshTokenRepository { FluentRefreshTokenRepository(database: database) }
+    /// Slave enrolment tokens.
+    public var enrolmentTokens: FluentEnrolmentTokenRepository { FluentEnrolmentTokenRepository(database: database) }
     /// The audit log.
     public var audit: FluentAuditLog { FluentAuditLog(database: database) }
 

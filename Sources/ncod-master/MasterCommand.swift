@@ -55,6 +55,15 @@ struct MasterOptions: ParsableArguments {
     @Option(name: .customLong("cors-origins"), help: "Comma-separated web origins allowed to call the API from a browser (default none).")
     var corsOrigins: String?
 
+    @Option(name: .customLong("report-interval"), help: "Seconds between slave reports; three missed make a slave offline (default 30).")
+    var reportInterval: Int?
+
+    @Option(name: .customLong("sweep-interval"), help: "Seconds between offline sweeps (default 5).")
+    var sweepInterval: Int?
+
+    @Option(name: .customLong("public-url"), help: "URL slaves and clients reach this master at (default https://<host>:<port>).")
+    var publicURL: String?
+
     /// Resolves these flags over the environment, the config file and the defaults, and starts logging.
     func resolve() throws -> (MasterConfiguration, Logger) {
         var flags = MasterConfiguration.Flags()
@@ -69,6 +78,9 @@ struct MasterOptions: ParsableArguments {
         flags.logLevel = logLevel
         flags.logFormat = logFormat
         flags.corsOrigins = corsOrigins
+        flags.reportInterval = reportInterval
+        flags.sweepInterval = sweepInterval
+        flags.publicURL = publicURL
         let configuration = try MasterConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         let level = configuration.logLevel
         switch configuration.logFormat {

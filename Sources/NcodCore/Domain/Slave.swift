@@ -30,11 +30,20 @@ public struct Slave: Codable, Hashable, Sendable, Identifiable {
     public var credentialHash: String
     /// When the slave first registered.
     public var createdAt: Date
+    /// The registration session of the daemon's current run; reports must carry it.
+    public var session: UUID?
+    /// The highest report sequence accepted in ``session``.
+    public var lastSequence: Int
+    /// Seconds between the daemon's full reports (the master tells it at registration).
+    public var reportIntervalSeconds: Int
+    /// The box's health from its last report.
+    public var health: HostHealth?
 
     /// Creates a slave value.
     public init(
         id: UUID, name: String, host: String, hubAddress: String, status: Status, lastReportAt: Date?,
-        agentVersion: String, credentialHash: String, createdAt: Date
+        agentVersion: String, credentialHash: String, createdAt: Date, session: UUID? = nil, lastSequence: Int = 0,
+        reportIntervalSeconds: Int = 30, health: HostHealth? = nil
     ) {
         self.id = id
         self.name = name
@@ -45,5 +54,9 @@ public struct Slave: Codable, Hashable, Sendable, Identifiable {
         self.agentVersion = agentVersion
         self.credentialHash = credentialHash
         self.createdAt = createdAt
+        self.session = session
+        self.lastSequence = lastSequence
+        self.reportIntervalSeconds = reportIntervalSeconds
+        self.health = health
     }
 }

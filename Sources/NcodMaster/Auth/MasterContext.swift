@@ -15,6 +15,12 @@ struct MasterContext: Sendable {
     var now: @Sendable () -> Date = { Date() }
     /// Login throttling.
     var rateLimiter = LoginRateLimiter()
+    /// Seconds between slave reports (slaves are told at registration; three missed make a slave offline).
+    var reportIntervalSeconds = 30
+    /// The site's enrolment secret, when keys/…/enrolment-secret exists.
+    var enrolmentSecret: String?
+    /// The URL slaves and clients reach this master at, for the commands shown to administrators.
+    var publicURL = "https://127.0.0.1:8443"
 }
 
 extension Application {

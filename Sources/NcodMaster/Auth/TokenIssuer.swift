@@ -38,12 +38,7 @@ enum TokenIssuer {
     }
 
     /// Hex SHA-256 of a refresh token: what the database keeps.
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
-    }
+    static func hash(_ token: String) -> String { SecretHash.hex(token) }
 
     /// 32 random bytes, base64url without padding.
     static func randomToken() -> String {

@@ -10,6 +10,8 @@ public struct KeyMaterial: Sendable {
     public var tlsKey: NIOSSLPrivateKey
     /// Ed25519 key that signs and verifies access tokens.
     public var jwtSigningKey: EdDSA.PrivateKey
+    /// The slave enrolment secret; `nil` when its file is absent (then only one-time tokens enrol slaves).
+    public var enrolmentSecret: String?
 
     /// Loads the files named by `configuration`; any problem is a one-line ``StartupError``.
     public static func load(_ configuration: MasterConfiguration) throws -> KeyMaterial {
@@ -37,7 +39,16 @@ public struct KeyMaterial: Sendable {
         } catch {
             throw StartupError.unusableKeyFile(path: configuration.jwtSigningKeyPath, reason: "not a PEM Ed25519 private key")
         }
-        return KeyMaterial(certificateChain: chain, tlsKey: tlsKey, jwtSigningKey: jwtKey)
+        var enrolmentSecret: String?
+        if FileManager.default.fileExists(atPath: configuration.enrolmentSecretPath) {
+            let text = try read(configuration.enrolmentSecretPath, purpose: "slave enrolment secret", secret: true)
+            enrolmentSecret = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if enrolmentSecret?.count ?? 0 < 16 {
+                throw StartupError.unusableKeyFile(
+                    path: configuration.enrolmentSecretPath, reason: "the enrolment secret is shorter than 16 characters")
+            }
+        }
+        return KeyMaterial(certificateChain: chain, tlsKey: tlsKey, jwtSigningKey: jwtKey, enrolmentSecret: enrolmentSecret)
     }
 
     /// Reads a PEM file; a secret must not be readable by group or others.

@@ -25,6 +25,14 @@ public struct MasterConfiguration: Sendable {
     public var logFormat: LogFormat
     /// Web origins (`https://portal.example.com`) whose pages may call the API from a browser; none by default.
     public var corsOrigins: [String]
+    /// Seconds between slave reports; a slave silent for three is offline.
+    public var reportIntervalSeconds: Int
+    /// Seconds between offline sweeps.
+    public var sweepIntervalSeconds: Int
+    /// The URL slaves and clients reach this master at (shown in enrolment commands); defaults to https://<host>:<port>.
+    public var publicURL: String?
+    /// The site's slave enrolment secret file (default <keys-dir>/enrolment-secret); without it only tokens enrol slaves.
+    public var enrolmentSecretPath: String
 
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -43,7 +51,8 @@ public struct MasterConfiguration: Sendable {
     public init(
         host: String = "0.0.0.0", port: Int = MasterConfiguration.defaultPort, database: DatabaseLocation = .sqlite(path: "ncod.sqlite"),
         keysDirectory: String = "keys/generated", tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil,
-        jwtSigningKeyPath: String? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text, corsOrigins: [String] = []
+        jwtSigningKeyPath: String? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text, corsOrigins: [String] = [],
+        reportIntervalSeconds: Int = 30, sweepIntervalSeconds: Int = 5, publicURL: String? = nil, enrolmentSecretPath: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -55,6 +64,10 @@ public struct MasterConfiguration: Sendable {
         self.logLevel = logLevel
         self.logFormat = logFormat
         self.corsOrigins = corsOrigins
+        self.reportIntervalSeconds = reportIntervalSeconds
+        self.sweepIntervalSeconds = sweepIntervalSeconds
+        self.publicURL = publicURL
+        self.enrolmentSecretPath = enrolmentSecretPath ?? keysDirectory + "/enrolment-secret"
     }
 
     /// The values given on the command line; `nil` means "not given, look further".
@@ -81,6 +94,12 @@ public struct MasterConfiguration: Sendable {
         public var configFile: String?
         /// `--cors-origins`.
         public var corsOrigins: String?
+        /// `--report-interval`.
+        public var reportInterval: Int?
+        /// `--sweep-interval`.
+        public var sweepInterval: Int?
+        /// `--public-url`.
+        public var publicURL: String?
 
         /// No flags given.
         public init() {}
@@ -103,6 +122,14 @@ public struct MasterConfiguration: Sendable {
             }
             let port = try layers.integer("port", flag: flags.port) ?? defaultPort
             guard (0...65535).contains(port) else { throw StartupError.invalidConfiguration("port must be between 0 and 65535, got \(port)") }
+            let reportInterval = try layers.integer("report-interval", flag: flags.reportInterval) ?? 30
+            guard (1...3600).contains(reportInterval) else {
+                throw StartupError.invalidConfiguration("report-interval must be 1 to 3600 seconds, got \(reportInterval)")
+            }
+            let sweepInterval = try layers.integer("sweep-interval", flag: flags.sweepInterval) ?? 5
+            guard (1...3600).contains(sweepInterval) else {
+                throw StartupError.invalidConfiguration("sweep-interval must be 1 to 3600 seconds, got \(sweepInterval)")
+            }
             return MasterConfiguration(
                 host: layers.value("host", flag: flags.host) ?? "0.0.0.0",
                 port: port,
@@ -114,7 +141,9 @@ public struct MasterConfiguration: Sendable {
                 logLevel: level,
                 logFormat: format,
                 corsOrigins: (layers.value("cors-origins", flag: flags.corsOrigins) ?? "").split(separator: ",")
-                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                reportIntervalSeconds: reportInterval, sweepIntervalSeconds: sweepInterval,
+                publicURL: layers.value("public-url", flag: flags.publicURL)
             )
         } catch let error as DatabaseLocation.InvalidURL {
             throw StartupError.invalidConfiguration(error.description)

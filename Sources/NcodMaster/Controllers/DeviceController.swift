@@ -10,15 +10,25 @@ struct DeviceController: RouteCollection {
         devices.get(":id", use: show)
     }
 
+    /// Devices with where they are; unplugged ones only with `?all=true`.
     @Sendable
-    func list(req: Request) async throws -> [Device] {
-        try await Store(database: req.db).devices.list(slaveID: nil)
+    func list(req: Request) async throws -> [DeviceView] {
+        let store = Store(database: req.db)
+        let includeAbsent = (try? req.query.get(Bool.self, at: "all")) ?? false
+        let slaves = Dictionary(uniqueKeysWithValues: try await store.slaves.all().map { ($0.id, $0) })
+        return try await store.devices.list(slaveID: nil).compactMap { device in
+            guard includeAbsent || device.present, let slave = slaves[device.slaveID] else { return nil }
+            return DeviceView(device: device, slave: slave)
+        }
     }
 
     @Sendable
-    func show(req: Request) async throws -> Device {
+    func show(req: Request) async throws -> DeviceView {
         let id = try req.uuidParameter("id")
-        guard let device = try await Store(database: req.db).devices.find(id) else { throw StoreError.notFound(entity: "device", key: id.uuidString) }
-        return device
+        let store = Store(database: req.db)
+        guard let device = try await store.devices.find(id), let slave = try await store.slaves.find(device.slaveID) else {
+            throw StoreError.notFound(entity: "device", key: id.uuidString)
+        }
+        return DeviceView(device: device, slave: slave)
     }
 }

@@ -10,6 +10,8 @@ public enum StartupError: Error, Equatable, CustomStringConvertible {
     case unusableKeyFile(path: String, reason: String)
     /// The database cannot be reached or refused us.
     case databaseUnavailable(location: String, reason: String)
+    /// The database answered, but bringing its schema up to date failed.
+    case migrationFailed(location: String, reason: String)
     /// The command was used wrongly (e.g. an admin that already exists).
     case refused(String)
 
@@ -26,6 +28,8 @@ public enum StartupError: Error, Equatable, CustomStringConvertible {
             "cannot use \(path): \(reason)"
         case .databaseUnavailable(let location, let reason):
             "cannot reach the database \(location): \(reason)"
+        case .migrationFailed(let location, let reason):
+            "cannot update the schema of \(location): \(reason)"
         case .refused(let text):
             text
         }

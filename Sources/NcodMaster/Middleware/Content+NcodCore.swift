@@ -10,3 +10,9 @@ extension BindingView: Content {}
 extension PasswordReset.Result: Content {}
 extension Device: Content {}
 extension HealthReport: Content {}
+extension DeviceView: Content {}
+extension SlaveView: Content {}
+extension EnrolResponse: Content {}
+extension SlaveRegistration.Accepted: Content {}
+extension ReportReceipt: Content {}
+extension EnrolmentTokenIssued: Content {}

@@ -23,9 +23,6 @@ enum CSRFToken {
     /// Whether the submitted field matches the cookie, compared in constant time.
     static func isValid(submitted: String?, request: Request) -> Bool {
         guard let submitted, let cookie = request.cookies[cookieName]?.string, !cookie.isEmpty else { return false }
-        let left = Array(submitted.utf8)
-        let right = Array(cookie.utf8)
-        guard left.count == right.count else { return false }
-        return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        return SecretHash.equalInConstantTime(submitted, cookie)
     }
 }

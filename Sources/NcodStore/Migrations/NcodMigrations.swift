@@ -12,5 +12,7 @@ public enum NcodMigrations {
         M006_CreateLeases(),
         M007_CreateAuditEvents(),
         M008_CreateRefreshTokens(),
+        M009_AddSlaveSessions(),
+        M010_CreateEnrolmentTokens(),
     ]
 }

@@ -15,6 +15,10 @@ final class SlaveModel: Model, @unchecked Sendable {
     @Field(key: "agent_version") var agentVersion: String
     @Field(key: "credential_hash") var credentialHash: String
     @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "session_id") var session: UUID?
+    @Field(key: "last_sequence") var lastSequence: Int
+    @Field(key: "report_interval") var reportInterval: Int
+    @OptionalField(key: "health") var health: String?
 
     init() {}
 
@@ -33,12 +37,18 @@ final class SlaveModel: Model, @unchecked Sendable {
         lastReportAt = slave.lastReportAt
         agentVersion = slave.agentVersion
         credentialHash = slave.credentialHash
+        session = slave.session
+        lastSequence = slave.lastSequence
+        reportInterval = slave.reportIntervalSeconds
+        health = slave.health.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
     }
 
     func domain() throws -> Slave {
         Slave(
             id: try requireID(), name: name, host: host, hubAddress: hubAddress, status: try decodeEnum(status),
-            lastReportAt: lastReportAt, agentVersion: agentVersion, credentialHash: credentialHash, createdAt: createdAt
+            lastReportAt: lastReportAt, agentVersion: agentVersion, credentialHash: credentialHash, createdAt: createdAt,
+            session: session, lastSequence: lastSequence, reportIntervalSeconds: reportInterval,
+            health: health.flatMap { try? JSONDecoder().decode(HostHealth.self, from: Data($0.utf8)) }
         )
     }
 }

@@ -23,7 +23,7 @@ public struct FluentDeviceRepository: DeviceRepository {
         return try model.domain()
     }
 
-    /// The lease with this identifier.
+    /// The device with this identifier.
     public func find(_ id: UUID) async throws -> Device? {
         try await DeviceModel.find(id, on: database)?.domain()
     }

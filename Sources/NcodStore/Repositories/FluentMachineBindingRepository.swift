@@ -34,7 +34,7 @@ public struct FluentMachineBindingRepository: MachineBindingRepository {
         try await model(userID: userID, mac: mac)?.domain()
     }
 
-    /// The lease with this identifier.
+    /// The binding with this identifier.
     public func find(_ id: UUID) async throws -> MachineBinding? {
         try await MachineBindingModel.find(id, on: database)?.domain()
     }
@@ -44,7 +44,7 @@ public struct FluentMachineBindingRepository: MachineBindingRepository {
         try await MachineBindingModel.query(on: database).filter(\.$userID == userID).sort(\.$mac).all().map { try $0.domain() }
     }
 
-    /// Accounts, optionally only those with one status, ordered by username.
+    /// Every binding with this status, oldest first.
     public func list(status: MachineBinding.Status) async throws -> [MachineBinding] {
         try await MachineBindingModel.query(on: database).filter(\.$status == status.rawValue).sort(\.$firstSeen).all()
             .map { try $0.domain() }

@@ -24,7 +24,7 @@ public struct FluentOrgUnitRepository: OrgUnitRepository {
         return try model.domain()
     }
 
-    /// The lease with this identifier.
+    /// The unit with this identifier.
     public func find(_ id: UUID) async throws -> OrgUnit? {
         try await OrgUnitModel.find(id, on: database)?.domain()
     }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import NcodCore
+import SQLKit
 
 /// ``SlaveRepository`` on a Fluent database.
 public struct FluentSlaveRepository: SlaveRepository {
@@ -20,7 +21,7 @@ public struct FluentSlaveRepository: SlaveRepository {
         return try model.domain()
     }
 
-    /// The lease with this identifier.
+    /// The slave with this identifier.
     public func find(_ id: UUID) async throws -> Slave? {
         try await SlaveModel.find(id, on: database)?.domain()
     }
@@ -30,7 +31,7 @@ public struct FluentSlaveRepository: SlaveRepository {
         try await SlaveModel.query(on: database).filter(\.$name == name).first()?.domain()
     }
 
-    /// Every unit, ordered by kind then name.
+    /// Every slave, ordered by name.
     public func all() async throws -> [Slave] {
         try await SlaveModel.query(on: database).sort(\.$name).all().map { try $0.domain() }
     }
@@ -49,7 +50,21 @@ public struct FluentSlaveRepository: SlaveRepository {
         return try model.domain()
     }
 
-    /// Removes a unit; refuses while it has child units or members (``StoreError/inUse(_:)``).
+    /// Records `sequence` as the last report of `session`; `false` when the session is not the slave's current one,
+    /// or the sequence is not higher than the last accepted (a replayed or out-of-date report).
+    public func claimSequence(_ id: UUID, session: UUID, sequence: Int) async throws -> Bool {
+        // One conditional UPDATE … RETURNING: of two copies of a report, exactly one is accepted.
+        try await database.sql.update(SlaveModel.schema)
+            .set("last_sequence", to: SQLBind(sequence))
+            .where("id", .equal, SQLBind(id))
+            .where("session_id", .equal, SQLBind(session))
+            .where("last_sequence", .lessThan, SQLBind(sequence))
+            .returning("id")
+            .all()
+            .count == 1
+    }
+
+    /// Removes a slave with its devices; refuses while one of its devices has an active lease.
     public func delete(_ id: UUID) async throws {
         guard let model = try await SlaveModel.find(id, on: database) else { throw StoreError.notFound(entity: "slave", key: id.uuidString) }
         let deviceIDs = try await DeviceModel.query(on: database).filter(\.$slaveID == id).all(\.$id)

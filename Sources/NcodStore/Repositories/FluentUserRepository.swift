@@ -21,7 +21,7 @@ public struct FluentUserRepository: UserRepository {
         return try model.domain()
     }
 
-    /// The lease with this identifier.
+    /// The account with this identifier.
     public func find(_ id: UUID) async throws -> User? {
         try await UserModel.find(id, on: database)?.domain()
     }

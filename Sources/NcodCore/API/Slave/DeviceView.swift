@@ -1,0 +1,24 @@
+import Foundation
+
+/// A device as `GET /api/v1/devices` shows it: the inventory row with where it is and whether it can be used now.
+public struct DeviceView: Codable, Hashable, Sendable, Identifiable {
+    /// The device.
+    public var device: Device
+    /// Its slave's name.
+    public var slaveName: String
+    /// Its slave's status.
+    public var slaveStatus: Slave.Status
+    /// Present on an online slave.
+    public var online: Bool
+
+    /// The device's id.
+    public var id: UUID { device.id }
+
+    /// Creates a view.
+    public init(device: Device, slave: Slave) {
+        self.device = device
+        self.slaveName = slave.name
+        self.slaveStatus = slave.status
+        self.online = device.present && slave.status == .online
+    }
+}

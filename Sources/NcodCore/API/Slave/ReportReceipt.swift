@@ -1,0 +1,22 @@
+/// What the master answers to a report: what changed in the inventory because of it.
+public struct ReportReceipt: Codable, Hashable, Sendable {
+    /// Devices seen for the first time (or back after being unplugged).
+    public var added: Int
+    /// Devices no longer listed.
+    public var removed: Int
+    /// Devices whose descriptors changed.
+    public var changed: Int
+    /// Leases ended because their device disappeared.
+    public var leasesEnded: Int
+    /// Seconds until the next full report is due.
+    public var nextReportInSeconds: Int
+
+    /// Creates a receipt.
+    public init(added: Int, removed: Int, changed: Int, leasesEnded: Int, nextReportInSeconds: Int) {
+        self.added = added
+        self.removed = removed
+        self.changed = changed
+        self.leasesEnded = leasesEnded
+        self.nextReportInSeconds = nextReportInSeconds
+    }
+}

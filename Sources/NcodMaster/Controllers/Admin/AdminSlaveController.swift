@@ -1,0 +1,101 @@
+import Foundation
+import NcodCore
+import NcodStore
+import Vapor
+
+/// `/api/v1/admin/slaves`: the fleet; enrolment tokens; disable, enable, remove.
+struct AdminSlaveController: RouteCollection {
+    /// How long an enrolment token stays valid unless the administrator says otherwise.
+    static let defaultTokenHours = 24
+
+    func boot(routes: any RoutesBuilder) throws {
+        let slaves = routes.grouped("slaves")
+        slaves.get(use: list)
+        slaves.post("enrolment-tokens", use: issueToken)
+        slaves.post(":id", "disable", use: disable)
+        slaves.post(":id", "enable", use: enable)
+        slaves.delete(":id", use: remove)
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> [SlaveView] {
+        let store = Store(database: req.db)
+        let counts = Dictionary(grouping: try await store.devices.list(slaveID: nil).filter(\.present), by: \.slaveID).mapValues(\.count)
+        return try await store.slaves.all().map { SlaveView($0, deviceCount: counts[$0.id] ?? 0) }
+    }
+
+    /// What an administrator asks for when issuing a token.
+    struct TokenRequest: Content {
+        var slaveName: String?
+        var hours: Int?
+    }
+
+    @Sendable
+    func issueToken(req: Request) async throws -> EnrolmentTokenIssued {
+        let body = try req.content.decode(TokenRequest.self, or: TokenRequest())
+        if let name = body.slaveName, let problem = SlaveEnrolment.nameProblem(name) { throw Problem.invalidField("slaveName", problem) }
+        let hours = body.hours ?? Self.defaultTokenHours
+        guard (1...24 * 30).contains(hours) else { throw Problem.invalidField("hours", "a token lives 1 to 720 hours") }
+        let now = req.ncod.now()
+        let token = TokenIssuer.randomToken()
+        let expires = now.addingTimeInterval(TimeInterval(hours * 3600))
+        _ = try await Store(database: req.db).enrolmentTokens.create(
+            EnrolmentToken(
+                id: UUID(), tokenHash: SecretHash.hex(token), slaveName: body.slaveName, createdBy: try req.principal.auditName, createdAt: now,
+                expiresAt: expires)
+        )
+        try await req.audit(
+            "slave.enrolment_token_issued", subject: "slave:\(body.slaveName ?? "any")", details: ["expires": expires.formatted(.iso8601)])
+        let name = body.slaveName.map { " --name \($0)" } ?? ""
+        let command = "sudo ncod-slaved enrol --master \(req.ncod.publicURL) --ca /etc/ncod/ca.pem --token \(token)\(name)"
+        return EnrolmentTokenIssued(token: token, expiresAt: expires, command: command)
+    }
+
+    @Sendable
+    func disable(req: Request) async throws -> SlaveView {
+        let reason = try AdminUsers.requiredReason(req)
+        let slave = try await load(req)
+        let now = req.ncod.now()
+        let actor = try req.principal.auditName
+        let saved = try await Store(database: req.db).transaction { store in
+            try await FleetSweep.markOffline(
+                slave, store: store, now: now, action: "slave.disabled", actor: actor, status: .disabled, details: ["reason": reason])
+        }
+        return SlaveView(saved, deviceCount: 0)
+    }
+
+    @Sendable
+    func enable(req: Request) async throws -> SlaveView {
+        var slave = try await load(req)
+        guard slave.status == .disabled else {
+            throw Problem(status: 409, code: "invalid_transition", title: "Conflict", detail: "slave '\(slave.name)' is not disabled")
+        }
+        slave.status = .offline
+        let saved = try await Store(database: req.db).slaves.update(slave)
+        try await req.audit("slave.enabled", subject: "slave:\(slave.name)")
+        return SlaveView(saved, deviceCount: 0)
+    }
+
+    @Sendable
+    func remove(req: Request) async throws -> HTTPStatus {
+        let slave = try await load(req)
+        let force = (try? req.query.get(Bool.self, at: "force")) ?? false
+        let now = req.ncod.now()
+        let actor = try req.principal.auditName
+        try await Store(database: req.db).transaction { store in
+            if force {
+                _ = try await FleetSweep.markOffline(slave, store: store, now: now, action: "slave.leases_forced", actor: actor, status: .disabled)
+            }
+            try await store.slaves.delete(slave.id)
+            try await store.audit.append(
+                AuditEvent(at: now, actor: actor, action: "slave.removed", subject: "slave:\(slave.name)", details: ["force": String(force)]))
+        }
+        return .noContent
+    }
+
+    private func load(_ req: Request) async throws -> Slave {
+        let id = try req.uuidParameter("id")
+        guard let slave = try await Store(database: req.db).slaves.find(id) else { throw StoreError.notFound(entity: "slave", key: id.uuidString) }
+        return slave
+    }
+}

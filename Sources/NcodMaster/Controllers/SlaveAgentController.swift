@@ -1,0 +1,102 @@
+import Foundation
+import NcodCore
+import NcodStore
+import Vapor
+
+/// The slave daemon's API: `POST /api/v1/slaves/enrol`, `/register`, `/{id}/reports`, `/{id}/deregister`.
+struct SlaveAgentController: RouteCollection {
+    /// Largest report body (about 3,000 devices).
+    static let maxReportSize: ByteCount = "1mb"
+    /// Most devices one report may list.
+    static let maxDevices = 2_000
+
+    func boot(routes: any RoutesBuilder) throws {
+        let slaves = routes.grouped("slaves")
+        slaves.post("enrol", use: enrol)
+        let authenticated = slaves.grouped(SlaveAuthentication())
+        authenticated.post("register", use: register)
+        authenticated.on(.POST, ":id", "reports", body: .collect(maxSize: Self.maxReportSize), use: report)
+        authenticated.post(":id", "deregister", use: deregister)
+    }
+
+    @Sendable
+    func enrol(req: Request) async throws -> EnrolResponse {
+        let body = try req.content.decode(EnrolRequest.self)
+        return try await SlaveEnrolment.enrol(body, request: req)
+    }
+
+    @Sendable
+    func register(req: Request) async throws -> SlaveRegistration.Accepted {
+        let body = try req.content.decode(SlaveRegistration.self)
+        let slave = try req.slave
+        if let problem = SlaveEnrolment.nameProblem(body.name) { throw Problem.invalidField("name", problem) }
+        guard !body.hubAddress.isEmpty, body.hubAddress.count <= 255, body.host.count <= 255, body.agentVersion.count <= 64 else {
+            throw Problem.invalidField("hubAddress", "give the VirtualHere hub address as host:port")
+        }
+        let now = req.ncod.now()
+        var updated = slave
+        updated.name = body.name
+        updated.host = body.host
+        updated.hubAddress = body.hubAddress
+        updated.agentVersion = body.agentVersion
+        updated.status = .online
+        updated.lastReportAt = now
+        updated.session = UUID()
+        updated.lastSequence = 0
+        updated.reportIntervalSeconds = req.ncod.reportIntervalSeconds
+        let saved = try await Store(database: req.db).slaves.update(updated)
+        try await req.audit(
+            "slave.registered", subject: "slave:\(saved.name)", actor: "slave:\(saved.name)",
+            details: ["host": body.host, "hub": body.hubAddress, "version": body.agentVersion, "wasStatus": slave.status.rawValue]
+        )
+        return SlaveRegistration.Accepted(slaveID: saved.id, session: saved.session ?? UUID(), reportIntervalSeconds: saved.reportIntervalSeconds)
+    }
+
+    @Sendable
+    func report(req: Request) async throws -> ReportReceipt {
+        let report = try req.content.decode(SlaveReport.self)
+        let slave = try req.slave
+        guard report.devices.count <= Self.maxDevices else {
+            throw Problem(
+                status: 413, code: "payload_too_large", title: "Payload Too Large", detail: "a report may list at most \(Self.maxDevices) devices")
+        }
+        if let bad = report.devices.first(where: { $0.portPath.isEmpty || $0.vhAddress.isEmpty || $0.vhAddress.count > 255 }) {
+            throw Problem.invalidField("devices", "device \(bad.vidPid) has no port path or VirtualHere address")
+        }
+        guard let session = report.session, session == slave.session else {
+            throw Problem(status: 409, code: "stale_session", title: "Conflict", detail: "this report belongs to an old registration; register again")
+        }
+        let now = req.ncod.now()
+        let actor = "slave:\(slave.name)"
+        return try await Store(database: req.db).transaction { store in
+            guard try await store.slaves.claimSequence(slave.id, session: session, sequence: report.sequence) else {
+                throw Problem(
+                    status: 409, code: "replayed_report", title: "Conflict",
+                    detail: "report \(report.sequence) of this session was already received or is out of date"
+                )
+            }
+            guard let current = try await store.slaves.find(slave.id) else { throw StoreError.notFound(entity: "slave", key: slave.id.uuidString) }
+            return try await ReportIngest.apply(report, to: current, store: store, now: now, actor: actor)
+        }
+    }
+
+    @Sendable
+    func deregister(req: Request) async throws -> HTTPStatus {
+        let slave = try req.slave
+        let now = req.ncod.now()
+        _ = try await Store(database: req.db).transaction { store in
+            try await FleetSweep.markOffline(slave, store: store, now: now, action: "slave.deregistered", actor: "slave:\(slave.name)")
+        }
+        return .noContent
+    }
+}
+
+extension USBDeviceInfo {
+    /// `vvvv:pppp`, for messages.
+    var vidPid: String {
+        Device(
+            id: UUID(), slaveID: UUID(), vhAddress: vhAddress, vendorID: vendorID, productID: productID, manufacturer: nil, product: nil, serial: nil,
+            portPath: portPath, nickname: nil, present: true, firstSeen: Date(), lastSeen: Date()
+        ).vidPid
+    }
+}

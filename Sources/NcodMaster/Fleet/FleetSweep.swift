@@ -1,0 +1,51 @@
+import Foundation
+import NcodCore
+import NcodStore
+
+/// Marks slaves offline that have been silent for three report intervals, ending the leases on their devices.
+enum FleetSweep {
+    /// How many missed intervals make a slave offline.
+    static let missedIntervals = 3
+
+    /// Sweeps once at `now`; returns the slaves that went offline.
+    @discardableResult
+    static func run(store: Store, now: Date) async throws -> [Slave] {
+        var wentOffline: [Slave] = []
+        for slave in try await store.slaves.all() where slave.status == .online {
+            let deadline = TimeInterval(slave.reportIntervalSeconds * missedIntervals)
+            guard let last = slave.lastReportAt, now.timeIntervalSince(last) > deadline else { continue }
+            let offline = try await store.transaction { store in
+                try await markOffline(
+                    slave, store: store, now: now, action: "slave.offline", actor: "system",
+                    details: ["silentSeconds": String(Int(now.timeIntervalSince(last)))])
+            }
+            wentOffline.append(offline)
+        }
+        return wentOffline
+    }
+
+    /// Sets `slave` offline (or `status`), clears its session, ends the active leases on its devices with `slave_offline`, audits it.
+    static func markOffline(
+        _ slave: Slave, store: Store, now: Date, action: String, actor: String, status: Slave.Status = .offline, details: [String: String] = [:]
+    ) async throws -> Slave {
+        var updated = slave
+        updated.status = status
+        updated.session = nil
+        let saved = try await store.slaves.update(updated)
+        var ended = 0
+        for device in try await store.devices.list(slaveID: slave.id) {
+            guard let lease = try await store.leases.active(deviceID: device.id) else { continue }
+            _ = try await store.leases.end(lease.id, reason: .slaveOffline, at: now)
+            ended += 1
+            try await store.audit.append(
+                AuditEvent(
+                    at: now, actor: actor, action: "lease.ended", subject: "device:\(device.vhAddress)",
+                    details: ["reason": "slave_offline", "lease": lease.id.uuidString])
+            )
+        }
+        var all = details
+        all["leasesEnded"] = String(ended)
+        try await store.audit.append(AuditEvent(at: now, actor: actor, action: action, subject: "slave:\(slave.name)", details: all))
+        return saved
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import NcodCore
+import NcodStore
+import Vapor
+
+/// Authenticates a slave daemon by `Authorization: Slave <slave id>.<secret>` (the credential enrolment gave it),
+/// refuses disabled slaves, and checks that a `:id` in the path is the caller's own.
+struct SlaveAuthentication: AsyncMiddleware {
+    /// The authorization scheme of slave credentials.
+    static let scheme = "Slave"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let slave = try await Self.authenticate(request)
+        if let pathID = request.parameters.get("id"), pathID.lowercased() != slave.id.uuidString.lowercased() {
+            throw Problem(status: 403, code: "foreign_slave", title: "Forbidden", detail: "this credential belongs to another slave")
+        }
+        request.storage[AuthenticatedSlave.self] = slave
+        return try await next.respond(to: request)
+    }
+
+    /// The slave of `request`, or the problem that refuses it.
+    static func authenticate(_ request: Request) async throws -> Slave {
+        let unknown = Problem(
+            status: 401, code: "invalid_slave_credential", title: "Unauthorized",
+            detail: "unknown slave credential; enrol this slave again with ncod-slaved enrol"
+        )
+        guard let header = request.headers.first(name: .authorization), header.hasPrefix(scheme + " ") else { throw unknown }
+        let credential = header.dropFirst(scheme.count + 1)
+        guard let dot = credential.firstIndex(of: "."), let id = UUID(uuidString: String(credential[..<dot])) else { throw unknown }
+        let secret = String(credential[credential.index(after: dot)...])
+        guard let slave = try await Store(database: request.db).slaves.find(id), SecretHash.matches(secret, hash: slave.credentialHash) else {
+            throw unknown
+        }
+        if slave.status == .disabled {
+            throw Problem(
+                status: 403, code: "slave_disabled", title: "Slave Disabled", detail: "slave '\(slave.name)' was disabled by an administrator")
+        }
+        return slave
+    }
+}
+
+/// Where ``SlaveAuthentication`` leaves the slave for the handlers.
+struct AuthenticatedSlave: StorageKey {
+    typealias Value = Slave
+}
+
+extension Request {
+    /// The authenticated slave; set by ``SlaveAuthentication``.
+    var slave: Slave {
+        get throws {
+            guard let slave = storage[AuthenticatedSlave.self] else {
+                throw Problem(status: 401, code: "invalid_slave_credential", title: "Unauthorized", detail: "no slave credential")
+            }
+            return slave
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Fluent
+import Foundation
+import Logging
+import NcodStore
+import ServiceLifecycle
+import Vapor
+
+/// Runs ``FleetSweep`` every `interval` until graceful shutdown.
+struct FleetSweeperService: Service {
+    let app: Application
+    let interval: Duration
+
+    func run() async throws {
+        do {
+            try await sweepUntilShutdown()
+        } catch is CancellationError {
+            // Graceful shutdown cancels the sleep between sweeps: a normal end.
+        }
+    }
+
+    private func sweepUntilShutdown() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                do {
+                    let offline = try await FleetSweep.run(store: Store(database: app.db), now: app.ncod.now())
+                    for slave in offline { app.logger.notice("slave went offline", metadata: ["slave": "\(slave.name)"]) }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    app.logger.error("offline sweep failed", metadata: ["error": "\(DatabaseFailure.describe(error))"])
+                }
+            }
+        }
+    }
+}
