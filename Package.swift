@@ -79,11 +79,24 @@ let package = Package(
         // The slave daemon's logic: inventory collectors, host health, VirtualHere config, the link to the master.
         .target(
             name: "NcodSlave",
-            dependencies: ["NcodCore", "CLibUSB", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "NcodCore",
+                "CLibUSB",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .executableTarget(
             name: "ncod-slaved",
-            dependencies: ["NcodCore", "NcodSlave", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "NcodCore",
+                "NcodSlave",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "ncod-tui",

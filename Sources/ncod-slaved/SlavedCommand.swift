@@ -5,7 +5,7 @@ import NcodSlave
 
 /// `ncod-slaved`: the daemon on every slave box (inventory, registration, reporting, VirtualHere hooks).
 @main
-struct SlavedCommand: ParsableCommand {
+struct SlavedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ncod-slaved",
         abstract: "The ncod slave daemon: reports this box's USB devices to the master and guards its VirtualHere server.",
@@ -14,7 +14,7 @@ struct SlavedCommand: ParsableCommand {
             then the config file (--config, default \(SlaveConfiguration.defaultConfigFile)), then defaults.
             """,
         version: NcodVersion.current,
-        subcommands: [Once.self]
+        subcommands: [Run.self, Enrol.self, Once.self, VirtualHereConfig.self]
     )
 }
 

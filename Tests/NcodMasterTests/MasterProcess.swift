@@ -9,10 +9,11 @@ struct MasterProcess {
     let url: String
 
     /// Starts the master and waits for its "listening" line.
-    static func start(databaseURL: String, keysDirectory: String = TestKeys.directory) async throws -> MasterProcess {
+    static func start(databaseURL: String, keysDirectory: String = TestKeys.directory, extraArguments: [String] = []) async throws -> MasterProcess {
         let process = try BackgroundProcess(
             RepositoryPaths.executable("ncod-master"),
-            ["serve", "--host", "127.0.0.1", "--port", "0", "--database-url", databaseURL, "--keys-dir", keysDirectory, "--log-format", "json"],
+            ["serve", "--host", "127.0.0.1", "--port", "0", "--database-url", databaseURL, "--keys-dir", keysDirectory, "--log-format", "json"]
+                + extraArguments,
             environment: MasterCLI.environment
         )
         let line = try await process.waitForLine { $0.contains("\"msg\":\"listening\"") }

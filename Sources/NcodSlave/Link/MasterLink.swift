@@ -1,0 +1,97 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import NcodCore
+
+/// The daemon's HTTPS conversation with the master, trusting only the site CA.
+public struct MasterLink: Sendable {
+    let client: HTTPClient
+    let base: String
+    let credential: String?
+    let timeout: TimeAmount
+
+    /// A link to `master` trusting `caFile`; `credential` is `<id>.<secret>` once enrolled.
+    public init(client: HTTPClient, master: String, credential: String?, timeout: TimeAmount = .seconds(10)) {
+        self.client = client
+        self.base = master.hasSuffix("/") ? String(master.dropLast()) : master
+        self.credential = credential
+        self.timeout = timeout
+    }
+
+    /// An HTTP client that trusts only the certificates signed by `caFile`.
+    public static func makeClient(caFile: String) -> HTTPClient {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .file(caFile)
+        tls.minimumTLSVersion = .tlsv12
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Enrols with the site secret or a one-time token.
+    public func enrol(_ request: EnrolRequest) async throws -> EnrolResponse {
+        try decode(try await call(.POST, "/api/v1/slaves/enrol", body: request))
+    }
+
+    /// Registers this run of the daemon; returns the session and interval.
+    public func register(_ registration: SlaveRegistration) async throws -> SlaveRegistration.Accepted {
+        try decode(try await call(.POST, "/api/v1/slaves/register", body: registration))
+    }
+
+    /// Sends a full report.
+    public func report(_ report: SlaveReport, slaveID: UUID) async throws -> ReportReceipt {
+        try decode(try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/reports", body: report))
+    }
+
+    /// Says goodbye; the master marks the slave offline at once.
+    public func deregister(slaveID: UUID) async throws {
+        _ = try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/deregister", body: [String: String]())
+    }
+
+    private func decode<Answer: Decodable>(_ data: Data) throws -> Answer {
+        do {
+            return try NcodJSON.decoder().decode(Answer.self, from: data)
+        } catch {
+            throw MasterLinkError.unavailable("the master answered something this daemon cannot read: \(error)")
+        }
+    }
+
+    /// Sends one request; the answer's body on success, a ``MasterLinkError`` otherwise.
+    private func call<Body: Encodable>(_ method: HTTPMethod, _ path: String, body: Body) async throws -> Data {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = method
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "ncod-slaved/\(NcodVersion.current)")
+        if let credential { request.headers.add(name: "Authorization", value: "Slave \(credential)") }
+        request.body = .bytes(ByteBuffer(bytes: Array(try NcodJSON.encoder().encode(body))))
+        let response: HTTPClientResponse
+        let data: Data
+        do {
+            response = try await client.execute(request, timeout: timeout)
+            data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+        } catch {
+            throw MasterLinkError.unavailable(Self.describe(error))
+        }
+        switch response.status.code {
+        case 200..<300:
+            return data
+        case 500...:
+            throw MasterLinkError.unavailable("HTTP \(response.status.code)")
+        default:
+            let problem =
+                (try? NcodJSON.decoder().decode(Problem.self, from: data))
+                ?? Problem(status: Int(response.status.code), code: "http_\(response.status.code)", title: response.status.reasonPhrase)
+            if problem.code == "stale_session" { throw MasterLinkError.staleSession }
+            if problem.code == "replayed_report" { throw MasterLinkError.staleSession }
+            throw MasterLinkError.refused(problem)
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let client = error as? HTTPClientError { return "\(client)" }
+        if let ssl = error as? NIOSSLError { return "TLS: \(ssl)" }
+        return String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Logging
+import NcodCore
+import ServiceLifecycle
+
+/// The daemon's main loop, as a lifecycle service: register, send a full report every interval (with jitter) and at once
+/// when a device comes or goes, back off while the master is unreachable and then send a fresh full report,
+/// and deregister on graceful shutdown (SIGTERM). A refusal from the master (disabled, removed) ends the run with an error.
+public struct SlaveAgent: Service {
+    /// Where reports go; `nil` for a dry run, which only logs them.
+    let link: MasterLink?
+    let state: SlaveState?
+    let registration: SlaveRegistration
+    let inventory: Inventory
+    /// The cheap collector polled for changes between full reports (sysfs when configured).
+    let watcher: Inventory
+    let health: HostHealthProbe
+    let logger: Logger
+    let pollInterval: Duration
+    let dryRunInterval: Int
+    let output: @Sendable (String) -> Void
+
+    /// An agent for the enrolled slave `state` (or a dry run when `link` is `nil`).
+    public init(
+        link: MasterLink?, state: SlaveState?, registration: SlaveRegistration, configuration: SlaveConfiguration, logger: Logger,
+        pollInterval: Duration = .milliseconds(500), dryRunInterval: Int = 30, output: @escaping @Sendable (String) -> Void = { print($0) }
+    ) {
+        self.link = link
+        self.state = state
+        self.registration = registration
+        self.inventory = configuration.makeInventory()
+        self.watcher =
+            configuration.collectors.contains("sysfs")
+            ? Inventory(
+                collectors: [SysfsCollector(root: configuration.sysfsRoot, advertisedHostname: configuration.advertisedHostname)], logger: logger)
+            : configuration.makeInventory()
+        self.health = configuration.makeHealthProbe()
+        self.logger = logger
+        self.pollInterval = pollInterval
+        self.dryRunInterval = dryRunInterval
+        self.output = output
+    }
+
+    /// Runs until graceful shutdown; throws ``MasterLinkError/refused(_:)`` when the master will not have this slave.
+    public func run() async throws {
+        // SIGTERM cancels the loop, which hands back the session it had, for the goodbye.
+        let session = try await cancelWhenGracefulShutdown { try await loop() }
+        if let link, let state, session != nil {
+            do {
+                try await link.deregister(slaveID: state.slaveID)
+                logger.notice("deregistered from the master")
+            } catch {
+                logger.warning("could not deregister", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Registers and reports until cancelled; returns the session it ended with.
+    private func loop() async throws -> SlaveRegistration.Accepted? {
+        var session: SlaveRegistration.Accepted?
+        var sequence = 0
+        var backoff = Backoff()
+        var reported: [USBDeviceInfo]?
+        var watched = watcher.snapshot().devices
+        var nextReport = ContinuousClock.now
+        while !Task.isCancelled {
+            do {
+                if session == nil, let link {
+                    let accepted = try await link.register(registration)
+                    session = accepted
+                    sequence = 0
+                    reported = nil
+                    logger.notice("registered", metadata: ["slave": "\(accepted.slaveID)", "interval": "\(accepted.reportIntervalSeconds)"])
+                }
+                let current = watcher.snapshot().devices
+                let changed = current != watched
+                if changed {
+                    // Debounce: a hub being plugged brings its devices within a few hundred milliseconds.
+                    try await Task.sleep(for: .milliseconds(250))
+                    watched = watcher.snapshot().devices
+                }
+                if changed || reported == nil || ContinuousClock.now >= nextReport {
+                    let snapshot = inventory.snapshot()
+                    sequence += 1
+                    let report = SlaveReport(
+                        session: session?.session, sequence: sequence, sentAt: Date(), inventory: snapshot, health: health.probe())
+                    try await send(report, changed: changed)
+                    reported = snapshot.devices
+                    watched = watcher.snapshot().devices
+                    let interval = Double(session?.reportIntervalSeconds ?? dryRunInterval)
+                    nextReport = ContinuousClock.now + .milliseconds(Int(interval * 1000 * Double.random(in: 0.9...1.0)))
+                    backoff.reset()
+                }
+                try await Task.sleep(for: pollInterval)
+            } catch is CancellationError {
+                return session
+            } catch MasterLinkError.staleSession {
+                logger.notice("the master ended the session; registering again")
+                session = nil
+            } catch MasterLinkError.unavailable(let reason) {
+                let wait = backoff.next()
+                logger.warning("master unreachable; retrying", metadata: ["reason": "\(reason)", "retryInSeconds": "\(Int(wait.rounded()))"])
+                reported = nil  // a fresh full report once the master answers again
+                do { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) } catch { return session }
+            }
+        }
+        return session
+    }
+
+    private func send(_ report: SlaveReport, changed: Bool) async throws {
+        guard let link, let state else {
+            let encoder = NcodJSON.encoder()
+            output(String(decoding: try encoder.encode(report), as: UTF8.self))
+            return
+        }
+        let receipt = try await link.report(report, slaveID: state.slaveID)
+        logger.info(
+            changed ? "reported a change" : "reported",
+            metadata: [
+                "devices": "\(report.devices.count)", "added": "\(receipt.added)", "removed": "\(receipt.removed)", "changed": "\(receipt.changed)",
+                "sequence": "\(report.sequence)",
+            ]
+        )
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NcodCore
+import NcodSlave
+import ServiceLifecycle
+
+extension SlavedCommand {
+    struct Enrol: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Join the fleet: prove this slave with the enrolment secret or a one-time token, and keep the credential 0600.",
+            discussion: "Without --token, the secret is read from --secret-file (default /etc/ncod/enrolment-secret)."
+        )
+
+        @OptionGroup var options: SlaveOptions
+
+        @Option(help: "The master's URL, e.g. https://master.lan:8443.")
+        var master: String
+
+        @Option(help: "The site CA certificate (keys/generated/ca.pem on the master).")
+        var ca: String
+
+        @Option(help: "A one-time enrolment token from an administrator.")
+        var token: String?
+
+        @Option(name: .customLong("secret-file"), help: "File holding the site's enrolment secret.")
+        var secretFile = "/etc/ncod/enrolment-secret"
+
+        @Option(help: "The name to enrol under (default: the advertised host name).")
+        var name: String?
+
+        @Option(name: .customLong("state-dir"), help: "Where the credential is kept (default /var/lib/ncod-slaved).")
+        var stateDirectory = "/var/lib/ncod-slaved"
+
+        func run() async throws {
+            let configuration = try options.resolve()
+            let slaveName = name ?? configuration.advertisedHostname
+            var request = EnrolRequest(name: slaveName, token: token)
+            if token == nil {
+                guard let secret = FileManager.default.contents(atPath: secretFile).map({ String(decoding: $0, as: UTF8.self) }) else {
+                    fail("cannot read the enrolment secret at \(secretFile); give --secret-file or --token")
+                }
+                request.enrolmentSecret = secret.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            guard FileManager.default.isReadableFile(atPath: ca) else { fail("cannot read the CA certificate \(ca)") }
+            try? FileManager.default.createDirectory(
+                atPath: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let caCopy = stateDirectory + "/ca.pem"
+            if ca != caCopy {
+                try? FileManager.default.removeItem(atPath: caCopy)
+                do { try FileManager.default.copyItem(atPath: ca, toPath: caCopy) } catch {
+                    fail("cannot copy the CA into \(stateDirectory): \(error)")
+                }
+            }
+            let client = MasterLink.makeClient(caFile: caCopy)
+            do {
+                let enrolled = try await MasterLink(client: client, master: master, credential: nil).enrol(request)
+                try SlaveState(master: master, caFile: caCopy, slaveID: enrolled.slaveID, credential: enrolled.credential, name: slaveName).save(
+                    in: stateDirectory)
+                try await client.shutdown()
+                print("enrolled '\(slaveName)' as \(enrolled.slaveID); credential kept in \(SlaveState.path(in: stateDirectory))")
+            } catch {
+                try? await client.shutdown()
+                fail("\(error)")
+            }
+        }
+    }
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register with the master and report this box's devices until SIGTERM, which deregisters it."
+        )
+
+        @OptionGroup var options: SlaveOptions
+
+        @Option(name: .customLong("state-dir"), help: "Where enrolment left the credential (default /var/lib/ncod-slaved).")
+        var stateDirectory = "/var/lib/ncod-slaved"
+
+        @Option(name: .customLong("hub-port"), help: "The VirtualHere server's TCP port clients connect to (default 7575).")
+        var hubPort = 7575
+
+        @Flag(name: .customLong("dry-run"), help: "Never contact the master: print each report as JSON instead.")
+        var dryRun = false
+
+        @Option(help: "Seconds between reports in a dry run (a real run uses the master's interval).")
+        var interval = 30
+
+        @Option(name: .customLong("log-format"), help: "text or json (default text).")
+        var logFormat = "text"
+
+        func run() async throws {
+            let configuration = try options.resolve()
+            bootstrapLogging(json: logFormat == "json")
+            let logger = Logger(label: "ncod.slaved")
+            let state: SlaveState?
+            do {
+                state = dryRun ? nil : try SlaveState.load(from: stateDirectory)
+            } catch {
+                fail("\(error)")
+            }
+            let client = state.map { MasterLink.makeClient(caFile: $0.caFile) }
+            let link = zip(client, state).map { MasterLink(client: $0.0, master: $0.1.master, credential: $0.1.credential) }
+            let registration = SlaveRegistration(
+                name: state?.name ?? configuration.advertisedHostname, host: ProcessInfo.processInfo.hostName,
+                hubAddress: "\(configuration.advertisedHostname):\(hubPort)", agentVersion: NcodVersion.current
+            )
+            let agent = SlaveAgent(
+                link: link, state: state, registration: registration, configuration: configuration, logger: logger,
+                dryRunInterval: max(1, interval)
+            )
+            let group = ServiceGroup(
+                configuration: .init(services: [.init(service: agent)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            do {
+                try await group.run()
+                try await client?.shutdown()
+            } catch {
+                try? await client?.shutdown()
+                fail("\(error)")
+            }
+        }
+    }
+}
+
+/// `Optional` pairs, without importing Algorithms.
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}
+
+/// Writes `ncod-slaved: error: <message>` to standard error and exits with status 1.
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("ncod-slaved: error: \(message)\n".utf8))
+    Foundation.exit(1)
+}
+
+/// Starts swift-log with text or JSON lines on standard error.
+func bootstrapLogging(json: Bool) {
+    LoggingSystem.bootstrap { label in
+        if json { return JSONLogHandler(label: label) }
+        return StreamLogHandler.standardError(label: label)
+    }
+}
