@@ -76,12 +76,15 @@ let package = Package(
         ),
         // libusb-1.0 through a system-library target (Debian: libusb-1.0-0-dev).
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        // The kernel's hot-plug announcements (netlink uevents), for the slave daemon.
+        .target(name: "CNetlink"),
         // The slave daemon's logic: inventory collectors, host health, VirtualHere config, the link to the master.
         .target(
             name: "NcodSlave",
             dependencies: [
                 "NcodCore",
                 "CLibUSB",
+                "CNetlink",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

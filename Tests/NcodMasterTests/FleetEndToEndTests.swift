@@ -101,6 +101,17 @@ struct FleetEndToEndTests {
             #expect(try await status() == .offline, "SIGTERM deregisters before the daemon exits")
             #expect(daemon.stderrLines.contains { $0.contains("deregistered from the master") })
 
+            // An administrator disables the slave while its daemon runs: the daemon stops with the reason.
+            daemon = try startDaemon()
+            #expect(try await waitUntil(.seconds(10)) { try await status() == .online } != nil)
+            let slaves: [SlaveView] = try await WebBrowserTests.call(client, .GET, server.url + "/api/v1/admin/slaves", token: token)
+            let id = try #require(slaves.first?.id)
+            let _: SlaveView = try await WebBrowserTests.call(
+                client, .POST, server.url + "/api/v1/admin/slaves/\(id)/disable", token: token, body: ReasonRequest(reason: "moved to storage")
+            )
+            #expect(try await daemon.waitForExit(timeout: .seconds(10)) == 1)
+            #expect(daemon.stderrLines.last?.contains("slave 'box1' was disabled by an administrator") == true, "\(daemon.stderrLines.suffix(2))")
+
             try await client.shutdown()
         } catch {
             try? await client.shutdown()

@@ -6,27 +6,42 @@ public final class BackgroundProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []
     private var partial = ""
+    private var outLines: [String] = []
+    private var outPartial = ""
 
-    /// Starts `path` with `arguments`.
-    public init(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws {
+    /// Starts `path` with `arguments`; standard output is collected too when `captureStandardOutput`.
+    public init(_ path: String, _ arguments: [String], environment: [String: String]? = nil, captureStandardOutput: Bool = false) throws {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         if let environment { process.environment = environment }
         let err = Pipe()
         process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
         err.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.lock.lock()
-            self.partial += String(decoding: data, as: UTF8.self)
-            while let newline = self.partial.firstIndex(of: "\n") {
-                self.lines.append(String(self.partial[..<newline]))
-                self.partial = String(self.partial[self.partial.index(after: newline)...])
+            self?.collect(handle.availableData, into: \.lines, partial: \.partial)
+        }
+        if captureStandardOutput {
+            let out = Pipe()
+            process.standardOutput = out
+            out.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                self?.collect(handle.availableData, into: \.outLines, partial: \.outPartial)
             }
-            self.lock.unlock()
+        } else {
+            process.standardOutput = FileHandle.nullDevice
         }
         try process.run()
+    }
+
+    private func collect(
+        _ data: Data, into lines: ReferenceWritableKeyPath<BackgroundProcess, [String]>, partial: ReferenceWritableKeyPath<BackgroundProcess, String>
+    ) {
+        guard !data.isEmpty else { return }
+        lock.lock()
+        self[keyPath: partial] += String(decoding: data, as: UTF8.self)
+        while let newline = self[keyPath: partial].firstIndex(of: "\n") {
+            self[keyPath: lines].append(String(self[keyPath: partial][..<newline]))
+            self[keyPath: partial] = String(self[keyPath: partial][self[keyPath: partial].index(after: newline)...])
+        }
+        lock.unlock()
     }
 
     /// The standard-error lines so far.
@@ -34,6 +49,24 @@ public final class BackgroundProcess: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return lines
+    }
+
+    /// The standard-output lines so far (when captured).
+    public var stdoutLines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return outLines
+    }
+
+    /// Waits up to `timeout` for a standard-output line that satisfies `match`; returns it.
+    public func waitForOutputLine(timeout: Duration = .seconds(30), where match: (String) -> Bool) async throws -> String? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let line = stdoutLines.first(where: match) { return line }
+            if !process.isRunning { return stdoutLines.first(where: match) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return nil
     }
 
     /// Waits up to `timeout` for a standard-error line that satisfies `match`; returns it.

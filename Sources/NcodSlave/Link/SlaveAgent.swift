@@ -18,6 +18,10 @@ public struct SlaveAgent: Service {
     let logger: Logger
     let pollInterval: Duration
     let dryRunInterval: Int
+    /// Raised by the kernel's uevents when they can be received for the real /sys; `nil` means poll at ``pollInterval``.
+    let hotplug: ChangeFlag?
+    /// With uevents, the inventory is still read this often, in case an event was missed.
+    let safetyPollInterval: Duration = .seconds(5)
     let output: @Sendable (String) -> Void
 
     /// An agent for the enrolled slave `state` (or a dry run when `link` is `nil`).
@@ -39,10 +43,20 @@ public struct SlaveAgent: Service {
         self.pollInterval = pollInterval
         self.dryRunInterval = dryRunInterval
         self.output = output
+        // Uevents describe the real /sys; with a stand-in tree (tests, fixtures) only polling sees changes.
+        if configuration.sysfsRoot == "/sys", let monitor = UEventMonitor.open() {
+            let flag = ChangeFlag()
+            monitor.start(raising: flag)
+            self.hotplug = flag
+        } else {
+            self.hotplug = nil
+        }
     }
 
     /// Runs until graceful shutdown; throws ``MasterLinkError/refused(_:)`` when the master will not have this slave.
     public func run() async throws {
+        defer { hotplug?.stop() }
+        logger.info(hotplug == nil ? "watching for plug/unplug by polling" : "watching for plug/unplug through kernel uevents")
         // SIGTERM cancels the loop, which hands back the session it had, for the goodbye.
         let session = try await cancelWhenGracefulShutdown { try await loop() }
         if let link, let state, session != nil {
@@ -63,6 +77,7 @@ public struct SlaveAgent: Service {
         var reported: [USBDeviceInfo]?
         var watched = watcher.snapshot().devices
         var nextReport = ContinuousClock.now
+        var nextSafetyPoll = ContinuousClock.now
         while !Task.isCancelled {
             do {
                 if session == nil, let link {
@@ -72,8 +87,11 @@ public struct SlaveAgent: Service {
                     reported = nil
                     logger.notice("registered", metadata: ["slave": "\(accepted.slaveID)", "interval": "\(accepted.reportIntervalSeconds)"])
                 }
-                let current = watcher.snapshot().devices
-                let changed = current != watched
+                var changed = false
+                if hotplug == nil || hotplug?.take() == true || ContinuousClock.now >= nextSafetyPoll {
+                    nextSafetyPoll = ContinuousClock.now + safetyPollInterval
+                    changed = watcher.snapshot().devices != watched
+                }
                 if changed {
                     // Debounce: a hub being plugged brings its devices within a few hundred milliseconds.
                     try await Task.sleep(for: .milliseconds(250))
@@ -91,7 +109,7 @@ public struct SlaveAgent: Service {
                     nextReport = ContinuousClock.now + .milliseconds(Int(interval * 1000 * Double.random(in: 0.9...1.0)))
                     backoff.reset()
                 }
-                try await Task.sleep(for: pollInterval)
+                try await Task.sleep(for: hotplug == nil ? pollInterval : .milliseconds(250))
             } catch is CancellationError {
                 return session
             } catch MasterLinkError.staleSession {

@@ -1,0 +1,35 @@
+import Foundation
+import NcodCore
+import NcodTestSupport
+import Testing
+
+/// `ncod-slaved run` without a master.
+@Suite("ncod-slaved run")
+struct SlavedRunTests {
+    @Test("--dry-run never contacts a master: it prints each report and stops on SIGTERM")
+    func dryRun() async throws {
+        let daemon = try BackgroundProcess(
+            RepositoryPaths.executable("ncod-slaved"),
+            [
+                "run", "--dry-run", "--interval", "1", "--sysfs-root", SysfsCollectorTests.fixture, "--hostname", "box1", "--collectors", "sysfs",
+                "--state-dir", "/nonexistent",
+            ],
+            environment: ["NCOD_CONFIG": "/dev/null"], captureStandardOutput: true
+        )
+        let line = try await daemon.waitForOutputLine { $0.hasPrefix("{") }
+        let report = try NcodJSON.decoder().decode(SlaveReport.self, from: Data(try #require(line).utf8))
+        #expect(report.devices.count == 6)
+        #expect(report.session == nil)
+        daemon.signal(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+    }
+
+    @Test("run without enrolment says so and exits 1")
+    func notEnrolled() {
+        let result = ProcessRunner.run(
+            RepositoryPaths.executable("ncod-slaved"), ["run", "--state-dir", "/nonexistent/state"], environment: ["NCOD_CONFIG": "/dev/null"]
+        )
+        #expect(result.status == 1)
+        #expect(result.stderr == "ncod-slaved: error: this slave has not enrolled (no /nonexistent/state/slave.json); run ncod-slaved enrol first\n")
+    }
+}
