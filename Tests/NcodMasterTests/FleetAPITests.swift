@@ -103,6 +103,35 @@ struct FleetAPITests {
         }
     }
 
+    @Test("every change is published, numbered, after its transaction, and can be resumed after a Last-Event-ID")
+    func events() async throws {
+        try await MasterHarness.with(.sqlite) { harness in
+            let hub = harness.app.ncod.events
+            let (live, _) = await hub.subscribe(after: nil)
+            var agent = try await Agent.enrol(harness, name: "box1")
+            _ = try await agent.register(name: "box1")
+            _ = try await agent.report(Self.devices("box1", ["1-1", "1-2"]))
+            _ = try await agent.report(Self.devices("box1", ["1-1"]))
+            var received: [ChangeEvent] = []
+            for await event in live {
+                received.append(event)
+                if received.count == 4 { break }
+            }
+            #expect(received.map(\.id) == [1, 2, 3, 4])
+            #expect(received.map { "\($0.kind.rawValue).\($0.action)" } == ["slave.registered", "device.added", "device.added", "device.removed"])
+            #expect(received.last?.details["vhAddress"] == "box1.12")
+
+            let replay = await hub.subscribe(after: 2)
+            #expect(replay.complete)
+            var resumed: [Int64] = []
+            for await event in replay.stream {
+                resumed.append(event.id)
+                if resumed.count == 2 { break }
+            }
+            #expect(resumed == [3, 4])
+        }
+    }
+
     @Test("replayed, foreign, malformed, oversized and stale reports are refused and change nothing", arguments: MasterHarness.backends)
     func refusedReports(_ backend: TestBackend) async throws {
         try await MasterHarness.with(backend) { harness in

@@ -21,6 +21,8 @@ struct MasterContext: Sendable {
     var enrolmentSecret: String?
     /// The URL slaves and clients reach this master at, for the commands shown to administrators.
     var publicURL = "https://127.0.0.1:8443"
+    /// The change feed behind `GET /api/v1/events`.
+    var events = EventHub()
 }
 
 extension Application {

@@ -45,6 +45,9 @@ struct SlaveAgentController: RouteCollection {
         updated.lastSequence = 0
         updated.reportIntervalSeconds = req.ncod.reportIntervalSeconds
         let saved = try await Store(database: req.db).slaves.update(updated)
+        await req.ncod.events.publish([
+            ChangeEvent(kind: .slave, action: "registered", subjectID: saved.id, slaveID: saved.id, at: now, details: ["status": "online"])
+        ])
         try await req.audit(
             "slave.registered", subject: "slave:\(saved.name)", actor: "slave:\(saved.name)",
             details: ["host": body.host, "hub": body.hubAddress, "version": body.agentVersion, "wasStatus": slave.status.rawValue]
@@ -68,7 +71,7 @@ struct SlaveAgentController: RouteCollection {
         }
         let now = req.ncod.now()
         let actor = "slave:\(slave.name)"
-        return try await Store(database: req.db).transaction { store in
+        let outcome = try await Store(database: req.db).transaction { store in
             guard try await store.slaves.claimSequence(slave.id, session: session, sequence: report.sequence) else {
                 throw Problem(
                     status: 409, code: "replayed_report", title: "Conflict",
@@ -78,15 +81,18 @@ struct SlaveAgentController: RouteCollection {
             guard let current = try await store.slaves.find(slave.id) else { throw StoreError.notFound(entity: "slave", key: slave.id.uuidString) }
             return try await ReportIngest.apply(report, to: current, store: store, now: now, actor: actor)
         }
+        await req.ncod.events.publish(outcome.events)
+        return outcome.receipt
     }
 
     @Sendable
     func deregister(req: Request) async throws -> HTTPStatus {
         let slave = try req.slave
         let now = req.ncod.now()
-        _ = try await Store(database: req.db).transaction { store in
+        let (_, events) = try await Store(database: req.db).transaction { store in
             try await FleetSweep.markOffline(slave, store: store, now: now, action: "slave.deregistered", actor: "slave:\(slave.name)")
         }
+        await req.ncod.events.publish(events)
         return .noContent
     }
 }

@@ -7,27 +7,30 @@ enum FleetSweep {
     /// How many missed intervals make a slave offline.
     static let missedIntervals = 3
 
-    /// Sweeps once at `now`; returns the slaves that went offline.
+    /// Sweeps once at `now`, publishing the changes to `events`; returns the slaves that went offline.
     @discardableResult
-    static func run(store: Store, now: Date) async throws -> [Slave] {
+    static func run(store: Store, now: Date, events: EventHub? = nil) async throws -> [Slave] {
         var wentOffline: [Slave] = []
         for slave in try await store.slaves.all() where slave.status == .online {
             let deadline = TimeInterval(slave.reportIntervalSeconds * missedIntervals)
             guard let last = slave.lastReportAt, now.timeIntervalSince(last) > deadline else { continue }
-            let offline = try await store.transaction { store in
+            let (offline, changes) = try await store.transaction { store in
                 try await markOffline(
                     slave, store: store, now: now, action: "slave.offline", actor: "system",
                     details: ["silentSeconds": String(Int(now.timeIntervalSince(last)))])
             }
+            await events?.publish(changes)
             wentOffline.append(offline)
         }
         return wentOffline
     }
 
-    /// Sets `slave` offline (or `status`), clears its session, ends the active leases on its devices with `slave_offline`, audits it.
+    /// Sets `slave` offline (or `status`), clears its session, ends the active leases on its devices with `slave_offline`, audits it;
+    /// returns the saved slave and the events to publish once the transaction commits.
     static func markOffline(
         _ slave: Slave, store: Store, now: Date, action: String, actor: String, status: Slave.Status = .offline, details: [String: String] = [:]
-    ) async throws -> Slave {
+    ) async throws -> (Slave, [ChangeEvent]) {
+        var events: [ChangeEvent] = []
         var updated = slave
         updated.status = status
         updated.session = nil
@@ -36,6 +39,7 @@ enum FleetSweep {
         for device in try await store.devices.list(slaveID: slave.id) {
             guard let lease = try await store.leases.active(deviceID: device.id) else { continue }
             _ = try await store.leases.end(lease.id, reason: .slaveOffline, at: now)
+            events.append(leaseEnded(lease, reason: .slaveOffline, slaveID: slave.id, at: now))
             ended += 1
             try await store.audit.append(
                 AuditEvent(
@@ -46,6 +50,16 @@ enum FleetSweep {
         var all = details
         all["leasesEnded"] = String(ended)
         try await store.audit.append(AuditEvent(at: now, actor: actor, action: action, subject: "slave:\(slave.name)", details: all))
-        return saved
+        let verb = action.split(separator: ".").last.map(String.init) ?? status.rawValue
+        events.append(ChangeEvent(kind: .slave, action: verb, subjectID: slave.id, slaveID: slave.id, at: now, details: ["status": status.rawValue]))
+        return (saved, events)
+    }
+
+    /// The event of a lease that ended, naming its holder so the stream can tell them.
+    static func leaseEnded(_ lease: Lease, reason: Lease.EndReason, slaveID: UUID, at now: Date) -> ChangeEvent {
+        ChangeEvent(
+            kind: .lease, action: "ended", subjectID: lease.id, slaveID: slaveID, deviceID: lease.deviceID, at: now,
+            details: ["reason": reason.rawValue, "userID": lease.userID.uuidString]
+        )
     }
 }

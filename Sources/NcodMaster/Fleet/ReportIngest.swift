@@ -6,8 +6,24 @@ import NcodStore
 /// listed are marked absent (their active lease ends with `device_removed`), changed descriptors are updated.
 /// A device that has not changed costs no write, so steady-state reports touch only the slave's own row.
 enum ReportIngest {
+    /// What a report changed: the receipt for the slave, and the events to publish once the transaction commits.
+    struct Outcome: Sendable {
+        /// Counts for the slave.
+        var receipt: ReportReceipt
+        /// Changes for the event stream.
+        var events: [ChangeEvent]
+    }
+
     /// The changes `report` makes to `slave`'s inventory, written through `store` (inside a transaction).
-    static func apply(_ report: SlaveReport, to slave: Slave, store: Store, now: Date, actor: String) async throws -> ReportReceipt {
+    static func apply(_ report: SlaveReport, to slave: Slave, store: Store, now: Date, actor: String) async throws -> Outcome {
+        var events: [ChangeEvent] = []
+        func event(_ action: String, _ device: Device) {
+            events.append(
+                ChangeEvent(
+                    kind: .device, action: action, subjectID: device.id, slaveID: slave.id, deviceID: device.id, at: now,
+                    details: ["vhAddress": device.vhAddress])
+            )
+        }
         var added = 0
         var removed = 0
         var changed = 0
@@ -39,9 +55,11 @@ enum ReportIngest {
                 if wasAbsent {
                     added += 1
                     try await audit("device.returned", device)
+                    event("returned", device)
                 } else {
                     changed += 1
                     try await audit("device.changed", device)
+                    event("changed", device)
                 }
             } else {
                 let device = try await store.devices.create(
@@ -53,6 +71,7 @@ enum ReportIngest {
                 )
                 added += 1
                 try await audit("device.added", device)
+                event("added", device)
             }
         }
 
@@ -61,10 +80,12 @@ enum ReportIngest {
             _ = try await store.devices.update(device)
             removed += 1
             try await audit("device.removed", device)
+            event("removed", device)
             if let lease = try await store.leases.active(deviceID: device.id) {
                 _ = try await store.leases.end(lease.id, reason: .deviceRemoved, at: now)
                 leasesEnded += 1
                 try await audit("lease.ended", device, ["reason": Lease.EndReason.deviceRemoved.rawValue, "lease": lease.id.uuidString])
+                events.append(FleetSweep.leaseEnded(lease, reason: .deviceRemoved, slaveID: slave.id, at: now))
             }
         }
 
@@ -72,12 +93,14 @@ enum ReportIngest {
         if slave.status == .offline {
             updated.status = .online
             try await store.audit.append(AuditEvent(at: now, actor: actor, action: "slave.online", subject: "slave:\(slave.name)"))
+            events.append(ChangeEvent(kind: .slave, action: "online", subjectID: slave.id, slaveID: slave.id, at: now))
         }
         updated.lastReportAt = now
         updated.health = report.health
         updated.lastSequence = report.sequence
         _ = try await store.slaves.update(updated)
-        return ReportReceipt(
+        let receipt = ReportReceipt(
             added: added, removed: removed, changed: changed, leasesEnded: leasesEnded, nextReportInSeconds: slave.reportIntervalSeconds)
+        return Outcome(receipt: receipt, events: events)
     }
 }

@@ -23,7 +23,7 @@ struct FleetSweeperService: Service {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
                 do {
-                    let offline = try await FleetSweep.run(store: Store(database: app.db), now: app.ncod.now())
+                    let offline = try await FleetSweep.run(store: Store(database: app.db), now: app.ncod.now(), events: app.ncod.events)
                     for slave in offline { app.logger.notice("slave went offline", metadata: ["slave": "\(slave.name)"]) }
                 } catch is CancellationError {
                     return

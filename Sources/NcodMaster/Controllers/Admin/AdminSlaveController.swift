@@ -57,10 +57,11 @@ struct AdminSlaveController: RouteCollection {
         let slave = try await load(req)
         let now = req.ncod.now()
         let actor = try req.principal.auditName
-        let saved = try await Store(database: req.db).transaction { store in
+        let (saved, events) = try await Store(database: req.db).transaction { store in
             try await FleetSweep.markOffline(
                 slave, store: store, now: now, action: "slave.disabled", actor: actor, status: .disabled, details: ["reason": reason])
         }
+        await req.ncod.events.publish(events)
         return SlaveView(saved, deviceCount: 0)
     }
 
@@ -82,14 +83,20 @@ struct AdminSlaveController: RouteCollection {
         let force = (try? req.query.get(Bool.self, at: "force")) ?? false
         let now = req.ncod.now()
         let actor = try req.principal.auditName
-        try await Store(database: req.db).transaction { store in
+        var events = try await Store(database: req.db).transaction { store -> [ChangeEvent] in
+            var events: [ChangeEvent] = []
             if force {
-                _ = try await FleetSweep.markOffline(slave, store: store, now: now, action: "slave.leases_forced", actor: actor, status: .disabled)
+                events = try await FleetSweep.markOffline(
+                    slave, store: store, now: now, action: "slave.leases_forced", actor: actor, status: .disabled
+                ).1
             }
             try await store.slaves.delete(slave.id)
             try await store.audit.append(
                 AuditEvent(at: now, actor: actor, action: "slave.removed", subject: "slave:\(slave.name)", details: ["force": String(force)]))
+            return events
         }
+        events.append(ChangeEvent(kind: .slave, action: "removed", subjectID: slave.id, slaveID: slave.id, at: now))
+        await req.ncod.events.publish(events)
         return .noContent
     }
 
