@@ -39,6 +39,9 @@ let package = Package(
             name: "NcodCore",
             dependencies: [.product(name: "Logging", package: "swift-log")]
         ),
+        // The VirtualHere client IPC: typed commands, transports (FIFO pair, `-t`), parsers of LIST, DEVICE INFO,
+        // SERVER INFO and GET CLIENT STATE. Linked by the user's terminal client and the simulator, never by ncod-admin.
+        .target(name: "NcodVirtualHere", dependencies: ["NcodCore"]),
         // Fluent models, numbered migrations and the repository implementations (SQLite and PostgreSQL).
         .target(
             name: "NcodStore",
@@ -123,6 +126,7 @@ let package = Package(
             path: "Tests/NcodTestSupport"
         ),
         .testTarget(name: "NcodCoreTests", dependencies: ["NcodCore"]),
+        .testTarget(name: "NcodVirtualHereTests", dependencies: ["NcodVirtualHere", "NcodTestSupport"]),
         .testTarget(name: "NcodSlaveTests", dependencies: ["NcodSlave", "NcodCore", "NcodTestSupport"]),
         .testTarget(
             name: "NcodStoreTests",
