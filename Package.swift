@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
     ],
     targets: [
@@ -42,6 +43,8 @@ let package = Package(
         // The VirtualHere client IPC: typed commands, transports (FIFO pair, `-t`), parsers of LIST, DEVICE INFO,
         // SERVER INFO and GET CLIENT STATE. Linked by the user's terminal client and the simulator, never by ncod-admin.
         .target(name: "NcodVirtualHere", dependencies: ["NcodCore"]),
+        // The VirtualHere simulator's world (servers, devices, clients, hooks), behind `ncod-vhsim`.
+        .target(name: "NcodVHSim", dependencies: ["NcodCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Fluent models, numbered migrations and the repository implementations (SQLite and PostgreSQL).
         .target(
             name: "NcodStore",
@@ -126,7 +129,7 @@ let package = Package(
             path: "Tests/NcodTestSupport"
         ),
         .testTarget(name: "NcodCoreTests", dependencies: ["NcodCore"]),
-        .testTarget(name: "NcodVirtualHereTests", dependencies: ["NcodVirtualHere", "NcodTestSupport"]),
+        .testTarget(name: "NcodVirtualHereTests", dependencies: ["NcodVirtualHere", "NcodVHSim", "NcodCore", "NcodTestSupport"]),
         .testTarget(name: "NcodSlaveTests", dependencies: ["NcodSlave", "NcodCore", "NcodTestSupport"]),
         .testTarget(
             name: "NcodStoreTests",

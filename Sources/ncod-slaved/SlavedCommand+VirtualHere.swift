@@ -36,8 +36,8 @@ extension SlavedCommand {
                 fail("the VirtualHere server is running and rewrites \(path) itself; stop it first (systemctl stop virtualhere), or use --force")
             }
             let existing = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            var config = NcodSlave.VirtualHereServerConfig(text: existing)
-            let owned = NcodSlave.VirtualHereServerConfig.ownedValues(
+            var config = NcodCore.VirtualHereServerConfig(text: existing)
+            let owned = NcodCore.VirtualHereServerConfig.ownedValues(
                 serverName: serverName ?? configuration.advertisedHostname, hostname: configuration.advertisedHostname, daemonPath: daemonPath
             )
             for (key, value) in owned { config.set(key, to: value) }

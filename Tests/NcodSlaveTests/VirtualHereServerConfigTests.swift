@@ -1,4 +1,5 @@
 import Foundation
+import NcodCore
 import NcodSlave
 import NcodTestSupport
 import Testing
