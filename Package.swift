@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "ncod-slaved", targets: ["ncod-slaved"]),
         .executable(name: "ncod-tui", targets: ["ncod-tui"]),
         .executable(name: "ncod-admin", targets: ["ncod-admin"]),
+        .executable(name: "ncod-vhsim", targets: ["ncod-vhsim"]),
         .library(name: "NcodCore", targets: ["NcodCore"]),
     ],
     dependencies: [
@@ -127,6 +128,10 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Tests/NcodTestSupport"
+        ),
+        .executableTarget(
+            name: "ncod-vhsim",
+            dependencies: ["NcodVHSim", "NcodVirtualHere", "NcodCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "NcodCoreTests", dependencies: ["NcodCore"]),
         .testTarget(name: "NcodVirtualHereTests", dependencies: ["NcodVirtualHere", "NcodVHSim", "NcodCore", "NcodTestSupport"]),

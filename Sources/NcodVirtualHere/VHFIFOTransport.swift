@@ -32,17 +32,39 @@ public struct VHFIFOTransport: VHTransport {
         }
     }
 
+    /// Opens the response pipe and drops whatever a late writer left for an earlier exchange: data already there, and a writer
+    /// that was waiting for a reader (it connects at once and is given 20 ms). If such a writer came and went, the pipe is opened
+    /// again, so that its hang-up is not mistaken for the end of this exchange's answer.
+    private func openDrained(buffer: inout [UInt8]) throws -> Int32 {
+        for _ in 0..<3 {
+            let fd = open(responsePath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else { throw VHTransportError.io("cannot open \(responsePath): \(String(cString: strerror(errno)))") }
+            var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            var hungUp = false
+            while poll(&waiting, 1, 20) > 0 {
+                let count = read(fd, &buffer, buffer.count)
+                if count == 0, waiting.revents & Int16(POLLHUP) != 0 {
+                    hungUp = true
+                    break
+                }
+                if count < 0, errno != EAGAIN, errno != EINTR { break }
+                waiting.revents = 0
+            }
+            if !hungUp { return fd }
+            close(fd)
+        }
+        throw VHTransportError.io("the response pipe \(responsePath) keeps delivering stale answers")
+    }
+
     private func exchangeBlocking(_ line: String, timeoutMilliseconds: Int) throws -> String {
         let deadline = Date().addingTimeInterval(Double(timeoutMilliseconds) / 1000)
         for path in [requestPath, responsePath] {
             var info = stat()
             guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { throw VHTransportError.clientNotRunning("no IPC pipe at \(path)") }
         }
-        let response = open(responsePath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard response >= 0 else { throw VHTransportError.io("cannot open \(responsePath): \(String(cString: strerror(errno)))") }
-        defer { close(response) }
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while read(response, &buffer, buffer.count) > 0 {}  // drop a stale answer
+        let response = try openDrained(buffer: &buffer)
+        defer { close(response) }
 
         var request: Int32 = -1
         while request < 0 {
@@ -60,6 +82,7 @@ public struct VHFIFOTransport: VHTransport {
         guard written == bytes.count else { throw VHTransportError.io("short write to \(requestPath)") }
 
         var answer: [UInt8] = []
+        answer.reserveCapacity(4096)
         var waiting = pollfd(fd: response, events: Int16(POLLIN), revents: 0)
         while true {
             let remaining = Int(deadline.timeIntervalSinceNow * 1000)

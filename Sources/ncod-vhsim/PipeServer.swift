@@ -1,0 +1,81 @@
+import Foundation
+import NcodVHSim
+
+/// Serves one simulated client's FIFO pair on its own thread: read a request line, answer, close (the close is the end marker).
+final class PipeServer: @unchecked Sendable {
+    let folder: String
+    let client: String
+    let engine: SimEngine
+    let trailingByte: Bool
+    let slowMilliseconds: Int
+    let staleEvery: Int
+    private var served = 0
+
+    init(folder: String, client: String, engine: SimEngine, trailingByte: Bool, slowMilliseconds: Int, staleEvery: Int) {
+        self.folder = folder
+        self.client = client
+        self.engine = engine
+        self.trailingByte = trailingByte
+        self.slowMilliseconds = slowMilliseconds
+        self.staleEvery = staleEvery
+    }
+
+    func start() {
+        let thread = Thread { self.serve() }
+        thread.name = "vhsim-\(client)"
+        thread.start()
+    }
+
+    private func serve() {
+        let requestPath = folder + "/vhclient"
+        let responsePath = folder + "/vhclient_response"
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let request = open(requestPath, O_RDONLY)  // waits for a writer
+            guard request >= 0 else {
+                usleep(50_000)
+                continue
+            }
+            var bytes: [UInt8] = []
+            while true {
+                let count = read(request, &buffer, buffer.count)
+                if count <= 0 { break }
+                bytes.append(contentsOf: buffer[0..<count])
+            }
+            close(request)
+            guard let line = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first.map(String.init), !line.isEmpty else { continue }
+            var answer = engine.handle(line, from: client)
+            if slowMilliseconds > 0 { usleep(UInt32(slowMilliseconds) * 1000) }
+            if trailingByte { answer += "\u{01}" }
+            deliver(answer, to: responsePath, waitSeconds: 10)
+            served += 1
+            if staleEvery > 0, served % staleEvery == 0 {
+                let stale = "STALE " + answer
+                let thread = Thread { self.deliver(stale, to: responsePath, waitSeconds: 60) }
+                thread.start()
+            }
+        }
+    }
+
+    /// Writes `answer` to the response pipe once a reader has it open; drops it when nobody comes to read.
+    private func deliver(_ answer: String, to path: String, waitSeconds: Double) {
+        let deadline = Date().addingTimeInterval(waitSeconds)
+        var fd: Int32 = -1
+        while fd < 0 {
+            fd = open(path, O_WRONLY | O_NONBLOCK)
+            if fd >= 0 || Date() > deadline { break }
+            usleep(5_000)
+        }
+        guard fd >= 0 else { return }
+        let flags = fcntl(fd, F_GETFL)
+        _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
+        let bytes = Array(answer.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written <= 0 { break }
+            offset += written
+        }
+        close(fd)
+    }
+}
