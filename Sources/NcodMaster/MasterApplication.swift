@@ -54,6 +54,7 @@ public enum MasterApplication {
         try useDatabase(app, configuration.database)
         await app.jwt.keys.add(eddsa: keys.jwtSigningKey)
         app.ncod.reportIntervalSeconds = configuration.reportIntervalSeconds
+        app.ncod.leaseTTLSeconds = configuration.leaseTTLSeconds
         app.ncod.enrolmentSecret = keys.enrolmentSecret
         app.ncod.publicURL =
             configuration.publicURL
@@ -96,13 +97,17 @@ public enum MasterApplication {
         try api.register(collection: AuthController())
         try api.register(collection: OrgUnitController())
         try api.register(collection: SlaveAgentController())
+        try api.register(collection: SlaveHookController())
         try api.grouped(Authentication(level: .profile)).register(collection: MeController())
-        try api.grouped(Authentication(level: .member)).register(collection: DeviceController())
+        let members = api.grouped(Authentication(level: .member))
+        try members.register(collection: DeviceController())
+        try members.register(collection: LeaseController())
         let admin = api.grouped("admin").grouped(Authentication(level: .admin))
         try admin.register(collection: AdminUserController())
         try admin.register(collection: AdminBindingController())
         try admin.register(collection: AdminOrgUnitController())
         try admin.register(collection: AdminSlaveController())
+        try admin.register(collection: AdminLeaseController())
     }
 
     private static func probe(_ app: Application, location: DatabaseLocation) async throws {

@@ -33,7 +33,7 @@ public struct VHFIFOTransport: VHTransport {
     }
 
     /// Opens the response pipe and drops whatever a late writer left for an earlier exchange: data already there, and a writer
-    /// that was waiting for a reader (it connects at once and is given 20 ms). If such a writer came and went, the pipe is opened
+    /// that was waiting for a reader (it connects at once and is given 50 ms). If such a writer came and went, the pipe is opened
     /// again, so that its hang-up is not mistaken for the end of this exchange's answer.
     private func openDrained(buffer: inout [UInt8]) throws -> Int32 {
         for _ in 0..<3 {
@@ -41,7 +41,7 @@ public struct VHFIFOTransport: VHTransport {
             guard fd >= 0 else { throw VHTransportError.io("cannot open \(responsePath): \(String(cString: strerror(errno)))") }
             var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             var hungUp = false
-            while poll(&waiting, 1, 20) > 0 {
+            while poll(&waiting, 1, 50) > 0 {
                 let count = read(fd, &buffer, buffer.count)
                 if count == 0, waiting.revents & Int16(POLLHUP) != 0 {
                     hungUp = true

@@ -64,6 +64,9 @@ struct MasterOptions: ParsableArguments {
     @Option(name: .customLong("public-url"), help: "URL slaves and clients reach this master at (default https://<host>:<port>).")
     var publicURL: String?
 
+    @Option(name: .customLong("lease-ttl"), help: "Seconds a device lease lasts unless renewed (default 60).")
+    var leaseTTL: Int?
+
     /// Resolves these flags over the environment, the config file and the defaults, and starts logging.
     func resolve() throws -> (MasterConfiguration, Logger) {
         var flags = MasterConfiguration.Flags()
@@ -81,6 +84,7 @@ struct MasterOptions: ParsableArguments {
         flags.reportInterval = reportInterval
         flags.sweepInterval = sweepInterval
         flags.publicURL = publicURL
+        flags.leaseTTL = leaseTTL
         let configuration = try MasterConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         let level = configuration.logLevel
         switch configuration.logFormat {

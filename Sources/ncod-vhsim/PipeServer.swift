@@ -50,9 +50,20 @@ final class PipeServer: @unchecked Sendable {
             deliver(answer, to: responsePath, waitSeconds: 10)
             served += 1
             if staleEvery > 0, served % staleEvery == 0 {
-                let stale = "STALE " + answer
-                let thread = Thread { self.deliver(stale, to: responsePath, waitSeconds: 60) }
-                thread.start()
+                // A late writer, as a client that answered after its reader gave up: once the current reader has gone,
+                // it blocks in open() until the next reader opens the response pipe, then delivers an answer nobody asked for.
+                while true {
+                    let probe = open(responsePath, O_WRONLY | O_NONBLOCK)
+                    if probe < 0 { break }  // ENXIO: no reader any more
+                    close(probe)
+                    usleep(1_000)
+                }
+                let fd = open(responsePath, O_WRONLY)
+                if fd >= 0 {
+                    let stale = Array(("STALE " + answer).utf8)
+                    _ = stale.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                    close(fd)
+                }
             }
         }
     }

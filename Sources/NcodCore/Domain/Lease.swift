@@ -34,11 +34,14 @@ public struct Lease: Codable, Hashable, Sendable, Identifiable {
     public var endedAt: Date?
     /// Why it ended.
     public var endReason: EndReason?
+    /// Lower-case hex MD5 of the one-time VirtualHere password, what the slave's ClientAuthorization hook compares
+    /// with the `$PASSWORD$` VirtualHere passes (itself an MD5). The password itself is shown once, to the holder.
+    public var passwordMD5: String?
 
     /// Creates a lease value.
     public init(
         id: UUID, deviceID: UUID, userID: UUID, bindingID: UUID?, startedAt: Date, expiresAt: Date,
-        endedAt: Date? = nil, endReason: EndReason? = nil
+        endedAt: Date? = nil, endReason: EndReason? = nil, passwordMD5: String? = nil
     ) {
         self.id = id
         self.deviceID = deviceID
@@ -48,6 +51,7 @@ public struct Lease: Codable, Hashable, Sendable, Identifiable {
         self.expiresAt = expiresAt
         self.endedAt = endedAt
         self.endReason = endReason
+        self.passwordMD5 = passwordMD5
     }
 
     /// Whether the lease has not ended.

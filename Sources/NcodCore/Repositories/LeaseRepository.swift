@@ -11,6 +11,10 @@ public protocol LeaseRepository: Sendable {
     func active(deviceID: UUID) async throws -> Lease?
     /// Every active lease, oldest first.
     func allActive() async throws -> [Lease]
+    /// The active leases of one user, oldest first.
+    func active(userID: UUID) async throws -> [Lease]
+    /// Active leases whose expiry is before `date`.
+    func expired(before date: Date) async throws -> [Lease]
     /// Moves an active lease's expiry; refuses an ended lease (``StoreError/invalid(_:)``).
     func renew(_ id: UUID, until expiresAt: Date) async throws -> Lease
     /// Ends an active lease with a reason; refuses an ended lease (``StoreError/invalid(_:)``).

@@ -23,6 +23,8 @@ struct MasterContext: Sendable {
     var publicURL = "https://127.0.0.1:8443"
     /// The change feed behind `GET /api/v1/events`.
     var events = EventHub()
+    /// Seconds a lease lasts unless renewed.
+    var leaseTTLSeconds = 60
 }
 
 extension Application {

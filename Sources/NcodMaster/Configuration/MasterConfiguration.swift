@@ -29,6 +29,8 @@ public struct MasterConfiguration: Sendable {
     public var reportIntervalSeconds: Int
     /// Seconds between offline sweeps.
     public var sweepIntervalSeconds: Int
+    /// Seconds a device lease lasts unless its holder renews it.
+    public var leaseTTLSeconds: Int
     /// The URL slaves and clients reach this master at (shown in enrolment commands); defaults to https://<host>:<port>.
     public var publicURL: String?
     /// The site's slave enrolment secret file (default <keys-dir>/enrolment-secret); without it only tokens enrol slaves.
@@ -52,7 +54,8 @@ public struct MasterConfiguration: Sendable {
         host: String = "0.0.0.0", port: Int = MasterConfiguration.defaultPort, database: DatabaseLocation = .sqlite(path: "ncod.sqlite"),
         keysDirectory: String = "keys/generated", tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil,
         jwtSigningKeyPath: String? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text, corsOrigins: [String] = [],
-        reportIntervalSeconds: Int = 30, sweepIntervalSeconds: Int = 5, publicURL: String? = nil, enrolmentSecretPath: String? = nil
+        reportIntervalSeconds: Int = 30, sweepIntervalSeconds: Int = 5, publicURL: String? = nil, enrolmentSecretPath: String? = nil,
+        leaseTTLSeconds: Int = 60
     ) {
         self.host = host
         self.port = port
@@ -66,6 +69,7 @@ public struct MasterConfiguration: Sendable {
         self.corsOrigins = corsOrigins
         self.reportIntervalSeconds = reportIntervalSeconds
         self.sweepIntervalSeconds = sweepIntervalSeconds
+        self.leaseTTLSeconds = leaseTTLSeconds
         self.publicURL = publicURL
         self.enrolmentSecretPath = enrolmentSecretPath ?? keysDirectory + "/enrolment-secret"
     }
@@ -100,6 +104,8 @@ public struct MasterConfiguration: Sendable {
         public var sweepInterval: Int?
         /// `--public-url`.
         public var publicURL: String?
+        /// `--lease-ttl`.
+        public var leaseTTL: Int?
 
         /// No flags given.
         public init() {}
@@ -126,6 +132,10 @@ public struct MasterConfiguration: Sendable {
             guard (1...3600).contains(reportInterval) else {
                 throw StartupError.invalidConfiguration("report-interval must be 1 to 3600 seconds, got \(reportInterval)")
             }
+            let leaseTTL = try layers.integer("lease-ttl", flag: flags.leaseTTL) ?? 60
+            guard (2...86_400).contains(leaseTTL) else {
+                throw StartupError.invalidConfiguration("lease-ttl must be 2 to 86400 seconds, got \(leaseTTL)")
+            }
             let sweepInterval = try layers.integer("sweep-interval", flag: flags.sweepInterval) ?? 5
             guard (1...3600).contains(sweepInterval) else {
                 throw StartupError.invalidConfiguration("sweep-interval must be 1 to 3600 seconds, got \(sweepInterval)")
@@ -143,7 +153,7 @@ public struct MasterConfiguration: Sendable {
                 corsOrigins: (layers.value("cors-origins", flag: flags.corsOrigins) ?? "").split(separator: ",")
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                 reportIntervalSeconds: reportInterval, sweepIntervalSeconds: sweepInterval,
-                publicURL: layers.value("public-url", flag: flags.publicURL)
+                publicURL: layers.value("public-url", flag: flags.publicURL), leaseTTLSeconds: leaseTTL
             )
         } catch let error as DatabaseLocation.InvalidURL {
             throw StartupError.invalidConfiguration(error.description)

@@ -1,3 +1,4 @@
+import Foundation
 import NcodCore
 import NcodStore
 import Vapor
@@ -10,15 +11,19 @@ struct DeviceController: RouteCollection {
         devices.get(":id", use: show)
     }
 
-    /// Devices with where they are; unplugged ones only with `?all=true`.
+    /// Devices with where they are and who holds them; unplugged ones only with `?all=true`.
     @Sendable
     func list(req: Request) async throws -> [DeviceView] {
         let store = Store(database: req.db)
         let includeAbsent = (try? req.query.get(Bool.self, at: "all")) ?? false
         let slaves = Dictionary(uniqueKeysWithValues: try await store.slaves.all().map { ($0.id, $0) })
+        let leases = Dictionary(try await store.leases.allActive().map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
+        let holders = try await holdersByID(Set(leases.values.map(\.userID)), store: store)
+        let caller = try req.principal.user.id
         return try await store.devices.list(slaveID: nil).compactMap { device in
             guard includeAbsent || device.present, let slave = slaves[device.slaveID] else { return nil }
-            return DeviceView(device: device, slave: slave)
+            let lease = leases[device.id]
+            return DeviceView(device: device, slave: slave, holder: lease.flatMap { holders[$0.userID] }, lease: lease, caller: caller)
         }
     }
 
@@ -29,6 +34,22 @@ struct DeviceController: RouteCollection {
         guard let device = try await store.devices.find(id), let slave = try await store.slaves.find(device.slaveID) else {
             throw StoreError.notFound(entity: "device", key: id.uuidString)
         }
-        return DeviceView(device: device, slave: slave)
+        let lease = try await store.leases.active(deviceID: device.id)
+        let holder = try await lease.asyncMap { try await store.users.find($0.userID) } ?? nil
+        return DeviceView(device: device, slave: slave, holder: holder, lease: lease, caller: try req.principal.user.id)
+    }
+
+    private func holdersByID(_ ids: Set<UUID>, store: Store) async throws -> [UUID: User] {
+        var holders: [UUID: User] = [:]
+        for id in ids { holders[id] = try await store.users.find(id) }
+        return holders
+    }
+}
+
+extension Optional {
+    /// `map` with an async transform.
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

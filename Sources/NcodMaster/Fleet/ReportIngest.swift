@@ -100,7 +100,8 @@ enum ReportIngest {
         updated.lastSequence = report.sequence
         _ = try await store.slaves.update(updated)
         let receipt = ReportReceipt(
-            added: added, removed: removed, changed: changed, leasesEnded: leasesEnded, nextReportInSeconds: slave.reportIntervalSeconds)
+            added: added, removed: removed, changed: changed, leasesEnded: leasesEnded, nextReportInSeconds: slave.reportIntervalSeconds,
+            leases: try await LeaseDesk.known(for: slave, store: store))
         return Outcome(receipt: receipt, events: events)
     }
 }

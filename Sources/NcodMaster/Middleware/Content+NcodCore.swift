@@ -16,3 +16,7 @@ extension EnrolResponse: Content {}
 extension SlaveRegistration.Accepted: Content {}
 extension ReportReceipt: Content {}
 extension EnrolmentTokenIssued: Content {}
+extension LeaseView: Content {}
+extension LeaseGrant: Content {}
+extension AuthorizationRequest.Decision: Content {}
+extension KnownLease: Content {}

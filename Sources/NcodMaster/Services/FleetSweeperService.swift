@@ -5,7 +5,7 @@ import NcodStore
 import ServiceLifecycle
 import Vapor
 
-/// Runs ``FleetSweep`` every `interval` until graceful shutdown.
+/// Runs ``FleetSweep`` and ends expired leases every `interval`, until graceful shutdown.
 struct FleetSweeperService: Service {
     let app: Application
     let interval: Duration
@@ -23,7 +23,9 @@ struct FleetSweeperService: Service {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
                 do {
-                    let offline = try await FleetSweep.run(store: Store(database: app.db), now: app.ncod.now(), events: app.ncod.events)
+                    let store = Store(database: app.db)
+                    let offline = try await FleetSweep.run(store: store, now: app.ncod.now(), events: app.ncod.events)
+                    try await LeaseDesk.expire(store: store, now: app.ncod.now(), events: app.ncod.events)
                     for slave in offline { app.logger.notice("slave went offline", metadata: ["slave": "\(slave.name)"]) }
                 } catch is CancellationError {
                     return

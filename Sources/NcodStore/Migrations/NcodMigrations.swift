@@ -14,5 +14,6 @@ public enum NcodMigrations {
         M008_CreateRefreshTokens(),
         M009_AddSlaveSessions(),
         M010_CreateEnrolmentTokens(),
+        M011_AddLeasePasswords(),
     ]
 }

@@ -14,6 +14,7 @@ final class LeaseModel: Model, @unchecked Sendable {
     @Field(key: "expires_at") var expiresAt: Date
     @OptionalField(key: "ended_at") var endedAt: Date?
     @OptionalField(key: "end_reason") var endReason: String?
+    @OptionalField(key: "password_md5") var passwordMD5: String?
 
     init() {}
 
@@ -26,12 +27,13 @@ final class LeaseModel: Model, @unchecked Sendable {
         expiresAt = lease.expiresAt
         endedAt = lease.endedAt
         endReason = lease.endReason?.rawValue
+        passwordMD5 = lease.passwordMD5
     }
 
     func domain() throws -> Lease {
         Lease(
             id: try requireID(), deviceID: deviceID, userID: userID, bindingID: bindingID, startedAt: startedAt,
-            expiresAt: expiresAt, endedAt: endedAt, endReason: try endReason.map { try decodeEnum($0) }
+            expiresAt: expiresAt, endedAt: endedAt, endReason: try endReason.map { try decodeEnum($0) }, passwordMD5: passwordMD5
         )
     }
 }

@@ -49,6 +49,18 @@ public struct FluentLeaseRepository: LeaseRepository {
         try await LeaseModel.query(on: database).filter(\.$endedAt == nil).sort(\.$startedAt).all().map { try $0.domain() }
     }
 
+    /// The active leases of one user, oldest first.
+    public func active(userID: UUID) async throws -> [Lease] {
+        try await LeaseModel.query(on: database).filter(\.$userID == userID).filter(\.$endedAt == nil).sort(\.$startedAt).all().map {
+            try $0.domain()
+        }
+    }
+
+    /// Active leases whose expiry is before `date`.
+    public func expired(before date: Date) async throws -> [Lease] {
+        try await LeaseModel.query(on: database).filter(\.$endedAt == nil).filter(\.$expiresAt < date).all().map { try $0.domain() }
+    }
+
     /// Moves an active lease's expiry; refuses an ended lease (``StoreError/invalid(_:)``).
     public func renew(_ id: UUID, until expiresAt: Date) async throws -> Lease {
         let model = try await activeModel(id)

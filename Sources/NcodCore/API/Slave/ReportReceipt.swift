@@ -10,13 +10,16 @@ public struct ReportReceipt: Codable, Hashable, Sendable {
     public var leasesEnded: Int
     /// Seconds until the next full report is due.
     public var nextReportInSeconds: Int
+    /// The active leases on this slave's devices, for its ClientAuthorization hook when the master cannot be reached.
+    public var leases: [KnownLease]
 
     /// Creates a receipt.
-    public init(added: Int, removed: Int, changed: Int, leasesEnded: Int, nextReportInSeconds: Int) {
+    public init(added: Int, removed: Int, changed: Int, leasesEnded: Int, nextReportInSeconds: Int, leases: [KnownLease] = []) {
         self.added = added
         self.removed = removed
         self.changed = changed
         self.leasesEnded = leasesEnded
         self.nextReportInSeconds = nextReportInSeconds
+        self.leases = leases
     }
 }

@@ -1,0 +1,43 @@
+import NcodCore
+import NcodStore
+import Vapor
+
+/// `POST /api/v1/devices/{id}/lease`, `GET /api/v1/leases` (mine), `PUT` / `DELETE /api/v1/leases/{id}`.
+struct LeaseController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("devices", ":id", "lease", use: take)
+        routes.get("leases", use: mine)
+        routes.put("leases", ":id", use: renew)
+        routes.delete("leases", ":id", use: release)
+    }
+
+    @Sendable
+    func take(req: Request) async throws -> Response {
+        let grant = try await LeaseDesk.take(deviceID: try req.uuidParameter("id"), request: req)
+        let response = Response(status: .created)
+        try response.content.encode(grant)
+        return response
+    }
+
+    @Sendable
+    func mine(req: Request) async throws -> [LeaseView] {
+        let user = try req.principal.user
+        let store = Store(database: req.db)
+        var views: [LeaseView] = []
+        for lease in try await store.leases.active(userID: user.id) {
+            if let device = try await store.devices.find(lease.deviceID) { views.append(LeaseView(lease, vhAddress: device.vhAddress, holder: user)) }
+        }
+        return views
+    }
+
+    @Sendable
+    func renew(req: Request) async throws -> LeaseView {
+        try await LeaseDesk.renew(leaseID: try req.uuidParameter("id"), request: req)
+    }
+
+    @Sendable
+    func release(req: Request) async throws -> HTTPStatus {
+        try await LeaseDesk.release(leaseID: try req.uuidParameter("id"), request: req)
+        return .noContent
+    }
+}

@@ -1,0 +1,148 @@
+import Crypto
+import Foundation
+import NcodCore
+import NcodStore
+import Vapor
+
+/// Taking, renewing, releasing and ending leases: the rules, the audit and the events in one place.
+enum LeaseDesk {
+    /// Takes a lease on `deviceID` for the caller: an active account on a bound terminal, a present device on an online slave,
+    /// nobody else holding it (the database decides races). Returns the one-time VirtualHere password with it.
+    static func take(deviceID: UUID, request: Request) async throws -> LeaseGrant {
+        let principal = try request.principal
+        guard principal.client == .terminal, let bindingID = principal.bindingID else {
+            throw Problem(
+                status: 403, code: "terminal_only", title: "Forbidden",
+                detail:
+                    "devices are connected from ncod-tui on a registered computer, not from \(principal.client == .web ? "the web" : "the admin console")"
+            )
+        }
+        let store = Store(database: request.db)
+        guard let device = try await store.devices.find(deviceID), let slave = try await store.slaves.find(device.slaveID) else {
+            throw StoreError.notFound(entity: "device", key: deviceID.uuidString)
+        }
+        guard device.present, slave.status == .online else {
+            throw Problem(
+                status: 409, code: "device_offline", title: "Device Offline",
+                detail: device.present
+                    ? "slave '\(slave.name)' is offline" : "\(device.product ?? device.vidPid) is no longer plugged in at \(slave.name)"
+            )
+        }
+        let now = request.ncod.now()
+        let password = TemporaryPassword.make()
+        let ttl = request.ncod.leaseTTLSeconds
+        let lease: Lease
+        do {
+            lease = try await store.leases.acquire(
+                Lease(
+                    id: UUID(), deviceID: device.id, userID: principal.user.id, bindingID: bindingID, startedAt: now,
+                    expiresAt: now.addingTimeInterval(TimeInterval(ttl)), passwordMD5: md5Hex(password)
+                )
+            )
+        } catch StoreError.deviceBusy(let holder) {
+            let name = try await store.users.find(holder.userID)?.displayName ?? "someone else"
+            throw Problem(
+                status: 409, code: "device_busy", title: "Device In Use",
+                detail: holder.userID == principal.user.id ? "you already hold this device" : "in use by \(name)"
+            )
+        }
+        try await request.audit("lease.taken", subject: "device:\(device.vhAddress)", details: ["lease": lease.id.uuidString, "slave": slave.name])
+        await request.ncod.events.publish([event(lease, action: "taken", slaveID: slave.id, vhAddress: device.vhAddress, at: now)])
+        return LeaseGrant(
+            lease: LeaseView(lease, vhAddress: device.vhAddress, holder: principal.user), password: password, vhAddress: device.vhAddress,
+            hubAddress: slave.hubAddress, ttlSeconds: ttl
+        )
+    }
+
+    /// Extends the caller's own active lease by the TTL; an expired lease is ended and refused (410).
+    static func renew(leaseID: UUID, request: Request) async throws -> LeaseView {
+        let (lease, device, user) = try await own(leaseID, request: request)
+        let store = Store(database: request.db)
+        let now = request.ncod.now()
+        if lease.expiresAt <= now {
+            try await end(lease, reason: .expired, actor: user.username, request: request)
+            throw Problem(
+                status: 410, code: "lease_expired", title: "Lease Expired", detail: "this lease expired before it was renewed; connect again")
+        }
+        let renewed = try await store.leases.renew(lease.id, until: now.addingTimeInterval(TimeInterval(request.ncod.leaseTTLSeconds)))
+        return LeaseView(renewed, vhAddress: device.vhAddress, holder: user)
+    }
+
+    /// Releases the caller's own lease.
+    static func release(leaseID: UUID, request: Request) async throws {
+        let (lease, _, user) = try await own(leaseID, request: request)
+        try await end(lease, reason: .released, actor: user.username, request: request)
+    }
+
+    /// Ends `lease` with `reason`, audits and publishes it.
+    static func end(_ lease: Lease, reason: Lease.EndReason, actor: String, details: [String: String] = [:], request: Request) async throws {
+        let store = Store(database: request.db)
+        let now = request.ncod.now()
+        let ended = try await store.leases.end(lease.id, reason: reason, at: now)
+        let device = try await store.devices.find(lease.deviceID)
+        var all = details
+        all["lease"] = lease.id.uuidString
+        all["reason"] = reason.rawValue
+        try await request.audit(
+            reason == .forced ? "lease.forced" : "lease.\(reason.rawValue)", subject: "device:\(device?.vhAddress ?? lease.deviceID.uuidString)",
+            actor: actor, details: all)
+        await request.ncod.events.publish([FleetSweep.leaseEnded(ended, reason: reason, slaveID: device?.slaveID ?? UUID(), at: now)])
+    }
+
+    /// Ends every lease whose expiry has passed (the holder stopped renewing: a crashed or killed client).
+    @discardableResult
+    static func expire(store: Store, now: Date, events: EventHub) async throws -> Int {
+        var count = 0
+        for lease in try await store.leases.expired(before: now) {
+            let device = try await store.devices.find(lease.deviceID)
+            do {
+                let ended = try await store.leases.end(lease.id, reason: .expired, at: now)
+                try await store.audit.append(
+                    AuditEvent(
+                        at: now, actor: "system", action: "lease.expired", subject: "device:\(device?.vhAddress ?? "?")",
+                        details: ["lease": lease.id.uuidString])
+                )
+                await events.publish([FleetSweep.leaseEnded(ended, reason: .expired, slaveID: device?.slaveID ?? UUID(), at: now)])
+                count += 1
+            } catch StoreError.invalid {
+                continue  // released or renewed meanwhile
+            }
+        }
+        return count
+    }
+
+    /// The active leases on `slave`'s devices, as the slave needs them to answer ClientAuthorization on its own.
+    static func known(for slave: Slave, store: Store) async throws -> [KnownLease] {
+        var known: [KnownLease] = []
+        for device in try await store.devices.list(slaveID: slave.id) {
+            guard let lease = try await store.leases.active(deviceID: device.id), let md5 = lease.passwordMD5 else { continue }
+            let holder = try await store.users.find(lease.userID)?.username ?? "?"
+            known.append(KnownLease(vhAddress: device.vhAddress, passwordMD5: md5, holder: holder, expiresAt: lease.expiresAt))
+        }
+        return known
+    }
+
+    /// The caller's own active lease with its device and holder; 404 when it is not the caller's or not active.
+    private static func own(_ leaseID: UUID, request: Request) async throws -> (Lease, Device, User) {
+        let user = try request.principal.user
+        let store = Store(database: request.db)
+        guard let lease = try await store.leases.find(leaseID), lease.userID == user.id, lease.isActive,
+            let device = try await store.devices.find(lease.deviceID)
+        else {
+            throw Problem(status: 404, code: "not_found", title: "Not Found", detail: "no active lease \(leaseID) of yours")
+        }
+        return (lease, device, user)
+    }
+
+    static func event(_ lease: Lease, action: String, slaveID: UUID, vhAddress: String, at now: Date) -> ChangeEvent {
+        ChangeEvent(
+            kind: .lease, action: action, subjectID: lease.id, slaveID: slaveID, deviceID: lease.deviceID, at: now,
+            details: ["userID": lease.userID.uuidString, "vhAddress": vhAddress]
+        )
+    }
+
+    /// Lower-case hex MD5, the form VirtualHere hands ClientAuthorization as `$PASSWORD$`.
+    static func md5Hex(_ text: String) -> String {
+        Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import JWTKit
+import NcodCore
+import NcodStore
+import NcodTestSupport
+import Testing
+import VaporTesting
+
+@testable import NcodMaster
+
+/// Leases through the API: take, renew, release, expiry, force-release, the race, and what the slave's hooks are told.
+@Suite("Lease API", .serialized)
+struct LeaseAPITests {
+    /// A slave `box1` reporting three devices, and the harness.
+    static func world(_ harness: MasterHarness) async throws -> (FleetAPITests.Agent, [DeviceView]) {
+        var agent = try await FleetAPITests.Agent.enrol(harness, name: "box1")
+        _ = try await agent.register(name: "box1")
+        _ = try await agent.report(FleetAPITests.devices("box1", ["1-1.1", "1-1.2", "1-1.4"]))
+        let slave = try #require(try await harness.store.slaves.find(agent.slaveID))
+        let devices = try await harness.store.devices.list(slaveID: agent.slaveID).map { DeviceView(device: $0, slave: slave) }
+        return (agent, devices)
+    }
+
+    /// An access token for `user` on a terminal through `bindingID`, signed like a login's (no bcrypt, for many users).
+    static func terminalToken(_ harness: MasterHarness, user: User, bindingID: UUID) async throws -> String {
+        let now = Date()
+        return try await harness.app.jwt.keys.sign(
+            AccessClaims(
+                sub: .init(value: user.id.uuidString), exp: .init(value: now.addingTimeInterval(600)), iat: .init(value: now),
+                jti: .init(value: UUID().uuidString),
+                iss: .init(value: AccessClaims.issuer), client: .terminal, bindingID: bindingID))
+    }
+
+    /// An active user with an approved binding, and a terminal token for it.
+    static func member(_ harness: MasterHarness, _ name: String) async throws -> (User, String) {
+        let user = try await harness.seedUser(name, status: .active)
+        let binding = try await harness.store.bindings.record(
+            userID: user.id, mac: try #require(MACAddress("02:00:00:00:\(String(format: "%02x", name.count)):01")), at: Date())
+        _ = try await harness.store.bindings.setStatus(binding.id, to: .approved)
+        return (user, try await terminalToken(harness, user: user, bindingID: binding.id))
+    }
+
+    @Test("take, see it held, renew, release; someone else is told who holds it", arguments: MasterHarness.backends)
+    func lifecycle(_ backend: TestBackend) async throws {
+        try await MasterHarness.with(backend) { harness in
+            let (_, devices) = try await Self.world(harness)
+            let dongle = try #require(devices.first { $0.device.portPath == "1-1.2" })
+            let (alice, aliceToken) = try await Self.member(harness, "alice")
+            let (_, bobToken) = try await Self.member(harness, "bob.wang")
+
+            let taken = try await harness.send(.POST, "/api/v1/devices/\(dongle.id)/lease", token: aliceToken)
+            #expect(taken.status == .created, "\(String(buffer: taken.body))")
+            let grant = try harness.decode(LeaseGrant.self, taken)
+            #expect(grant.password.count == 16 && grant.vhAddress == "box1.112" && grant.hubAddress == "box1.lan:7575" && grant.ttlSeconds == 60)
+            let stored = try #require(try await harness.store.leases.find(grant.lease.id))
+            #expect(stored.passwordMD5 == LeaseDesk.md5Hex(grant.password), "only the MD5 is kept")
+
+            let seenByAlice = try harness.decode([DeviceView].self, try await harness.send(.GET, "/api/v1/devices", token: aliceToken))
+            #expect(seenByAlice.first { $0.id == dongle.id }?.heldByMe == true)
+            let seenByBob = try harness.decode([DeviceView].self, try await harness.send(.GET, "/api/v1/devices", token: bobToken))
+            #expect(seenByBob.first { $0.id == dongle.id }?.heldBy == alice.displayName)
+            #expect(seenByBob.first { $0.id == dongle.id }?.heldByMe == false)
+
+            let busy = try await harness.send(.POST, "/api/v1/devices/\(dongle.id)/lease", token: bobToken)
+            #expect(busy.status == .conflict)
+            #expect(harness.problem(busy)?.detail == "in use by \(alice.displayName)")
+            #expect(
+                harness.problem(try await harness.send(.POST, "/api/v1/devices/\(dongle.id)/lease", token: aliceToken))?.detail
+                    == "you already hold this device")
+
+            let renewed = try harness.decode(LeaseView.self, try await harness.send(.PUT, "/api/v1/leases/\(grant.lease.id)", token: aliceToken))
+            #expect(renewed.expiresAt >= grant.lease.expiresAt)
+            #expect(try await harness.send(.PUT, "/api/v1/leases/\(grant.lease.id)", token: bobToken).status == .notFound, "only the holder renews")
+            #expect(
+                try harness.decode([LeaseView].self, try await harness.send(.GET, "/api/v1/leases", token: aliceToken)).map(\.id) == [grant.lease.id])
+
+            #expect(try await harness.send(.DELETE, "/api/v1/leases/\(grant.lease.id)", token: aliceToken).status == .noContent)
+            #expect(try await harness.store.leases.find(grant.lease.id)?.endReason == .released)
+            #expect(try await harness.send(.POST, "/api/v1/devices/\(dongle.id)/lease", token: bobToken).status == .created)
+            let actions = Set(try await harness.store.audit.recent(limit: 50, action: nil, actor: nil).map(\.action))
+            #expect(actions.isSuperset(of: ["lease.taken", "lease.released"]))
+        }
+    }
+
+    @Test("only a bound terminal takes leases, and only on present devices of online slaves", arguments: MasterHarness.backends)
+    func refusals(_ backend: TestBackend) async throws {
+        try await MasterHarness.with(backend) { harness in
+            var (agent, devices) = try await Self.world(harness)
+            try await harness.seedUser("boss", status: .active, role: .admin)
+            let console = try await harness.login("boss", client: .adminConsole).accessToken
+            let refused = try await harness.send(.POST, "/api/v1/devices/\(devices[0].id)/lease", token: console)
+            #expect(harness.problem(refused)?.code == "terminal_only")
+
+            let (_, token) = try await Self.member(harness, "carol")
+            _ = try await agent.report(FleetAPITests.devices("box1", ["1-1.1", "1-1.4"]))
+            let unplugged = try #require(devices.first { $0.device.portPath == "1-1.2" })
+            let gone = try await harness.send(.POST, "/api/v1/devices/\(unplugged.id)/lease", token: token)
+            #expect(harness.problem(gone)?.code == "device_offline")
+            _ = try await FleetSweep.run(store: harness.store, now: Date().addingTimeInterval(200))
+            let offline = try await harness.send(.POST, "/api/v1/devices/\(devices[0].id)/lease", token: token)
+            #expect(harness.problem(offline)?.detail == "slave 'box1' is offline")
+            devices = []
+        }
+    }
+
+    @Test("100 users racing for one device: exactly one lease, 99 clear refusals, no 5xx", arguments: MasterHarness.backends)
+    func race(_ backend: TestBackend) async throws {
+        try await MasterHarness.with(backend) { harness in
+            let (_, devices) = try await Self.world(harness)
+            let target = devices[0].id
+            var tokens: [String] = []
+            for index in 0..<100 { tokens.append(try await Self.member(harness, "racer\(index)").1) }
+            let statuses = try await withThrowingTaskGroup(of: (UInt, String?).self) { group in
+                for token in tokens {
+                    group.addTask {
+                        let response = try await harness.send(.POST, "/api/v1/devices/\(target)/lease", token: token)
+                        return (response.status.code, harness.problem(response)?.detail)
+                    }
+                }
+                return try await group.reduce(into: [(UInt, String?)]()) { $0.append($1) }
+            }
+            let granted = statuses.filter { $0.0 == 201 }.count
+            let refused = statuses.filter { $0.0 == 409 }.count
+            #expect(granted == 1)
+            #expect(refused == 99)
+            #expect(statuses.allSatisfy { $0.0 < 500 })
+            #expect(statuses.filter { $0.0 == 409 }.allSatisfy { $0.1?.hasPrefix("in use by 用户 racer") == true })
+            #expect(try await harness.store.leases.allActive().count == 1)
+            print("lease race on \(backend): \(granted) granted, \(refused) refused, \(statuses.count - granted - refused) other")
+        }
+    }
+
+    @Test("a lease nobody renews expires; an administrator can force one off with a reason", arguments: MasterHarness.backends)
+    func expiryAndForce(_ backend: TestBackend) async throws {
+        try await MasterHarness.with(backend) { harness in
+            let (_, devices) = try await Self.world(harness)
+            let (_, token) = try await Self.member(harness, "dave")
+            let first = try harness.decode(LeaseGrant.self, try await harness.send(.POST, "/api/v1/devices/\(devices[0].id)/lease", token: token))
+            let (live, _) = await harness.app.ncod.events.subscribe(after: await harness.app.ncod.events.newestID)
+            #expect(try await LeaseDesk.expire(store: harness.store, now: Date().addingTimeInterval(30), events: harness.app.ncod.events) == 0)
+            #expect(try await LeaseDesk.expire(store: harness.store, now: Date().addingTimeInterval(61), events: harness.app.ncod.events) == 1)
+            #expect(try await harness.store.leases.find(first.lease.id)?.endReason == .expired)
+            var iterator = live.makeAsyncIterator()
+            let ended = try #require(await iterator.next())
+            #expect(ended.kind == .lease && ended.action == "ended" && ended.details["reason"] == "expired")
+
+            let second = try harness.decode(LeaseGrant.self, try await harness.send(.POST, "/api/v1/devices/\(devices[0].id)/lease", token: token))
+            try await harness.seedUser("boss", status: .active, role: .admin)
+            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            let active = try harness.decode([LeaseView].self, try await harness.send(.GET, "/api/v1/admin/leases", token: admin))
+            #expect(active.map(\.id) == [second.lease.id] && active.first?.username == "dave")
+            #expect(
+                try await harness.send(.POST, "/api/v1/admin/leases/\(second.lease.id)/release", token: admin).status == .unprocessableEntity,
+                "a reason is required")
+            #expect(
+                try await harness.send(
+                    .POST, "/api/v1/admin/leases/\(second.lease.id)/release", token: admin, json: ReasonRequest(reason: "needed for a customer visit")
+                )
+                .status == .noContent)
+            #expect(try await harness.store.leases.find(second.lease.id)?.endReason == .forced)
+            let forced = try #require(try await harness.store.audit.recent(limit: 5, action: "lease.forced", actor: "boss").first)
+            #expect(forced.details["why"] == "needed for a customer visit")
+            let renew = try await harness.send(.PUT, "/api/v1/leases/\(second.lease.id)", token: token)
+            #expect(renew.status == .notFound, "a forced-off lease cannot be renewed")
+        }
+    }
+
+    @Test(
+        "the slave's ClientAuthorization admits only the MD5 of an active lease's password; unleased binds are flagged",
+        arguments: MasterHarness.backends)
+    func authorization(_ backend: TestBackend) async throws {
+        try await MasterHarness.with(backend) { harness in
+            var (agent, devices) = try await Self.world(harness)
+            let (_, token) = try await Self.member(harness, "erin")
+            let grant = try harness.decode(LeaseGrant.self, try await harness.send(.POST, "/api/v1/devices/\(devices[1].id)/lease", token: token))
+            func ask(_ address: String, _ md5: String, as slave: FleetAPITests.Agent) async throws -> AuthorizationRequest.Decision {
+                try harness.decode(
+                    AuthorizationRequest.Decision.self,
+                    try await harness.send(
+                        .POST, "/api/v1/slaves/\(slave.slaveID)/authorize",
+                        json: AuthorizationRequest(vhAddress: address, passwordMD5: md5, clientID: "Erin (erin)", clientIP: "10.0.0.9"),
+                        headers: slave.authorization))
+            }
+            #expect(try await ask("box1.112", LeaseDesk.md5Hex(grant.password), as: agent).allow)
+            #expect(
+                try await ask("BOX1.112", LeaseDesk.md5Hex(grant.password).uppercased(), as: agent).allow,
+                "addresses and hex compare case-insensitively")
+            #expect(try await ask("box1.112", LeaseDesk.md5Hex("guess"), as: agent).reason == "the password does not match the lease on box1.112")
+            #expect(try await ask("box1.112", "", as: agent).reason == "no password given")
+            #expect(try await ask("box1.111", LeaseDesk.md5Hex(grant.password), as: agent).reason == "no lease on box1.111")
+            var other = try await FleetAPITests.Agent.enrol(harness, name: "box2")
+            _ = try await other.register(name: "box2")
+            #expect(
+                try await ask("box1.112", LeaseDesk.md5Hex(grant.password), as: other).allow == false,
+                "another slave's devices are not this slave's to admit")
+
+            let receipt = try harness.decode(ReportReceipt.self, try await agent.report(FleetAPITests.devices("box1", ["1-1.1", "1-1.2", "1-1.4"])))
+            #expect(
+                receipt.leases == [
+                    KnownLease(
+                        vhAddress: "box1.112", passwordMD5: LeaseDesk.md5Hex(grant.password), holder: "erin",
+                        expiresAt: receipt.leases.first?.expiresAt ?? Date())
+                ])
+
+            let bind = BindReport(event: "bind", vhAddress: "box1.114", clientID: "Mallory (mallory)", clientIP: "10.0.0.66")
+            #expect(
+                try await harness.send(.POST, "/api/v1/slaves/\(agent.slaveID)/binds", json: bind, headers: agent.authorization).status == .noContent)
+            let flagged = try #require(try await harness.store.audit.recent(limit: 5, action: "vh.bind.unleased", actor: nil).first)
+            #expect(flagged.subject == "device:box1.114" && flagged.details["client"] == "Mallory (mallory)")
+            let legit = BindReport(event: "bind", vhAddress: "box1.112", clientID: "Erin (erin)", clientIP: "10.0.0.9")
+            #expect(
+                try await harness.send(.POST, "/api/v1/slaves/\(agent.slaveID)/binds", json: legit, headers: agent.authorization).status == .noContent
+            )
+            #expect(try await harness.store.audit.recent(limit: 5, action: "vh.bind", actor: nil).first?.details["holder"] == "erin")
+            let refusals = try await harness.store.audit.recent(limit: 20, action: "vh.refused", actor: "slave:box1")
+            #expect(refusals.count == 3)
+        }
+    }
+}
