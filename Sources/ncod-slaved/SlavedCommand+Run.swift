@@ -105,7 +105,8 @@ extension SlavedCommand {
                 hubAddress: "\(configuration.advertisedHostname):\(hubPort)", agentVersion: NcodVersion.current
             )
             let agent = SlaveAgent(
-                link: link, state: state, registration: registration, configuration: configuration, logger: logger,
+                link: link, state: state, stateDirectory: dryRun ? nil : stateDirectory, registration: registration, configuration: configuration,
+                logger: logger,
                 dryRunInterval: max(1, interval)
             )
             let group = ServiceGroup(

@@ -23,6 +23,9 @@ extension SlavedCommand {
         @Option(name: .customLong("daemon-path"), help: "Path of ncod-slaved as the VirtualHere server should run it.")
         var daemonPath = "/usr/local/bin/ncod-slaved"
 
+        @Option(name: .customLong("state-dir"), help: "The daemon's state folder, passed to the hooks (default /var/lib/ncod-slaved).")
+        var stateDirectory: String?
+
         @Flag(help: "Write even though a VirtualHere server is running.")
         var force = false
 
@@ -38,7 +41,8 @@ extension SlavedCommand {
             let existing = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
             var config = NcodCore.VirtualHereServerConfig(text: existing)
             let owned = NcodCore.VirtualHereServerConfig.ownedValues(
-                serverName: serverName ?? configuration.advertisedHostname, hostname: configuration.advertisedHostname, daemonPath: daemonPath
+                serverName: serverName ?? configuration.advertisedHostname, hostname: configuration.advertisedHostname, daemonPath: daemonPath,
+                stateDirectory: stateDirectory
             )
             for (key, value) in owned { config.set(key, to: value) }
             if printOnly {

@@ -14,7 +14,7 @@ struct SlavedCommand: AsyncParsableCommand {
             then the config file (--config, default \(SlaveConfiguration.defaultConfigFile)), then defaults.
             """,
         version: NcodVersion.current,
-        subcommands: [Run.self, Enrol.self, Once.self, VirtualHereConfig.self]
+        subcommands: [Run.self, Enrol.self, Once.self, Authorize.self, Hook.self, VirtualHereConfig.self]
     )
 }
 

@@ -57,7 +57,8 @@ public struct VirtualHereServerConfig: Equatable, Sendable {
     ///
     /// The ClientAuthorization line passes the variables in the order the reference documents (§8.6);
     /// onBind and onUnbind report real binds to the master so that a bind without a lease is caught.
-    public static func ownedValues(serverName: String, hostname: String, daemonPath: String) -> [(String, String)] {
+    public static func ownedValues(serverName: String, hostname: String, daemonPath: String, stateDirectory: String? = nil) -> [(String, String)] {
+        let state = stateDirectory.map { " --state-dir \($0)" } ?? ""
         let authorize = [
             "$VENDOR_ID$", "$PRODUCT_ID$", "$CLIENT_ID$", "$CLIENT_IP$", "$PRODUCT_SERIAL$", "$PASSWORD$", "$DEVPATH$", "$NICKNAME$",
             "$NUM_BINDINGS$",
@@ -66,9 +67,9 @@ public struct VirtualHereServerConfig: Equatable, Sendable {
         return [
             ("ServerName", serverName),
             ("Hostname", hostname),
-            ("ClientAuthorization", "\(daemonPath) authorize \(authorize)"),
-            ("onBind", "\(daemonPath) hook bind \(hook)"),
-            ("onUnbind", "\(daemonPath) hook unbind \(hook)"),
+            ("ClientAuthorization", "\(daemonPath) authorize\(state) \(authorize)"),
+            ("onBind", "\(daemonPath) hook bind\(state) \(hook)"),
+            ("onUnbind", "\(daemonPath) hook unbind\(state) \(hook)"),
         ]
     }
 }

@@ -22,6 +22,9 @@ public struct HostHealthProbe: Sendable {
         let memory = meminfo()
         var disk = statvfs()
         let diskOK = statvfs("/", &disk) == 0
+        let config = virtualHereConfigPath.flatMap { FileManager.default.contents(atPath: $0) }.map {
+            VirtualHereServerConfig(text: String(decoding: $0, as: UTF8.self))
+        }
         return HostHealth(
             hostname: ProcessInfo.processInfo.hostName, os: osName(), kernel: kernel,
             uptimeSeconds: read("uptime").split(separator: " ").first.flatMap { Double($0) } ?? 0,
@@ -29,7 +32,10 @@ public struct HostHealthProbe: Sendable {
             memoryTotalBytes: (memory["MemTotal"] ?? 0) * 1024, memoryAvailableBytes: (memory["MemAvailable"] ?? 0) * 1024,
             diskTotalBytes: diskOK ? UInt64(disk.f_blocks) * UInt64(disk.f_frsize) : 0,
             diskAvailableBytes: diskOK ? UInt64(disk.f_bavail) * UInt64(disk.f_frsize) : 0,
-            virtualHereRunning: virtualHereRunning(), virtualHereConfigPath: virtualHereConfigPath
+            virtualHereRunning: virtualHereRunning(), virtualHereConfigPath: virtualHereConfigPath,
+            virtualHereLicensed: config.map { ($0.value("License") ?? "").isEmpty == false },
+            virtualHereAuthorizes: config.map { ($0.value("ClientAuthorization") ?? "").contains(" authorize") },
+            virtualHereReportsBinds: config.map { ($0.value("onBind") ?? "").contains(" hook bind") }
         )
     }
 

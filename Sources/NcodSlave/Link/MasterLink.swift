@@ -45,6 +45,16 @@ public struct MasterLink: Sendable {
         try decode(try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/reports", body: report))
     }
 
+    /// Asks whether a VirtualHere client may use a device (ClientAuthorization).
+    public func authorize(_ request: AuthorizationRequest, slaveID: UUID) async throws -> AuthorizationRequest.Decision {
+        try decode(try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/authorize", body: request))
+    }
+
+    /// Tells the master about a bind or unbind VirtualHere reported (onBind / onUnbind).
+    public func reportBind(_ report: BindReport, slaveID: UUID) async throws {
+        _ = try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/binds", body: report)
+    }
+
     /// Says goodbye; the master marks the slave offline at once.
     public func deregister(slaveID: UUID) async throws {
         _ = try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/deregister", body: [String: String]())

@@ -10,6 +10,8 @@ public struct SlaveAgent: Service {
     /// Where reports go; `nil` for a dry run, which only logs them.
     let link: MasterLink?
     let state: SlaveState?
+    /// Where the known leases are cached for the hooks (`nil` in a dry run).
+    let stateDirectory: String?
     let registration: SlaveRegistration
     let inventory: Inventory
     /// The cheap collector polled for changes between full reports (sysfs when configured).
@@ -23,14 +25,18 @@ public struct SlaveAgent: Service {
     /// With uevents, the inventory is still read this often, in case an event was missed.
     let safetyPollInterval: Duration = .seconds(5)
     let output: @Sendable (String) -> Void
+    let advertisedHostname: String
 
     /// An agent for the enrolled slave `state` (or a dry run when `link` is `nil`).
     public init(
-        link: MasterLink?, state: SlaveState?, registration: SlaveRegistration, configuration: SlaveConfiguration, logger: Logger,
+        link: MasterLink?, state: SlaveState?, stateDirectory: String? = nil, registration: SlaveRegistration, configuration: SlaveConfiguration,
+        logger: Logger,
         pollInterval: Duration = .milliseconds(500), dryRunInterval: Int = 30, output: @escaping @Sendable (String) -> Void = { print($0) }
     ) {
         self.link = link
         self.state = state
+        self.stateDirectory = stateDirectory
+        self.advertisedHostname = configuration.advertisedHostname
         self.registration = registration
         self.inventory = configuration.makeInventory()
         self.watcher =
@@ -132,6 +138,13 @@ public struct SlaveAgent: Service {
             return
         }
         let receipt = try await link.report(report, slaveID: state.slaveID)
+        if let stateDirectory {
+            do {
+                try LeaseCache(advertisedHostname: advertisedHostname, leases: receipt.leases, updatedAt: Date()).save(in: stateDirectory)
+            } catch {
+                logger.warning("cannot cache the known leases", metadata: ["error": "\(error)"])
+            }
+        }
         logger.info(
             changed ? "reported a change" : "reported",
             metadata: [

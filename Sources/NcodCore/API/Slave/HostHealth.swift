@@ -22,12 +22,18 @@ public struct HostHealth: Codable, Hashable, Sendable {
     public var virtualHereRunning: Bool
     /// The VirtualHere server configuration file ncod manages.
     public var virtualHereConfigPath: String?
+    /// Whether that config holds a licence (`License=`): only a licensed server runs ClientAuthorization.
+    public var virtualHereLicensed: Bool?
+    /// Whether its ClientAuthorization runs `ncod-slaved authorize`.
+    public var virtualHereAuthorizes: Bool?
+    /// Whether its onBind / onUnbind run `ncod-slaved hook`.
+    public var virtualHereReportsBinds: Bool?
 
     /// Creates a health record.
     public init(
         hostname: String, os: String, kernel: String, uptimeSeconds: Double, load: [Double], memoryTotalBytes: UInt64,
         memoryAvailableBytes: UInt64, diskTotalBytes: UInt64, diskAvailableBytes: UInt64, virtualHereRunning: Bool,
-        virtualHereConfigPath: String?
+        virtualHereConfigPath: String?, virtualHereLicensed: Bool? = nil, virtualHereAuthorizes: Bool? = nil, virtualHereReportsBinds: Bool? = nil
     ) {
         self.hostname = hostname
         self.os = os
@@ -40,5 +46,16 @@ public struct HostHealth: Codable, Hashable, Sendable {
         self.diskAvailableBytes = diskAvailableBytes
         self.virtualHereRunning = virtualHereRunning
         self.virtualHereConfigPath = virtualHereConfigPath
+        self.virtualHereLicensed = virtualHereLicensed
+        self.virtualHereAuthorizes = virtualHereAuthorizes
+        self.virtualHereReportsBinds = virtualHereReportsBinds
+    }
+
+    /// How far ncod can protect this slave's devices: `enforcing` (a licensed server asks ncod before every use),
+    /// `detecting` (binds are reported, so a use without a lease is caught afterwards), or `unguarded`.
+    public var enforcement: String {
+        if virtualHereLicensed == true, virtualHereAuthorizes == true { return "enforcing" }
+        if virtualHereReportsBinds == true { return "detecting" }
+        return "unguarded"
     }
 }

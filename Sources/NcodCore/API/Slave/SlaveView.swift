@@ -20,6 +20,8 @@ public struct SlaveView: Codable, Hashable, Sendable, Identifiable {
     public var deviceCount: Int
     /// The box's health from its last report.
     public var health: HostHealth?
+    /// `enforcing`, `detecting` or `unguarded` (see ``HostHealth/enforcement``).
+    public var enforcement: String
 
     /// Creates a view of `slave` with its present device count.
     public init(_ slave: Slave, deviceCount: Int) {
@@ -32,5 +34,6 @@ public struct SlaveView: Codable, Hashable, Sendable, Identifiable {
         self.agentVersion = slave.agentVersion
         self.deviceCount = deviceCount
         self.health = slave.health
+        self.enforcement = slave.health?.enforcement ?? "unguarded"
     }
 }
