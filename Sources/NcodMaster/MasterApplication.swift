@@ -102,6 +102,7 @@ public enum MasterApplication {
         let members = api.grouped(Authentication(level: .member))
         try members.register(collection: DeviceController())
         try members.register(collection: LeaseController())
+        try members.register(collection: EventController())
         let admin = api.grouped("admin").grouped(Authentication(level: .admin))
         try admin.register(collection: AdminUserController())
         try admin.register(collection: AdminBindingController())

@@ -41,6 +41,12 @@ actor EventHub {
         return (stream, complete)
     }
 
+    /// Ends every subscriber's stream (graceful shutdown: open event streams must not hold the server up).
+    func finishAll() {
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers.removeAll()
+    }
+
     /// How many clients are listening.
     var subscriberCount: Int { subscribers.count }
 

@@ -24,6 +24,7 @@ public struct HTTPServerService: Service {
         onListening(port)
         try? await gracefulShutdown()
         app.logger.notice("shutting down: no new connections, finishing requests in flight")
+        await app.ncod.events.finishAll()
         await app.server.shutdown()
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+import NcodCore
+import Vapor
+
+/// `GET /api/v1/events`: Server-Sent Events of device, lease and slave changes, for active members.
+///
+/// Each event is `id: <n>`, `event: <kind>.<action>`, `data: <ChangeEvent JSON>`. A client resumes with `Last-Event-ID`
+/// (or `?lastEventId=`); when the events it missed are no longer kept it first gets `event: reset` and should reload.
+/// Scoping: administrators see everything; others see other people's lease events without who holds them, and no
+/// unleased-bind alerts. A comment line every 15 s keeps proxies from closing a quiet stream.
+struct EventController: RouteCollection {
+    /// Seconds between keep-alive comments.
+    static let keepAliveSeconds = 15
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("events", use: stream)
+    }
+
+    @Sendable
+    func stream(req: Request) async throws -> Response {
+        let principal = try req.principal
+        let lastSeen = req.headers.first(name: "Last-Event-ID").flatMap { Int64($0) } ?? (try? req.query.get(Int64.self, at: "lastEventId"))
+        let (events, complete) = await req.ncod.events.subscribe(after: lastSeen)
+        let response = Response(status: .ok)
+        response.headers.replaceOrAdd(name: .contentType, value: "text/event-stream; charset=utf-8")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
+        response.headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
+        let logger = req.logger
+        response.body = .init(managedAsyncStream: { writer in
+            let output = SerialWriter(writer: writer)
+            try await output.send("retry: 3000\n\n")
+            if !complete { try await output.send("event: reset\ndata: {}\n\n") }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await event in events {
+                        guard let visible = Self.scoped(event, for: principal) else { continue }
+                        try await output.send(Self.frame(visible))
+                    }
+                }
+                group.addTask {
+                    while true {
+                        try await Task.sleep(for: .seconds(Self.keepAliveSeconds))
+                        try await output.send(": keep-alive\n\n")
+                    }
+                }
+                _ = try await group.next()
+                group.cancelAll()
+            }
+            logger.debug("event stream closed", metadata: ["user": "\(principal.user.username)"])
+        })
+        return response
+    }
+
+    /// What `principal` may see of `event`, or `nil` when nothing.
+    static func scoped(_ event: ChangeEvent, for principal: Principal) -> ChangeEvent? {
+        if principal.user.role == .admin { return event }
+        if event.action == "unleased_bind" { return nil }
+        guard event.kind == .lease, event.details["userID"] != principal.user.id.uuidString else { return event }
+        var anonymous = event
+        anonymous.details["userID"] = nil
+        return anonymous
+    }
+
+    /// One SSE frame.
+    static func frame(_ event: ChangeEvent) -> String {
+        let data = (try? NcodJSON.encoder().encode(event)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return "id: \(event.id)\nevent: \(event.kind.rawValue).\(event.action)\ndata: \(data)\n\n"
+    }
+}
+
+/// Serialises writes to a streaming body from several tasks, whole frames at a time.
+private actor SerialWriter {
+    let writer: any AsyncBodyStreamWriter
+
+    init(writer: any AsyncBodyStreamWriter) { self.writer = writer }
+
+    func send(_ text: String) async throws {
+        try await writer.writeBuffer(ByteBuffer(string: text))
+    }
+}
