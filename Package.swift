@@ -44,6 +44,17 @@ let package = Package(
         // The VirtualHere client IPC: typed commands, transports (FIFO pair, `-t`), parsers of LIST, DEVICE INFO,
         // SERVER INFO and GET CLIENT STATE. Linked by the user's terminal client and the simulator, never by ncod-admin.
         .target(name: "NcodVirtualHere", dependencies: ["NcodCore"]),
+        // The master's HTTPS API as the terminal programs use it (tokens, refresh, problems), shared by ncod-tui and ncod-admin.
+        .target(
+            name: "NcodClient",
+            dependencies: [
+                "NcodCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // Connecting a device: lease, VirtualHere USE with the lease's password, confirmation, renewal. ncod-tui only.
+        .target(name: "NcodConnect", dependencies: ["NcodClient", "NcodVirtualHere", "NcodCore"]),
         // The VirtualHere simulator's world (servers, devices, clients, hooks), behind `ncod-vhsim`.
         .target(name: "NcodVHSim", dependencies: ["NcodCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Fluent models, numbered migrations and the repository implementations (SQLite and PostgreSQL).
@@ -145,6 +156,11 @@ let package = Package(
             dependencies: [
                 "NcodMaster",
                 "NcodTestSupport",
+                "NcodClient",
+                "NcodConnect",
+                "NcodVirtualHere",
+                "NcodVHSim",
+                "NcodSlave",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "JWTKit", package: "jwt-kit"),

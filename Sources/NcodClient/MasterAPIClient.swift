@@ -1,0 +1,133 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import NcodCore
+
+/// The master's HTTPS API for the terminal programs: trusts only the site CA, keeps the tokens of a login,
+/// refreshes the access token once when it has expired, and turns problem documents into ``APIError``.
+public actor MasterAPIClient {
+    /// The master's base URL.
+    public let baseURL: String
+    private let client: HTTPClient
+    private var tokens: TokenResponse?
+
+    /// A client for `baseURL`, trusting `caFile`.
+    public init(baseURL: String, caFile: String) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .file(caFile)
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Closes the connections.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    /// The account logged in, if any.
+    public var user: UserProfile? { tokens?.user }
+
+    /// The current access token, for a caller that opens its own streams (the event stream).
+    public var accessToken: String? { tokens?.accessToken }
+
+    /// Logs in and keeps the tokens.
+    @discardableResult
+    public func login(_ request: LoginRequest) async throws -> TokenResponse {
+        let answer: TokenResponse = try await call(.POST, "/api/v1/auth/login", body: request, authenticated: false)
+        tokens = answer
+        return answer
+    }
+
+    /// Registers a new (pending) account.
+    public func register(_ request: RegisterRequest) async throws -> UserProfile {
+        try await call(.POST, "/api/v1/auth/register", body: request, authenticated: false)
+    }
+
+    /// Forgets the tokens and revokes the refresh token on the master.
+    public func logout() async {
+        guard let refresh = tokens?.refreshToken else { return }
+        tokens = nil
+        let _: Empty? = try? await call(.POST, "/api/v1/auth/logout", body: RefreshRequest(refreshToken: refresh), authenticated: false)
+    }
+
+    /// The organisation tree (for registration).
+    public func orgUnits() async throws -> [OrgUnitNode] { try await call(.GET, "/api/v1/org-units", authenticated: false) }
+
+    /// The caller's profile.
+    public func me() async throws -> UserProfile { try await call(.GET, "/api/v1/me") }
+
+    /// Every device with where it is and who holds it.
+    public func devices() async throws -> [DeviceView] { try await call(.GET, "/api/v1/devices") }
+
+    /// Takes a lease on a device.
+    public func takeLease(deviceID: UUID) async throws -> LeaseGrant { try await call(.POST, "/api/v1/devices/\(deviceID)/lease") }
+
+    /// Renews the caller's lease.
+    public func renewLease(_ id: UUID) async throws -> LeaseView { try await call(.PUT, "/api/v1/leases/\(id)") }
+
+    /// Releases the caller's lease.
+    public func releaseLease(_ id: UUID) async throws {
+        let _: Empty? = try await call(.DELETE, "/api/v1/leases/\(id)")
+    }
+
+    /// The caller's active leases.
+    public func myLeases() async throws -> [LeaseView] { try await call(.GET, "/api/v1/leases") }
+
+    /// Sends a request with JSON `body` and decodes the answer; refreshes the tokens once on an expired access token.
+    public func call<Answer: Decodable & Sendable>(
+        _ method: HTTPMethod, _ path: String, body: (some Encodable & Sendable)? = Optional<Empty>.none, authenticated: Bool = true
+    ) async throws -> Answer {
+        do {
+            return try await send(method, path, body: body, authenticated: authenticated)
+        } catch APIError.problem(let problem) where authenticated && problem.code == "invalid_token" && tokens?.refreshToken != nil {
+            try await refresh()
+            return try await send(method, path, body: body, authenticated: authenticated)
+        }
+    }
+
+    private func refresh() async throws {
+        guard let refreshToken = tokens?.refreshToken else { return }
+        let answer: TokenResponse = try await send(
+            .POST, "/api/v1/auth/refresh", body: RefreshRequest(refreshToken: refreshToken), authenticated: false)
+        tokens = answer
+    }
+
+    private func send<Answer: Decodable>(_ method: HTTPMethod, _ path: String, body: (some Encodable)?, authenticated: Bool) async throws -> Answer {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "ncod-client/\(NcodVersion.current)")
+        if authenticated, let token = tokens?.accessToken { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: Array(try NcodJSON.encoder().encode(body))))
+        }
+        let response: HTTPClientResponse
+        let data: Data
+        do {
+            response = try await client.execute(request, timeout: .seconds(30))
+            data = Data(try await response.body.collect(upTo: 8 << 20).readableBytesView)
+        } catch {
+            throw APIError.unreachable(String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)")
+        }
+        guard (200..<300).contains(response.status.code) else {
+            let problem =
+                (try? NcodJSON.decoder().decode(Problem.self, from: data))
+                ?? Problem(status: Int(response.status.code), code: "http_\(response.status.code)", title: response.status.reasonPhrase)
+            throw APIError.problem(problem)
+        }
+        if data.isEmpty, let none = Optional<Empty>.none as? Answer { return none }
+        do {
+            return try NcodJSON.decoder().decode(Answer.self, from: data)
+        } catch {
+            throw APIError.unreadable("\(error)")
+        }
+    }
+}
+
+/// A body-less request or answer.
+public struct Empty: Codable, Sendable {}
