@@ -20,13 +20,7 @@ struct ConnectEndToEndTests {
 
     @Test("A connects; B's wrong and stale passwords are refused by the hook; A dies and B has the device within 30 s")
     func leaseEnforcedBySlave() async throws {
-        let backend: TestBackend = TestBackend.postgres.isAvailable ? .postgres : .sqlite
-        let (location, drop) = try await backend.makeEmptyDatabase()
-        let databaseURL: String
-        switch location {
-        case .postgres(let url): databaseURL = url
-        case .sqlite(let path): databaseURL = path
-        }
+        let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-connect-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }

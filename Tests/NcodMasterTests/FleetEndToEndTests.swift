@@ -13,13 +13,7 @@ struct FleetEndToEndTests {
 
     @Test("plug → visible within 2 s; SIGKILL → offline after 3 intervals; SIGTERM → deregistered at once")
     func daemonLifecycle() async throws {
-        let backend: TestBackend = TestBackend.postgres.isAvailable ? .postgres : .sqlite
-        let (location, drop) = try await backend.makeEmptyDatabase()
-        let databaseURL: String
-        switch location {
-        case .postgres(let url): databaseURL = url
-        case .sqlite(let path): databaseURL = path
-        }
+        let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
         #expect(
             MasterCLI.run(
                 ["create-admin", "--database-url", databaseURL, "--username", "root", "--log-level", "warning"], input: Self.adminPassword + "\n"

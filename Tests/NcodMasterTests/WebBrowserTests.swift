@@ -26,13 +26,7 @@ struct WebBrowserTests {
         )
     )
     func registerApproveLogin() async throws {
-        let backend: TestBackend = TestBackend.postgres.isAvailable ? .postgres : .sqlite
-        let (location, drop) = try await backend.makeEmptyDatabase()
-        let databaseURL: String
-        switch location {
-        case .postgres(let url): databaseURL = url
-        case .sqlite(let path): databaseURL = path
-        }
+        let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
         let seeded = MasterCLI.run(["seed-demo", "--database-url", databaseURL, "--log-level", "warning"])
         #expect(seeded.status == 0, "\(seeded.stderr)")
         let admin = MasterCLI.run(

@@ -22,6 +22,18 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
         ProcessInfo.processInfo.environment[postgresURLVariable].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// PostgreSQL when a test server is configured, else SQLite: for the end-to-end tests that run on one backend.
+    public static var preferred: TestBackend { postgres.isAvailable ? .postgres : .sqlite }
+
+    /// An empty database of this backend as a `--database-url` argument for the real binaries, and its remover.
+    public func makeEmptyDatabaseURL() async throws -> (url: String, drop: @Sendable () async throws -> Void) {
+        let (location, drop) = try await makeEmptyDatabase()
+        switch location {
+        case .postgres(let url): return (url, drop)
+        case .sqlite(let path): return (path, drop)
+        }
+    }
+
     /// Whether this backend can run here.
     public var isAvailable: Bool { self == .sqlite || Self.postgresURL != nil }
 
