@@ -92,6 +92,10 @@ let package = Package(
             name: "ncod-master",
             dependencies: ["NcodMaster", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // ncursesw through a system-library target (Debian: libncurses-dev); only NcodTerminal imports it.
+        .systemLibrary(name: "CNcurses"),
+        // The terminal kit both terminal programs share: screen buffer, text width, keys, keybindings, curses and headless terminals.
+        .target(name: "NcodTerminal", dependencies: ["CNcurses", "NcodCore"]),
         // libusb-1.0 through a system-library target (Debian: libusb-1.0-0-dev).
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         // The kernel's hot-plug announcements (netlink uevents), for the slave daemon.
@@ -145,6 +149,7 @@ let package = Package(
             dependencies: ["NcodVHSim", "NcodVirtualHere", "NcodCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "NcodCoreTests", dependencies: ["NcodCore"]),
+        .testTarget(name: "NcodTerminalTests", dependencies: ["NcodTerminal", "NcodCore"]),
         .testTarget(name: "NcodVirtualHereTests", dependencies: ["NcodVirtualHere", "NcodVHSim", "NcodCore", "NcodTestSupport"]),
         .testTarget(name: "NcodSlaveTests", dependencies: ["NcodSlave", "NcodCore", "NcodTestSupport"]),
         .testTarget(
