@@ -96,6 +96,8 @@ let package = Package(
         .systemLibrary(name: "CNcurses"),
         // The terminal kit both terminal programs share: screen buffer, text width, keys, keybindings, curses and headless terminals.
         .target(name: "NcodTerminal", dependencies: ["CNcurses", "NcodCore"]),
+        // ncod-tui's screens: state, reduce, render, the runtime and its services.
+        .target(name: "NcodTUI", dependencies: ["NcodTerminal", "NcodCore", "NcodClient", "NcodConnect", "NcodVirtualHere"]),
         // libusb-1.0 through a system-library target (Debian: libusb-1.0-0-dev).
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         // The kernel's hot-plug announcements (netlink uevents), for the slave daemon.
@@ -149,7 +151,7 @@ let package = Package(
             dependencies: ["NcodVHSim", "NcodVirtualHere", "NcodCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "NcodCoreTests", dependencies: ["NcodCore"]),
-        .testTarget(name: "NcodTerminalTests", dependencies: ["NcodTerminal", "NcodCore"]),
+        .testTarget(name: "NcodTerminalTests", dependencies: ["NcodTerminal", "NcodCore", "NcodTUI", "NcodTestSupport"]),
         .testTarget(name: "NcodVirtualHereTests", dependencies: ["NcodVirtualHere", "NcodVHSim", "NcodCore", "NcodTestSupport"]),
         .testTarget(name: "NcodSlaveTests", dependencies: ["NcodSlave", "NcodCore", "NcodTestSupport"]),
         .testTarget(

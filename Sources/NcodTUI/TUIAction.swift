@@ -1,0 +1,51 @@
+import Foundation
+import NcodCore
+import NcodTerminal
+
+/// What happens to ncod-tui: a key, or the answer to an effect, or news from the master.
+public enum TUIAction: Sendable {
+    /// A key press.
+    case key(Key)
+    /// Login answered: the account.
+    case loggedIn(UserProfile)
+    /// Something the master or VirtualHere refused, in words for the user (and per-field messages for forms).
+    case failed(String, fields: [String: String])
+    /// The organisation tree arrived (for registration).
+    case orgUnitsLoaded([OrgUnitNode])
+    /// Registration went through.
+    case registered
+    /// The inventory arrived.
+    case devicesLoaded([DeviceView])
+    /// A device was connected.
+    case connected(deviceID: UUID)
+    /// A device was released.
+    case disconnected(deviceID: UUID)
+    /// A lease ended without the user asking (forced off, expired, device unplugged).
+    case leaseLost(deviceID: UUID, reason: String)
+    /// The master stopped answering, or answers again.
+    case connection(lost: Bool)
+    /// Something changed on the master; the list should be reloaded.
+    case changed
+}
+
+/// The I/O the reducer asks for; the runtime carries it out and answers with actions.
+public enum TUIEffect: Equatable, Sendable {
+    /// Log in with the terminal client's MAC addresses.
+    case login(username: String, password: String)
+    /// Fetch the organisation tree.
+    case loadOrgUnits
+    /// Register an account.
+    case register(RegisterRequest)
+    /// Fetch the inventory.
+    case loadDevices
+    /// Start following the master's event stream.
+    case followEvents
+    /// Connect a device through VirtualHere.
+    case connect(UUID)
+    /// Release a device.
+    case disconnect(UUID)
+    /// Release every device, then quit.
+    case releaseAllAndQuit
+    /// Quit, keeping the devices (their leases run out unless renewed by another client).
+    case quit
+}

@@ -1,0 +1,40 @@
+import NcodTerminal
+
+/// What a key means on the device screens.
+public enum ListCommand: Sendable, Equatable {
+    case up, down, pageUp, pageDown, top, bottom, connect, disconnect, search, toggleFree, toggleMine, toggleAll, sort, details, back, refresh, help,
+        quit
+}
+
+/// The keybindings of ncod-tui, as data: the footer and the help screen are made from these tables.
+public enum TUIKeymaps {
+    /// The device list and "my devices".
+    public static let devices = Keymap<ListCommand>([
+        KeyBinding([.up, .character("k")], TUIText.keyUp, .up, inFooter: false),
+        KeyBinding([.down, .character("j")], TUIText.keyDown, .down, inFooter: false),
+        KeyBinding([.pageUp], TUIText.keyPageUp, .pageUp, inFooter: false),
+        KeyBinding([.pageDown], TUIText.keyPageDown, .pageDown, inFooter: false),
+        KeyBinding([.home], TUIText.keyFirst, .top, inFooter: false),
+        KeyBinding([.end], TUIText.keyLast, .bottom, inFooter: false),
+        KeyBinding([.enter], TUIText.keyConnect, .connect),
+        KeyBinding([.character("d")], TUIText.keyDisconnect, .disconnect),
+        KeyBinding([.character("/")], TUIText.keySearch, .search),
+        KeyBinding([.character("f")], TUIText.keyFree, .toggleFree),
+        KeyBinding([.character("m")], TUIText.keyMine, .toggleMine),
+        KeyBinding([.character("a")], TUIText.keyAll, .toggleAll, inFooter: false),
+        KeyBinding([.character("s")], TUIText.keySort, .sort),
+        KeyBinding([.character("i"), .right], TUIText.keyDetails, .details, inFooter: false),
+        KeyBinding([.character("r")], TUIText.keyRefresh, .refresh, inFooter: false),
+        KeyBinding([.character("?")], TUIText.keyHelp, .help),
+        KeyBinding([.character("q"), .control("c")], TUIText.keyQuit, .quit),
+    ])
+
+    /// One device's details.
+    public static let details = Keymap<ListCommand>([
+        KeyBinding([.enter], TUIText.keyConnect, .connect),
+        KeyBinding([.character("d")], TUIText.keyDisconnect, .disconnect),
+        KeyBinding([.escape, .left], TUIText.keyBack, .back),
+        KeyBinding([.character("?")], TUIText.keyHelp, .help),
+        KeyBinding([.character("q"), .control("c")], TUIText.keyQuit, .quit),
+    ])
+}

@@ -1,0 +1,276 @@
+import Foundation
+import NcodCore
+import NcodTerminal
+
+/// The only place ncod-tui's state changes: `reduce(state, action)` returns the I/O to run, never runs it.
+public enum TUIReducer {
+    /// Applies `action` to `state`; returns the effects for the runtime.
+    public static func reduce(_ state: inout TUIState, _ action: TUIAction) -> [TUIEffect] {
+        let language = state.language
+        switch action {
+        case .key(let key):
+            return key == .resize ? [] : handle(key, &state)
+        case .loggedIn(let profile):
+            state.profile = profile
+            state.login.password = ""
+            state.status = nil
+            if profile.status == .active {
+                state.screen = .devices
+                return [.loadDevices, .followEvents]
+            }
+            state.screen = .pending
+            return []
+        case .failed(let message, let fields):
+            state.status = .init(message, isError: true)
+            state.register.errors = fields
+            return []
+        case .orgUnitsLoaded(let forest):
+            state.register.departments = forest.flatMap { organisation in
+                organisation.children.flatMap { company in
+                    company.children.map { RegisterForm.Department(id: $0.id, path: "\(organisation.name) / \(company.name) / \($0.name)") }
+                }
+            }
+            return []
+        case .registered:
+            state.screen = .login
+            state.login.username = state.register.username
+            state.register = RegisterForm()
+            state.status = .init(TUIText.registered.text(in: language))
+            return []
+        case .devicesLoaded(let devices):
+            state.devices = devices
+            if state.connectionLost { state.connectionLost = false }
+            keepSelectionVisible(&state)
+            return []
+        case .connected(let id):
+            state.status = .init(TUIText.connected(deviceName(id, state)).text(in: language))
+            return [.loadDevices]
+        case .disconnected(let id):
+            state.status = .init(TUIText.disconnected(deviceName(id, state)).text(in: language))
+            return [.loadDevices]
+        case .leaseLost(let id, let reason):
+            state.status = .init(TUIText.lost(deviceName(id, state), reason).text(in: language), isError: true)
+            return [.loadDevices]
+        case .connection(let lost):
+            state.connectionLost = lost
+            return lost ? [] : [.loadDevices]
+        case .changed:
+            return state.screen == .login || state.screen == .register || state.screen == .pending ? [] : [.loadDevices]
+        }
+    }
+
+    private static func handle(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
+        if state.askingToQuit {
+            switch key {
+            case .character("y"), .character("Y"):
+                state.askingToQuit = false
+                state.finished = true
+                return [.releaseAllAndQuit]
+            case .character("n"), .character("N"):
+                state.askingToQuit = false
+                state.finished = true
+                return [.quit]
+            case .escape:
+                state.askingToQuit = false
+                return []
+            default:
+                return []
+            }
+        }
+        if state.showingHelp {
+            state.showingHelp = false
+            return []
+        }
+        switch state.screen {
+        case .login: return loginKey(key, &state)
+        case .register: return registerKey(key, &state)
+        case .pending:
+            if key == .character("q") || key == .escape || key == .control("c") {
+                state.finished = true
+                return [.quit]
+            }
+            return []
+        case .devices: return state.searching ? searchKey(key, &state) : listKey(key, &state)
+        case .details(let id): return detailsKey(key, id, &state)
+        }
+    }
+
+    private static func loginKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
+        switch key {
+        case .tab, .down, .backTab, .up:
+            state.login.field = state.login.field == .username ? .password : .username
+        case .enter:
+            if state.login.field == .username, state.login.password.isEmpty {
+                state.login.field = .password
+                return []
+            }
+            guard !state.login.username.isEmpty else { return [] }
+            state.status = .init(TUIText.loggingIn.text(in: state.language), isProgress: true)
+            return [.login(username: state.login.username, password: state.login.password)]
+        case .function(2):
+            state.screen = .register
+            state.register = RegisterForm()
+            state.status = nil
+            return [.loadOrgUnits]
+        case .escape, .control("c"):
+            state.finished = true
+            return [.quit]
+        case .backspace:
+            if state.login.field == .username { _ = state.login.username.popLast() } else { _ = state.login.password.popLast() }
+        case .character(let character):
+            if state.login.field == .username { state.login.username.append(character) } else { state.login.password.append(character) }
+        default:
+            break
+        }
+        return []
+    }
+
+    private static func registerKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
+        var form = state.register
+        defer { state.register = form }
+        switch key {
+        case .tab, .down:
+            form.field = RegisterForm.Field(rawValue: (form.field.rawValue + 1) % RegisterForm.Field.allCases.count) ?? .username
+        case .backTab, .up:
+            form.field =
+                RegisterForm.Field(rawValue: (form.field.rawValue + RegisterForm.Field.allCases.count - 1) % RegisterForm.Field.allCases.count)
+                ?? .username
+        case .left where form.field == .department:
+            form.departmentIndex = max(0, form.departmentIndex - 1)
+        case .right where form.field == .department:
+            form.departmentIndex = min(max(0, form.departments.count - 1), form.departmentIndex + 1)
+        case .escape:
+            state.screen = .login
+            state.status = nil
+        case .enter:
+            guard form.departments.indices.contains(form.departmentIndex) else { return [] }
+            form.errors = [:]
+            return [
+                .register(
+                    RegisterRequest(
+                        username: form.username, displayName: form.displayName, password: form.password, contact: form.contact,
+                        orgUnitID: form.departments[form.departmentIndex].id))
+            ]
+        case .backspace:
+            edit(&form) { _ = $0.popLast() }
+        case .character(let character):
+            edit(&form) { $0.append(character) }
+        default:
+            break
+        }
+        return []
+    }
+
+    private static func edit(_ form: inout RegisterForm, _ change: (inout String) -> Void) {
+        switch form.field {
+        case .username: change(&form.username)
+        case .displayName: change(&form.displayName)
+        case .password: change(&form.password)
+        case .contact: change(&form.contact)
+        case .department: break
+        }
+    }
+
+    private static func searchKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
+        switch key {
+        case .enter: state.searching = false
+        case .escape:
+            state.searching = false
+            state.search = ""
+        case .backspace: _ = state.search.popLast()
+        case .character(let character): state.search.append(character)
+        case .up, .down: return listKey(key, &state)
+        default: break
+        }
+        keepSelectionVisible(&state)
+        return []
+    }
+
+    private static func listKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
+        guard let command = TUIKeymaps.devices.action(for: key) else { return [] }
+        let visible = state.visibleDevices
+        let index = visible.firstIndex { $0.id == state.selectedID } ?? 0
+        func select(_ position: Int) {
+            guard !visible.isEmpty else { return }
+            state.selectedID = visible[max(0, min(visible.count - 1, position))].id
+        }
+        switch command {
+        case .up: select(index - 1)
+        case .down: select(index + 1)
+        case .pageUp: select(index - 10)
+        case .pageDown: select(index + 10)
+        case .top: select(0)
+        case .bottom: select(visible.count - 1)
+        case .search: state.searching = true
+        case .toggleFree: state.freeOnly.toggle()
+        case .toggleMine: state.mineOnly.toggle()
+        case .toggleAll:
+            state.mineOnly = false
+            state.freeOnly = false
+            state.search = ""
+        case .sort:
+            let all = TUIState.Sort.allCases
+            state.sort = all[(all.firstIndex(of: state.sort)! + 1) % all.count]
+        case .details:
+            if let id = state.selectedID { state.screen = .details(id) }
+        case .refresh: return [.loadDevices]
+        case .help: state.showingHelp = true
+        case .quit: return quit(&state)
+        case .connect, .disconnect: return act(command, on: state.selectedID, &state)
+        case .back: break
+        }
+        keepSelectionVisible(&state)
+        return []
+    }
+
+    private static func detailsKey(_ key: Key, _ id: UUID, _ state: inout TUIState) -> [TUIEffect] {
+        guard let command = TUIKeymaps.details.action(for: key) else { return [] }
+        switch command {
+        case .back: state.screen = .devices
+        case .help: state.showingHelp = true
+        case .quit: return quit(&state)
+        case .connect, .disconnect: return act(command, on: id, &state)
+        default: break
+        }
+        return []
+    }
+
+    private static func act(_ command: ListCommand, on id: UUID?, _ state: inout TUIState) -> [TUIEffect] {
+        guard let id, let view = state.devices.first(where: { $0.id == id }) else { return [] }
+        let name = DeviceFilter.name(view)
+        if command == .disconnect {
+            guard view.heldByMe else { return [] }
+            state.status = .init(TUIText.disconnecting(name).text(in: state.language), isProgress: true)
+            return [.disconnect(id)]
+        }
+        if view.heldByMe { return [] }
+        if !view.online {
+            state.status = .init(TUIText.slaveOffline.text(in: state.language), isError: true)
+            return []
+        }
+        if let holder = view.heldBy {
+            state.status = .init(TUIText.inUseBy(holder).text(in: state.language), isError: true)
+            return []
+        }
+        state.status = .init(TUIText.connecting(name).text(in: state.language), isProgress: true)
+        return [.connect(id)]
+    }
+
+    private static func quit(_ state: inout TUIState) -> [TUIEffect] {
+        if state.holdsDevices {
+            state.askingToQuit = true
+            return []
+        }
+        state.finished = true
+        return [.quit]
+    }
+
+    private static func keepSelectionVisible(_ state: inout TUIState) {
+        let visible = state.visibleDevices
+        if !visible.contains(where: { $0.id == state.selectedID }) { state.selectedID = visible.first?.id }
+    }
+
+    private static func deviceName(_ id: UUID, _ state: TUIState) -> String {
+        state.devices.first { $0.id == id }.map(DeviceFilter.name) ?? "device"
+    }
+}

@@ -1,0 +1,281 @@
+import Foundation
+import NcodCore
+import NcodTerminal
+
+/// Draws ncod-tui's state: a pure function of the state and the screen size, so screens can be compared as text.
+public enum TUIRenderer {
+    /// The screen for `state` at `rows`×`columns`.
+    public static func render(_ state: TUIState, rows: Int, columns: Int) -> ScreenBuffer {
+        var buffer = ScreenBuffer(rows: rows, columns: columns)
+        guard rows >= 6, columns >= 20 else {
+            buffer.put("ncod: terminal too small", row: 0, column: 0)
+            return buffer
+        }
+        let language = state.language
+        titleBar(state, &buffer)
+        var top = 1
+        if state.connectionLost {
+            buffer.fill(row: 1, style: Style(reverse: true, color: .red))
+            buffer.put(" " + TUIText.connectionLost.text(in: language), row: 1, column: 0, style: Style(bold: true, reverse: true, color: .red))
+            top = 2
+        }
+        let bottom = rows - 2
+        switch state.screen {
+        case .login: login(state, &buffer, top: top)
+        case .register: register(state, &buffer, top: top)
+        case .pending: pending(state, &buffer, top: top)
+        case .devices: deviceList(state, &buffer, top: top, bottom: bottom)
+        case .details(let id): details(state, id, &buffer, top: top)
+        }
+        statusLine(state, &buffer, row: rows - 2)
+        footer(state, &buffer, row: rows - 1)
+        if state.showingHelp { help(state, &buffer) }
+        return buffer
+    }
+
+    private static func titleBar(_ state: TUIState, _ buffer: inout ScreenBuffer) {
+        buffer.fill(row: 0, style: .selected)
+        buffer.put(" " + TUIText.title.text(in: state.language), row: 0, column: 0, style: Style(bold: true, reverse: true))
+        if let profile = state.profile {
+            let who = "\(profile.displayName) (\(profile.username)) "
+            let width = TextWidth.columns(who)
+            buffer.put(who, row: 0, column: max(0, buffer.columns - width), style: .selected)
+        }
+    }
+
+    private static func field(_ label: Message, _ value: String, focused: Bool, row: Int, _ language: Language, _ buffer: inout ScreenBuffer) {
+        buffer.put(focused ? "›" : " ", row: row, column: 2, style: .strong)
+        buffer.put(TextWidth.fit(label.text(in: language), to: 18), row: row, column: 4)
+        buffer.put(TextWidth.fit(value, to: 36), row: row, column: 22, style: Style(underline: true))
+    }
+
+    private static func login(_ state: TUIState, _ buffer: inout ScreenBuffer, top: Int) {
+        let language = state.language
+        buffer.put(TUIText.loginTitle.text(in: language), row: top + 1, column: 4, style: .strong)
+        buffer.put(TextWidth.fit(TUIText.master.text(in: language), to: 18), row: top + 3, column: 4)
+        buffer.put(state.masterURL, row: top + 3, column: 22, style: .faint)
+        field(TUIText.username, state.login.username, focused: state.login.field == .username, row: top + 5, language, &buffer)
+        field(
+            TUIText.password, String(repeating: "•", count: state.login.password.count), focused: state.login.field == .password, row: top + 6,
+            language, &buffer)
+        buffer.put(TextWidth.fit(TUIText.thisComputer.text(in: language), to: 18), row: top + 8, column: 4)
+        buffer.put(state.macs.isEmpty ? "—" : state.macs.joined(separator: ", "), row: top + 8, column: 22, style: .faint)
+        for (offset, line) in wrap(TUIText.loginHint.text(in: language), width: buffer.columns - 8).enumerated() {
+            buffer.put(line, row: top + 10 + offset, column: 4, style: .faint)
+        }
+    }
+
+    private static func register(_ state: TUIState, _ buffer: inout ScreenBuffer, top: Int) {
+        let language = state.language
+        let form = state.register
+        buffer.put(TUIText.registerTitle.text(in: language), row: top + 1, column: 4, style: .strong)
+        let fields: [(RegisterForm.Field, Message, String, String)] = [
+            (.username, TUIText.username, form.username, "username"),
+            (.displayName, TUIText.displayName, form.displayName, "displayName"),
+            (.password, TUIText.password, String(repeating: "•", count: form.password.count), "password"),
+            (.contact, TUIText.contact, form.contact, "contact"),
+        ]
+        var row = top + 3
+        for (which, label, value, key) in fields {
+            field(label, value, focused: form.field == which, row: row, language, &buffer)
+            if let error = form.errors[key] { buffer.put(error, row: row + 1, column: 22, style: Style(color: .red)) }
+            row += 2
+        }
+        let department = form.departments.indices.contains(form.departmentIndex) ? form.departments[form.departmentIndex].path : "…"
+        field(TUIText.department, "◀ " + department + " ▶", focused: form.field == .department, row: row, language, &buffer)
+        if let error = form.errors["orgUnitID"] { buffer.put(error, row: row + 1, column: 22, style: Style(color: .red)) }
+        for (offset, line) in wrap(TUIText.registerHint.text(in: language), width: buffer.columns - 8).enumerated() {
+            buffer.put(line, row: row + 3 + offset, column: 4, style: .faint)
+        }
+    }
+
+    private static func pending(_ state: TUIState, _ buffer: inout ScreenBuffer, top: Int) {
+        let language = state.language
+        buffer.put(TUIText.pendingTitle.text(in: language), row: top + 1, column: 4, style: Style(bold: true, color: .yellow))
+        var row = top + 3
+        for line in wrap(TUIText.pendingText.text(in: language), width: buffer.columns - 8) {
+            buffer.put(line, row: row, column: 4)
+            row += 1
+        }
+        guard let profile = state.profile else { return }
+        row += 1
+        let facts: [(Message, String)] = [
+            (TUIText.username, profile.username), (TUIText.displayName, profile.displayName), (TUIText.contact, profile.contact),
+            (TUIText.department, profile.orgUnitPath.map(\.name).joined(separator: " / ")),
+        ]
+        for (label, value) in facts {
+            buffer.put(TextWidth.fit(label.text(in: language), to: 18), row: row, column: 4, style: .faint)
+            buffer.put(value, row: row, column: 22)
+            row += 1
+        }
+    }
+
+    /// Widths of the list's columns at `columns` wide.
+    public static func layout(columns: Int) -> (name: Int, vidPid: Int, serial: Int, status: Int) {
+        let status = max(14, columns / 5)
+        let serial = columns >= 90 ? 16 : 12
+        let name = max(10, columns - 2 - 9 - 1 - serial - 1 - status - 1)
+        return (name, 9, serial, status)
+    }
+
+    private static func deviceList(_ state: TUIState, _ buffer: inout ScreenBuffer, top: Int, bottom: Int) {
+        let language = state.language
+        let visible = state.visibleDevices
+        var heading = (state.mineOnly ? TUIText.mineTitle : TUIText.devicesTitle).text(in: language) + " (\(visible.count))"
+        if state.freeOnly { heading += " · " + TUIText.filterFree.text(in: language) }
+        heading += " · " + TUIText.sortedBy.text(in: language) + " " + sortName(state.sort, language)
+        buffer.put(heading, row: top, column: 1, style: .strong)
+        if state.searching || !state.search.isEmpty {
+            let search = TUIText.searchPrompt.text(in: language) + ": " + state.search + (state.searching ? "▏" : "")
+            buffer.put(search, row: top, column: max(0, buffer.columns - TextWidth.columns(search) - 1), style: Style(color: .cyan))
+        }
+        let widths = layout(columns: buffer.columns)
+        var header = "  " + TextWidth.fit(TUIText.name.text(in: language), to: widths.name) + " "
+        header += TextWidth.fit("VID:PID", to: widths.vidPid) + " " + TextWidth.fit(TUIText.serial.text(in: language), to: widths.serial) + " "
+        header += TUIText.status.text(in: language)
+        buffer.put(header, row: top + 1, column: 0, style: Style(dim: true, underline: true))
+
+        // Lines: a heading per slave, then its devices.
+        enum Line { case slave(String, Bool), device(DeviceView) }
+        var lines: [Line] = []
+        var lastSlave: String?
+        for view in visible {
+            if view.slaveName != lastSlave {
+                lines.append(.slave(view.slaveName, view.slaveStatus == .online))
+                lastSlave = view.slaveName
+            }
+            lines.append(.device(view))
+        }
+        let first = top + 2
+        let height = max(1, bottom - first)
+        guard !lines.isEmpty else {
+            buffer.put(TUIText.noDevices.text(in: language), row: first + 1, column: 2, style: .faint)
+            return
+        }
+        let selectedLine = lines.firstIndex { if case .device(let view) = $0 { return view.id == state.selectedID } else { return false } } ?? 0
+        let offset = max(0, min(selectedLine - height / 2, lines.count - height))
+        for (index, line) in lines[offset..<min(lines.count, offset + height)].enumerated() {
+            let row = first + index
+            switch line {
+            case .slave(let name, let online):
+                let label = "── \(name) · \((online ? TUIText.online : TUIText.offline).text(in: language)) "
+                buffer.put(
+                    label + String(repeating: "─", count: max(0, buffer.columns - TextWidth.columns(label) - 1)), row: row, column: 0,
+                    style: Style(bold: true, color: online ? .blue : .red))
+            case .device(let view):
+                let selected = view.id == state.selectedID
+                var text = (selected ? "› " : "  ") + TextWidth.fit(DeviceFilter.name(view), to: widths.name) + " "
+                text += TextWidth.fit(view.device.vidPid, to: widths.vidPid) + " " + TextWidth.fit(view.device.serial ?? "—", to: widths.serial) + " "
+                buffer.put(text, row: row, column: 0, style: selected ? .selected : .normal)
+                let (status, color) = statusText(view, language)
+                let column = TextWidth.columns(text)
+                buffer.put(
+                    TextWidth.fit(status, to: buffer.columns - column), row: row, column: column,
+                    style: Style(bold: selected, reverse: selected, color: color))
+            }
+        }
+    }
+
+    static func statusText(_ view: DeviceView, _ language: Language) -> (String, Style.Color?) {
+        if !view.online { return (TUIText.offline.text(in: language), .red) }
+        if view.heldByMe { return (TUIText.mine.text(in: language), .magenta) }
+        if let holder = view.heldBy { return (TUIText.inUseBy(holder).text(in: language), .yellow) }
+        return (TUIText.free.text(in: language), .green)
+    }
+
+    private static func sortName(_ sort: TUIState.Sort, _ language: Language) -> String {
+        switch sort {
+        case .name: TUIText.sortName.text(in: language)
+        case .status: TUIText.sortStatus.text(in: language)
+        case .address: "VirtualHere"
+        }
+    }
+
+    private static func details(_ state: TUIState, _ id: UUID, _ buffer: inout ScreenBuffer, top: Int) {
+        let language = state.language
+        guard let view = state.devices.first(where: { $0.id == id }) else { return }
+        buffer.put(DeviceFilter.name(view), row: top + 1, column: 4, style: .strong)
+        let device = view.device
+        let (status, color) = statusText(view, language)
+        let facts: [(String, String)] = [
+            (TUIText.status.text(in: language), status), ("VID:PID", device.vidPid), (TUIText.name.text(in: language), device.product ?? "—"),
+            ("Manufacturer", device.manufacturer ?? "—"), (TUIText.serial.text(in: language), device.serial ?? "—"),
+            (TUIText.slave.text(in: language), "\(view.slaveName) (\(view.slaveStatus.rawValue))"), ("VirtualHere", device.vhAddress),
+            ("Port", device.portPath),
+        ]
+        for (index, fact) in facts.enumerated() {
+            buffer.put(TextWidth.fit(fact.0, to: 16), row: top + 3 + index, column: 4, style: .faint)
+            buffer.put(fact.1, row: top + 3 + index, column: 21, style: index == 0 ? Style(bold: true, color: color) : .normal)
+        }
+    }
+
+    private static func statusLine(_ state: TUIState, _ buffer: inout ScreenBuffer, row: Int) {
+        if state.askingToQuit {
+            buffer.fill(row: row, style: Style(reverse: true, color: .yellow))
+            buffer.put(
+                " " + TUIText.quitQuestion.text(in: state.language), row: row, column: 0, style: Style(bold: true, reverse: true, color: .yellow))
+            return
+        }
+        guard let status = state.status else { return }
+        let prefix = status.isProgress ? "⟳ " : (status.isError ? "✗ " : "✓ ")
+        buffer.put(
+            " " + prefix + status.text, row: row, column: 0,
+            style: Style(bold: status.isError, color: status.isError ? .red : (status.isProgress ? .cyan : .green)))
+    }
+
+    private static func footer(_ state: TUIState, _ buffer: inout ScreenBuffer, row: Int) {
+        buffer.fill(row: row, style: .selected)
+        let text: String
+        switch state.screen {
+        case .devices where state.searching:
+            text = "Enter ✓  Esc ✗  ↑↓"
+        case .devices: text = TUIKeymaps.devices.footer(state.language, width: buffer.columns - 2)
+        case .details: text = TUIKeymaps.details.footer(state.language, width: buffer.columns - 2)
+        case .login, .register, .pending: text = "ncod \(NcodVersion.current)"
+        }
+        buffer.put(" " + text, row: row, column: 0, style: .selected)
+    }
+
+    private static func help(_ state: TUIState, _ buffer: inout ScreenBuffer) {
+        let keymap = state.screen == .devices ? TUIKeymaps.devices : TUIKeymaps.details
+        let lines = [TUIText.helpTitle.text(in: state.language)] + keymap.helpLines(state.language)
+        let width = min(buffer.columns - 4, (lines.map(TextWidth.columns).max() ?? 20) + 4)
+        let height = min(buffer.rows - 2, lines.count + 2)
+        let left = (buffer.columns - width) / 2
+        let top = max(1, (buffer.rows - height) / 2)
+        for row in top..<(top + height) { buffer.fill(row: row, column: left, width: width, style: .normal) }
+        buffer.put("┌" + String(repeating: "─", count: width - 2) + "┐", row: top, column: left)
+        for index in 1..<(height - 1) {
+            buffer.put("│", row: top + index, column: left)
+            buffer.put("│", row: top + index, column: left + width - 1)
+            if index - 1 < lines.count {
+                buffer.put(lines[index - 1], row: top + index, column: left + 2, style: index == 1 ? .strong : .normal, width: width - 4)
+            }
+        }
+        buffer.put("└" + String(repeating: "─", count: width - 2) + "┘", row: top + height - 1, column: left)
+    }
+
+    /// `text` broken into lines of at most `width` columns, at spaces where there are any (Chinese may break anywhere).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if TextWidth.columns(candidate) <= width {
+                line = candidate
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            line = ""
+            for character in word {
+                if TextWidth.columns(line) + TextWidth.columns(character) > width {
+                    lines.append(line)
+                    line = ""
+                }
+                line.append(character)
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}

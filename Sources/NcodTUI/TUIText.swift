@@ -1,0 +1,80 @@
+import NcodCore
+
+/// Every piece of text ncod-tui shows, in English and Simplified Chinese.
+enum TUIText {
+    static let title = Message("ncod — shared USB devices", zh: "ncod — 共享 USB 设备")
+    static let loginTitle = Message("Log in", zh: "登录")
+    static let master = Message("Master", zh: "服务器")
+    static let username = Message("Username", zh: "用户名")
+    static let password = Message("Password", zh: "密码")
+    static let thisComputer = Message("This computer", zh: "本机")
+    static let loginHint = Message("Tab next field · Enter log in · F2 register · Esc quit", zh: "Tab 下一项 · Enter 登录 · F2 注册 · Esc 退出")
+    static let loggingIn = Message("Logging in…", zh: "正在登录…")
+    static let registerTitle = Message("Register", zh: "注册")
+    static let displayName = Message("Name", zh: "姓名")
+    static let contact = Message("Phone or e-mail", zh: "电话或邮箱")
+    static let department = Message("Project department", zh: "项目部")
+    static let registerHint = Message(
+        "Tab next field · ←/→ choose department · Enter register · Esc back", zh: "Tab 下一项 · ←/→ 选择项目部 · Enter 注册 · Esc 返回")
+    static let registered = Message("Registered. An administrator will approve your account; then log in again.", zh: "注册成功。管理员审批后请重新登录。")
+    static let pendingTitle = Message("Waiting for approval", zh: "等待审批")
+    static let pendingText = Message(
+        "Your account is waiting for an administrator's approval. Until then you can only see your own profile.",
+        zh: "您的账号正在等待管理员审批。审批通过前只能查看自己的资料。")
+    static let devicesTitle = Message("Devices", zh: "设备")
+    static let mineTitle = Message("My devices", zh: "我的设备")
+    static let detailsTitle = Message("Device", zh: "设备详情")
+    static let helpTitle = Message("Keys", zh: "按键")
+    static let name = Message("Name", zh: "名称")
+    static let serial = Message("Serial", zh: "序列号")
+    static let slave = Message("Slave", zh: "从设备")
+    static let status = Message("Status", zh: "状态")
+    static let free = Message("free", zh: "空闲")
+    static let mine = Message("mine", zh: "我在用")
+    static let offline = Message("offline", zh: "离线")
+    static let online = Message("online", zh: "在线")
+    static func inUseBy(_ name: String) -> Message { Message("in use by \(name)", zh: "\(name) 在用") }
+    static let searchPrompt = Message("Search", zh: "搜索")
+    static let filterFree = Message("free only", zh: "仅空闲")
+    static let filterMine = Message("mine only", zh: "仅我的")
+    static let sortedBy = Message("sorted by", zh: "排序")
+    static let sortName = Message("name", zh: "名称")
+    static let sortSlave = Message("slave", zh: "从设备")
+    static let sortStatus = Message("status", zh: "状态")
+    static let noDevices = Message("No devices match.", zh: "没有符合条件的设备。")
+    static func connecting(_ name: String) -> Message { Message("Connecting \(name)…", zh: "正在连接 \(name)…") }
+    static func disconnecting(_ name: String) -> Message { Message("Disconnecting \(name)…", zh: "正在断开 \(name)…") }
+    static func connected(_ name: String) -> Message { Message("\(name) is connected to this computer.", zh: "\(name) 已连接到本机。") }
+    static func disconnected(_ name: String) -> Message { Message("\(name) was released.", zh: "\(name) 已释放。") }
+    static func lost(_ name: String, _ reason: String) -> Message { Message("\(name) is no longer yours: \(reason)", zh: "\(name) 已不归您使用：\(reason)") }
+    static let connectionLost = Message("Connection to the master lost — reconnecting…", zh: "与服务器的连接已断开，正在重连…")
+    static let quitQuestion = Message(
+        "You still hold devices. Release them before quitting? (y) release · (n) keep · (Esc) stay", zh: "您仍占用设备。退出前释放吗？(y) 释放 · (n) 保留 · (Esc) 取消")
+    static let notBound = Message(
+        "This computer is not registered for your account. An administrator has been asked to approve it; try again after approval.",
+        zh: "本机尚未登记到您的账号，已请求管理员审批，审批后请重试。")
+    static let takenBy = Message("Someone else holds this device.", zh: "该设备正被他人使用。")
+    static let vhNotRunning = Message(
+        "The VirtualHere client is not running on this computer. Start it (sudo systemctl start virtualhereclient) and try again.",
+        zh: "本机的 VirtualHere 客户端未运行。请启动它（sudo systemctl start virtualhereclient）后重试。")
+    static let slaveOffline = Message("The device's slave is offline; try again when it is back.", zh: "设备所在的从设备已离线，恢复后再试。")
+    // Keys
+    static let keyConnect = Message("connect", zh: "连接")
+    static let keyDisconnect = Message("disconnect", zh: "断开")
+    static let keySearch = Message("search", zh: "搜索")
+    static let keyFree = Message("free only", zh: "仅空闲")
+    static let keyMine = Message("my devices", zh: "我的设备")
+    static let keySort = Message("sort", zh: "排序")
+    static let keyDetails = Message("details", zh: "详情")
+    static let keyRefresh = Message("refresh", zh: "刷新")
+    static let keyHelp = Message("help", zh: "帮助")
+    static let keyQuit = Message("quit", zh: "退出")
+    static let keyBack = Message("back", zh: "返回")
+    static let keyUp = Message("move up", zh: "上移")
+    static let keyDown = Message("move down", zh: "下移")
+    static let keyAll = Message("all devices", zh: "全部设备")
+    static let keyPageUp = Message("page up", zh: "上一页")
+    static let keyPageDown = Message("page down", zh: "下一页")
+    static let keyFirst = Message("first", zh: "第一项")
+    static let keyLast = Message("last", zh: "最后一项")
+}

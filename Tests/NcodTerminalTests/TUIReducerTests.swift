@@ -1,0 +1,159 @@
+import Foundation
+import NcodCore
+import NcodTUI
+import NcodTerminal
+import Testing
+
+/// ncod-tui's reducer: keys and answers in, state and effects out, no I/O.
+@Suite("ncod-tui reduce")
+struct TUIReducerTests {
+    init() { TextWidth.prepareLocale() }
+
+    @discardableResult
+    static func send(_ state: inout TUIState, _ keys: Key...) -> [TUIEffect] {
+        keys.flatMap { TUIReducer.reduce(&state, .key($0)) }
+    }
+
+    static func type(_ state: inout TUIState, _ text: String) {
+        for character in text { _ = TUIReducer.reduce(&state, .key(.character(character))) }
+    }
+
+    @Test("login: typing, Tab, Enter logs in with the username and password; an active account lands on the devices")
+    func login() {
+        var state = TUIState(language: .english, masterURL: "https://m", macs: ["02:00:00:00:00:a1"])
+        Self.type(&state, "zhang.wei")
+        #expect(Self.send(&state, .enter).isEmpty, "Enter on the username moves to the password")
+        #expect(state.login.field == .password)
+        Self.type(&state, "secret-1")
+        #expect(Self.send(&state, .enter) == [.login(username: "zhang.wei", password: "secret-1")])
+        #expect(state.status?.isProgress == true)
+        #expect(TUIReducer.reduce(&state, .loggedIn(TUIFixtures.me)) == [.loadDevices, .followEvents])
+        #expect(state.screen == .devices && state.login.password.isEmpty)
+    }
+
+    @Test("a pending account sees only its own profile; a refusal is shown in words")
+    func pendingAndRefused() {
+        var state = TUIState(language: .english, masterURL: "https://m", macs: [])
+        var pending = TUIFixtures.me
+        pending.status = .pending
+        #expect(TUIReducer.reduce(&state, .loggedIn(pending)).isEmpty)
+        #expect(state.screen == .pending)
+        #expect(Self.send(&state, .character("q")) == [.quit] && state.finished)
+
+        var refused = TUIState(language: .english, masterURL: "https://m", macs: [])
+        _ = TUIReducer.reduce(&refused, .failed("This computer is not registered", fields: [:]))
+        #expect(refused.status == .init("This computer is not registered", isError: true))
+    }
+
+    @Test("list: move, search, filter, sort; selection follows what is visible")
+    func list() {
+        var state = TUIFixtures.loggedIn(.english)
+        // Grouped by slave (nj-site-02, sh-lab-01), by name within: EPLAN, ST-LINK; J-Link, PC Adapter, PLC, TIA Portal.
+        #expect(state.visibleDevices.map(\.device.portPath) == ["1-2", "2-1", "1-1.3", "1-1.2", "1-1.4", "1-1.1"])
+        #expect(state.selectedID == TUIFixtures.id(21))
+        Self.send(&state, .down, .down)
+        #expect(state.selectedID == TUIFixtures.id(13))
+        Self.send(&state, .character("/"))
+        Self.type(&state, "plc")
+        #expect(state.visibleDevices.map(\.id) == [TUIFixtures.id(14)])
+        #expect(state.selectedID == TUIFixtures.id(14), "the selection moves to what is still visible")
+        Self.send(&state, .escape)
+        #expect(state.search.isEmpty && !state.searching)
+        Self.send(&state, .character("f"))
+        #expect(state.visibleDevices.map(\.id) == [TUIFixtures.id(14), TUIFixtures.id(11)], "free only: online and nobody holds it")
+        Self.send(&state, .character("f"), .character("m"))
+        #expect(state.visibleDevices.map(\.id) == [TUIFixtures.id(13)])
+        Self.send(&state, .character("a"), .character("s"))
+        #expect(state.sort == .status)
+        #expect(
+            state.visibleDevices.map(\.id) == [
+                TUIFixtures.id(21), TUIFixtures.id(22), TUIFixtures.id(14), TUIFixtures.id(11), TUIFixtures.id(13), TUIFixtures.id(12),
+            ])
+        Self.type(&state, "/")
+        Self.type(&state, "张伟")
+        #expect(state.visibleDevices.map(\.id) == [TUIFixtures.id(13)], "search finds holders by name, in Chinese")
+    }
+
+    @Test("Enter connects a free device; held, offline and mine are explained or ignored; d releases mine")
+    func connect() {
+        var state = TUIFixtures.loggedIn(.english)
+        state.selectedID = TUIFixtures.id(11)
+        #expect(Self.send(&state, .enter) == [.connect(TUIFixtures.id(11))])
+        #expect(state.status?.text == "Connecting TIA Portal 许可证…")
+        state.selectedID = TUIFixtures.id(12)
+        #expect(Self.send(&state, .enter).isEmpty)
+        #expect(state.status == .init("in use by 李娜", isError: true))
+        state.selectedID = TUIFixtures.id(21)
+        #expect(Self.send(&state, .enter).isEmpty && state.status?.isError == true)
+        state.selectedID = TUIFixtures.id(13)
+        #expect(Self.send(&state, .enter).isEmpty, "already mine")
+        #expect(Self.send(&state, .character("d")) == [.disconnect(TUIFixtures.id(13))])
+        state.selectedID = TUIFixtures.id(11)
+        #expect(Self.send(&state, .character("d")).isEmpty, "not mine to release")
+        #expect(TUIReducer.reduce(&state, .connected(deviceID: TUIFixtures.id(11))) == [.loadDevices])
+        #expect(state.status == .init("TIA Portal 许可证 is connected to this computer."))
+    }
+
+    @Test("quitting while holding devices asks whether to release them")
+    func quit() {
+        var state = TUIFixtures.loggedIn(.simplifiedChinese)
+        #expect(Self.send(&state, .character("q")).isEmpty && state.askingToQuit)
+        #expect(Self.send(&state, .escape).isEmpty && !state.askingToQuit && !state.finished)
+        Self.send(&state, .character("q"))
+        #expect(Self.send(&state, .character("y")) == [.releaseAllAndQuit] && state.finished)
+        var keep = TUIFixtures.loggedIn(.english)
+        Self.send(&keep, .character("q"))
+        #expect(Self.send(&keep, .character("n")) == [.quit])
+        var free = TUIFixtures.loggedIn(.english)
+        free.devices = free.devices.filter { !$0.heldByMe }
+        #expect(Self.send(&free, .control("c")) == [.quit], "nothing held: no question")
+    }
+
+    @Test("news from the master: a lost lease is announced, a lost connection shows a banner, changes reload")
+    func news() {
+        var state = TUIFixtures.loggedIn(.english)
+        #expect(TUIReducer.reduce(&state, .leaseLost(deviceID: TUIFixtures.id(13), reason: "released by an administrator")) == [.loadDevices])
+        #expect(state.status == .init("J-Link 调试器 is no longer yours: released by an administrator", isError: true))
+        #expect(TUIReducer.reduce(&state, .connection(lost: true)).isEmpty && state.connectionLost)
+        #expect(TUIReducer.reduce(&state, .connection(lost: false)) == [.loadDevices] && !state.connectionLost)
+        #expect(TUIReducer.reduce(&state, .changed) == [.loadDevices])
+    }
+
+    @Test("registration: fields, department choice, the request sent, errors per field")
+    func registration() {
+        var state = TUIState(language: .english, masterURL: "https://m", macs: [])
+        #expect(Self.send(&state, .function(2)) == [.loadOrgUnits])
+        let forest = [
+            OrgUnitNode(
+                id: TUIFixtures.id(801), kind: .organisation, name: "华东工程集团",
+                children: [
+                    OrgUnitNode(
+                        id: TUIFixtures.id(802), kind: .company, name: "上海自动化有限公司",
+                        children: [
+                            OrgUnitNode(id: TUIFixtures.id(800), kind: .department, name: "地铁14号线项目部", children: []),
+                            OrgUnitNode(id: TUIFixtures.id(803), kind: .department, name: "洋山港自动化项目部", children: []),
+                        ])
+                ])
+        ]
+        _ = TUIReducer.reduce(&state, .orgUnitsLoaded(forest))
+        Self.type(&state, "li.na")
+        Self.send(&state, .tab)
+        Self.type(&state, "李娜")
+        Self.send(&state, .tab)
+        Self.type(&state, "password 12")
+        Self.send(&state, .tab)
+        Self.type(&state, "li.na@example.com")
+        Self.send(&state, .tab, .right)
+        let effects = Self.send(&state, .enter)
+        #expect(
+            effects == [
+                .register(
+                    RegisterRequest(
+                        username: "li.na", displayName: "李娜", password: "password 12", contact: "li.na@example.com", orgUnitID: TUIFixtures.id(803)))
+            ])
+        _ = TUIReducer.reduce(&state, .failed("some fields need correcting", fields: ["username": "the username 'li.na' is taken"]))
+        #expect(state.register.errors["username"] == "the username 'li.na' is taken")
+        _ = TUIReducer.reduce(&state, .registered)
+        #expect(state.screen == .login && state.login.username == "li.na")
+    }
+}
