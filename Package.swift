@@ -127,7 +127,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "ncod-tui",
-            dependencies: ["NcodCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "NcodCore", "NcodTUI", "NcodTerminal", "NcodClient", "NcodConnect", "NcodVirtualHere",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "ncod-admin",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where screens are shown and keys come from: curses for people, an in-memory grid for tests.
 public protocol Terminal: AnyObject {
     /// Rows and columns now.
@@ -39,9 +41,13 @@ public final class HeadlessTerminal: Terminal {
         frames += 1
     }
 
-    /// The next typed key, or `nil` at once when there is none.
+    /// The next typed key; when none is left, waits a little (at most 10 ms) and returns `nil`, as a real terminal would.
     public func readKey(timeout milliseconds: Int) -> Key? {
-        pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
+        if pendingKeys.isEmpty {
+            usleep(UInt32(min(milliseconds, 10)) * 1000)
+            return nil
+        }
+        return pendingKeys.removeFirst()
     }
 
     /// Nothing to restore.

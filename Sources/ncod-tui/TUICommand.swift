@@ -1,18 +1,84 @@
 import ArgumentParser
+import Foundation
+import NcodClient
+import NcodConnect
 import NcodCore
+import NcodTUI
+import NcodTerminal
+import NcodVirtualHere
 
 /// `ncod-tui`: the user's terminal client (login with machine check, device list, connect and disconnect).
-///
-/// The terminal screens arrive with the TUI work; for now it only describes itself.
 @main
-struct TUICommand: ParsableCommand {
+struct TUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ncod-tui",
         abstract: "The ncod terminal client: find shared USB devices and connect to them through VirtualHere.",
+        discussion: """
+            The master URL, CA file and username are remembered in ~/.config/ncod/tui.conf after the first login. \
+            Settings: flags, then NCOD_* variables (NCOD_MASTER, NCOD_CA), then that file. The language follows LANG (zh_CN.UTF-8 for Chinese).
+            """,
         version: NcodVersion.current
     )
 
-    func run() throws {
-        print(Self.helpMessage())
+    @Option(help: "The master's URL, e.g. https://master.lan:8443.")
+    var master: String?
+
+    @Option(help: "The site CA certificate the master's TLS certificate is signed by.")
+    var ca: String?
+
+    @Option(help: "Username to log in as (remembered).")
+    var username: String?
+
+    @Option(name: .customLong("mac"), help: "A MAC address to present (repeatable; default: this computer's network interfaces).")
+    var macs: [String] = []
+
+    @Option(name: .customLong("vh-fifo-dir"), help: "Folder of the VirtualHere client's pipes (default /tmp: /tmp/vhclient).")
+    var fifoDirectory: String?
+
+    @Option(name: .customLong("vh-client"), help: "Talk to VirtualHere through this client binary's -t instead of the pipes.")
+    var clientBinary: String?
+
+    @Option(name: .customLong("lang"), help: "en or zh (default: from LANG).")
+    var language: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let settingsPath = (environment["HOME"] ?? "/tmp") + "/.config/ncod/tui.conf"
+        let file = (try? ConfigFile.load(path: settingsPath)) ?? ConfigFile()
+        let layers = ConfigurationLayers(environment: environment, file: file)
+        guard let masterURL = layers.value("master", flag: master), let caFile = layers.value("ca", flag: ca) else {
+            throw ValidationError("give --master and --ca once (they are then remembered in \(settingsPath))")
+        }
+        guard FileManager.default.isReadableFile(atPath: caFile) else { throw ValidationError("cannot read the CA certificate \(caFile)") }
+        let chosenLanguage = language.map { $0.hasPrefix("zh") ? Language.simplifiedChinese : .english } ?? Language.fromEnvironment(environment)
+        let presented = macs.isEmpty ? MACDiscovery.addresses().map(\.description) : macs
+        let api = MasterAPIClient(baseURL: masterURL, caFile: caFile)
+        let transport: any VHTransport =
+            (layers.value("vh-client", flag: clientBinary)).map { VHCommandLineTransport(binary: $0) }
+            ?? VHFIFOTransport(folder: layers.value("vh-fifo-dir", flag: fifoDirectory) ?? "/tmp")
+        let connector = DeviceConnector(api: api, virtualHere: VirtualHereClient(transport: transport))
+        let services = LiveTUIServices(api: api, connector: connector, baseURL: masterURL, caFile: caFile, macs: presented)
+        let initial = TUIState(
+            language: chosenLanguage, masterURL: masterURL, macs: presented, username: layers.value("username", flag: username) ?? "")
+
+        let terminal = CursesTerminal(environment: environment)
+        let runtime = TUIRuntime(terminal: terminal, services: services)
+        let final = await withCheckedContinuation { (continuation: CheckedContinuation<TUIState, Never>) in
+            let thread = Thread { continuation.resume(returning: runtime.run(initial)) }
+            thread.name = "ncod-tui"
+            thread.start()
+        }
+        terminal.shutdown()
+        await api.shutdown()
+
+        var remembered = file
+        remembered.values["master"] = masterURL
+        remembered.values["ca"] =
+            (caFile as NSString).standardizingPath.hasPrefix("/") ? caFile : FileManager.default.currentDirectoryPath + "/" + caFile
+        if let user = final.profile?.username { remembered.values["username"] = user }
+        if let fifoDirectory { remembered.values["vh-fifo-dir"] = fifoDirectory }
+        try? FileManager.default.createDirectory(atPath: (settingsPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let text = remembered.values.keys.sorted().map { "\($0) = \(remembered.values[$0] ?? "")" }.joined(separator: "\n") + "\n"
+        try? text.write(toFile: settingsPath, atomically: true, encoding: .utf8)
     }
 }

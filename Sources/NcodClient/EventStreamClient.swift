@@ -1,0 +1,92 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOSSL
+import NcodCore
+
+/// Follows `GET /api/v1/events`: parses the Server-Sent Events into ``ChangeEvent``s, and reconnects with backoff,
+/// resuming after the last event seen, whenever the stream breaks.
+public struct EventStreamClient: Sendable {
+    /// What the stream tells its reader.
+    public enum Update: Sendable, Equatable {
+        /// A change.
+        case event(ChangeEvent)
+        /// The stream is (re)connected; after a gap the caller should reload its state.
+        case connected
+        /// The stream broke; reconnecting.
+        case disconnected(String)
+        /// Events were missed and are gone: reload everything.
+        case reset
+    }
+
+    let baseURL: String
+    let caFile: String
+    let token: @Sendable () async -> String?
+
+    /// A client for `baseURL`, trusting `caFile`, authenticating with whatever `token` returns at each (re)connection.
+    public init(baseURL: String, caFile: String, token: @escaping @Sendable () async -> String?) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.caFile = caFile
+        self.token = token
+    }
+
+    /// The updates, until the returned stream is dropped.
+    public func updates() -> AsyncStream<Update> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Update.self)
+        let task = Task {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(caFile)
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+            var lastID: String?
+            var delay = 1.0
+            while !Task.isCancelled {
+                do {
+                    var request = HTTPClientRequest(url: baseURL + "/api/v1/events")
+                    request.headers.add(name: "Accept", value: "text/event-stream")
+                    if let token = await token() { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+                    if let lastID { request.headers.add(name: "Last-Event-ID", value: lastID) }
+                    let response = try await client.execute(request, timeout: .hours(24))
+                    guard response.status == .ok else { throw APIError.unreachable("event stream answered \(response.status.code)") }
+                    continuation.yield(.connected)
+                    delay = 1
+                    var pending = ""
+                    for try await chunk in response.body {
+                        pending += String(buffer: chunk)
+                        while let end = pending.range(of: "\n\n") {
+                            let block = String(pending[..<end.lowerBound])
+                            pending = String(pending[end.upperBound...])
+                            if let update = Self.parse(block, lastID: &lastID) { continuation.yield(update) }
+                        }
+                    }
+                    throw APIError.unreachable("the event stream ended")
+                } catch is CancellationError {
+                    break
+                } catch {
+                    continuation.yield(.disconnected("\(error)"))
+                    try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                    delay = min(30, delay * 2)
+                }
+            }
+            try? await client.shutdown()
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// One SSE block (lines up to a blank line) as an update; comments and `retry:` give none.
+    static func parse(_ block: String, lastID: inout String?) -> Update? {
+        var id: String?
+        var name = "message"
+        var data = ""
+        for line in block.split(separator: "\n") {
+            if line.hasPrefix("id: ") { id = String(line.dropFirst(4)) }
+            if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
+            if line.hasPrefix("data: ") { data += String(line.dropFirst(6)) }
+        }
+        if name == "reset" { return .reset }
+        guard !data.isEmpty, let event = try? NcodJSON.decoder().decode(ChangeEvent.self, from: Data(data.utf8)) else { return nil }
+        if let id { lastID = id }
+        return .event(event)
+    }
+}

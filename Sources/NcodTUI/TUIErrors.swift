@@ -1,0 +1,44 @@
+import NcodClient
+import NcodConnect
+import NcodCore
+
+/// Errors in words a user understands, with what to do.
+enum TUIErrors {
+    /// The message for `error` in `language`, and the per-field messages of a refused form.
+    static func describe(_ error: any Error, _ language: Language) -> (String, [String: String]) {
+        switch error {
+        case let connect as ConnectError:
+            switch connect {
+            case .master(let api): return describe(api, language)
+            case .virtualHereNotRunning: return (TUIText.vhNotRunning.text(in: language), [:])
+            case .refusedByVirtualHere, .notConfirmed: return (connect.description, [:])
+            }
+        case let api as APIError:
+            switch api {
+            case .problem(let problem):
+                let fields = problem.fields ?? [:]
+                switch problem.code {
+                case "machine_not_bound": return (TUIText.notBound.text(in: language) + " (\(problem.detail ?? ""))", fields)
+                case "device_offline": return (TUIText.slaveOffline.text(in: language), fields)
+                case "invalid_credentials": return (language == .english ? "Wrong username or password." : "用户名或密码错误。", fields)
+                default: return (problem.detail ?? problem.title, fields)
+                }
+            case .unreachable(let reason): return ((language == .english ? "The master cannot be reached: " : "无法连接服务器：") + reason, [:])
+            case .unreadable(let reason): return (reason, [:])
+            }
+        default:
+            return ("\(error)", [:])
+        }
+    }
+
+    /// Why a lease ended, in words.
+    static func endReason(_ reason: String) -> String {
+        switch reason {
+        case "forced": "released by an administrator"
+        case "expired": "the lease expired"
+        case "device_removed": "the device was unplugged"
+        case "slave_offline": "its slave went offline"
+        default: reason
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import NcodCore
+import NcodTerminal
+
+/// Runs ncod-tui: one thread owns the terminal (draw, read a key, apply actions); effects run as tasks and post
+/// their answers back. Nothing blocks the screen while the master or VirtualHere is slow.
+public final class TUIRuntime: @unchecked Sendable {
+    let terminal: any Terminal
+    let services: any TUIServices
+    let inbox = Inbox<TUIAction>()
+    private let work = DispatchGroup()
+    private var loading = false
+    private var reloadAgain = false
+    private let lock = NSLock()
+    private var newsTask: Task<Void, Never>?
+
+    /// A runtime drawing on `terminal` and working through `services`.
+    public init(terminal: any Terminal, services: any TUIServices) {
+        self.terminal = terminal
+        self.services = services
+    }
+
+    /// Runs until the user quits; returns the last state. Call from a thread that may block.
+    public func run(_ initial: TUIState) -> TUIState {
+        var state = initial
+        var dirty = true
+        var size = terminal.size
+        while !state.finished {
+            if terminal.size != size {
+                size = terminal.size
+                dirty = true
+            }
+            if dirty {
+                terminal.draw(TUIRenderer.render(state, rows: size.rows, columns: size.columns))
+                dirty = false
+            }
+            var actions = inbox.drain()
+            if let key = terminal.readKey(timeout: 50) { actions.append(.key(key)) }
+            for action in actions {
+                if case .devicesLoaded = action { finishLoading() }
+                for effect in TUIReducer.reduce(&state, action) { perform(effect, state) }
+                dirty = true
+            }
+        }
+        work.wait()  // a release on quit finishes before the program ends
+        newsTask?.cancel()
+        terminal.draw(TUIRenderer.render(state, rows: size.rows, columns: size.columns))
+        return state
+    }
+
+    private func perform(_ effect: TUIEffect, _ state: TUIState) {
+        let language = state.language
+        switch effect {
+        case .login(let username, let password):
+            spawn {
+                .loggedIn(try await self.services.login(username: username, password: password))
+            } failure: {
+                self.failure($0, language)
+            }
+        case .loadOrgUnits:
+            spawn {
+                .orgUnitsLoaded(try await self.services.orgUnits())
+            } failure: {
+                self.failure($0, language)
+            }
+        case .register(let request):
+            spawn {
+                try await self.services.register(request)
+                return .registered
+            } failure: {
+                self.failure($0, language)
+            }
+        case .loadDevices:
+            guard beginLoading() else { return }
+            spawn {
+                .devicesLoaded(try await self.services.devices())
+            } failure: { error in
+                self.finishLoading()
+                return .connection(lost: true)
+            }
+        case .followEvents:
+            guard newsTask == nil else { return }
+            let news = services.news()
+            newsTask = Task { for await action in news { self.inbox.post(action) } }
+        case .connect(let id):
+            spawn {
+                try await self.services.connect(id)
+                return .connected(deviceID: id)
+            } failure: {
+                self.failure($0, language)
+            }
+        case .disconnect(let id):
+            spawn {
+                try await self.services.disconnect(id)
+                return .disconnected(deviceID: id)
+            } failure: {
+                self.failure($0, language)
+            }
+        case .releaseAllAndQuit:
+            work.enter()
+            Task {
+                await self.services.releaseAll()
+                self.work.leave()
+            }
+        case .quit:
+            break
+        }
+    }
+
+    private func failure(_ error: any Error, _ language: Language) -> TUIAction {
+        let (message, fields) = TUIErrors.describe(error, language)
+        return .failed(message, fields: fields)
+    }
+
+    private func spawn(_ body: @escaping @Sendable () async throws -> TUIAction, failure: @escaping @Sendable (any Error) -> TUIAction) {
+        Task {
+            do {
+                self.inbox.post(try await body())
+            } catch {
+                self.inbox.post(failure(error))
+            }
+        }
+    }
+
+    /// One inventory fetch at a time; changes arriving meanwhile cause one more fetch afterwards.
+    private func beginLoading() -> Bool {
+        lock.withLock {
+            if loading {
+                reloadAgain = true
+                return false
+            }
+            loading = true
+            return true
+        }
+    }
+
+    private func finishLoading() {
+        let again = lock.withLock {
+            loading = false
+            defer { reloadAgain = false }
+            return reloadAgain
+        }
+        if again { inbox.post(.changed) }
+    }
+}

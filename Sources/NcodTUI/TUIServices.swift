@@ -1,0 +1,113 @@
+import Foundation
+import NcodClient
+import NcodConnect
+import NcodCore
+
+/// What ncod-tui needs from the world: the master, the connector, the news. Tests pass a fake.
+public protocol TUIServices: Sendable {
+    /// Logs in from this computer.
+    func login(username: String, password: String) async throws -> UserProfile
+    /// The organisation tree.
+    func orgUnits() async throws -> [OrgUnitNode]
+    /// Registers an account.
+    func register(_ request: RegisterRequest) async throws
+    /// The inventory.
+    func devices() async throws -> [DeviceView]
+    /// Connects a device through VirtualHere.
+    func connect(_ deviceID: UUID) async throws
+    /// Releases a device.
+    func disconnect(_ deviceID: UUID) async throws
+    /// Releases everything held (on quit).
+    func releaseAll() async
+    /// News from the master, as actions: changes, lost leases, connection lost and back.
+    func news() -> AsyncStream<TUIAction>
+}
+
+/// The real services: the master's API, the device connector over the local VirtualHere client, the event stream.
+public final class LiveTUIServices: TUIServices {
+    let api: MasterAPIClient
+    let connector: DeviceConnector
+    let events: EventStreamClient
+    let macs: [String]
+
+    /// Services over `api` and `connector`, logging in with `macs`.
+    public init(api: MasterAPIClient, connector: DeviceConnector, baseURL: String, caFile: String, macs: [String]) {
+        self.api = api
+        self.connector = connector
+        self.macs = macs
+        self.events = EventStreamClient(baseURL: baseURL, caFile: caFile) { await api.accessToken }
+    }
+
+    /// Logs in from this computer, presenting its MAC addresses.
+    public func login(username: String, password: String) async throws -> UserProfile {
+        try await api.login(LoginRequest(username: username, password: password, client: .terminal, macs: macs)).user
+    }
+
+    /// The organisation tree.
+    public func orgUnits() async throws -> [OrgUnitNode] { try await api.orgUnits() }
+
+    /// Registers an account.
+    public func register(_ request: RegisterRequest) async throws { _ = try await api.register(request) }
+
+    /// The inventory.
+    public func devices() async throws -> [DeviceView] { try await api.devices() }
+
+    /// Connects a device through the connector.
+    public func connect(_ deviceID: UUID) async throws { _ = try await connector.connect(deviceID: deviceID) }
+
+    /// Releases a device, whether this run connected it or an earlier one did.
+    public func disconnect(_ deviceID: UUID) async throws {
+        if let connection = await connector.active.first(where: { $0.deviceID == deviceID }) {
+            try await connector.disconnect(connection)
+            return
+        }
+        // Held from an earlier run of ncod-tui: release the lease and let VirtualHere go.
+        guard let lease = try await api.myLeases().first(where: { $0.deviceID == deviceID }) else { return }
+        try await api.releaseLease(lease.id)
+    }
+
+    /// Releases every device this run connected.
+    public func releaseAll() async {
+        await connector.disconnectAll()
+    }
+
+    /// The event stream and the connector's notices, as actions.
+    public func news() -> AsyncStream<TUIAction> {
+        let (stream, continuation) = AsyncStream.makeStream(of: TUIAction.self)
+        let me = Task { await api.user?.id }
+        let updates = events.updates()
+        let eventsTask = Task {
+            let myID = await me.value
+            var lost = false
+            for await update in updates {
+                switch update {
+                case .connected, .reset:
+                    if lost { continuation.yield(.connection(lost: false)) }
+                    lost = false
+                    continuation.yield(.changed)
+                case .disconnected:
+                    if !lost { continuation.yield(.connection(lost: true)) }
+                    lost = true
+                case .event(let event):
+                    if event.kind == .lease, event.action == "ended", event.details["userID"] == myID?.uuidString,
+                        let reason = event.details["reason"], reason != "released", let device = event.deviceID
+                    {
+                        continuation.yield(.leaseLost(deviceID: device, reason: TUIErrors.endReason(reason)))
+                    } else {
+                        continuation.yield(.changed)
+                    }
+                }
+            }
+        }
+        let noticesTask = Task {
+            for await notice in connector.notices {
+                if case .leaseLost(let device, _, let reason) = notice { continuation.yield(.leaseLost(deviceID: device, reason: reason)) }
+            }
+        }
+        continuation.onTermination = { _ in
+            eventsTask.cancel()
+            noticesTask.cancel()
+        }
+        return stream
+    }
+}
