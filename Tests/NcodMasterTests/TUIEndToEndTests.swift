@@ -1,0 +1,206 @@
+import AsyncHTTPClient
+import Foundation
+import NcodCore
+import NcodSlave
+import NcodTestSupport
+import NcodVHSim
+import NcodVirtualHere
+import Testing
+import VaporTesting
+
+/// ncod-tui in a real terminal (tmux), against the real master, a real slave daemon and the simulator.
+/// Captures of key moments go to .build/test-artifacts/tui/.
+@Suite("ncod-tui in tmux", .serialized)
+struct TUIEndToEndTests {
+    static let artifacts = RepositoryPaths.root + "/.build/test-artifacts/tui"
+
+    /// A tmux server of its own, so the test never touches the developer's sessions.
+    struct Tmux {
+        let socket = "ncod-test-\(getpid())"
+
+        func run(_ arguments: [String]) -> ProcessRunner.Result {
+            ProcessRunner.run("/usr/bin/tmux", ["-L", socket] + arguments)
+        }
+
+        /// Starts the session. The tmux server it forks would otherwise inherit every descriptor this test process holds
+        /// (its pipes among them) and keep them open; Python's `close_fds` starts it with only /dev/null.
+        func start(_ command: String, columns: Int = 100, rows: Int = 30) {
+            let script = """
+                import subprocess, sys
+                subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True)
+                """
+            _ = ProcessRunner.run(
+                "/usr/bin/python3",
+                ["-c", script, "/usr/bin/tmux", "-L", socket, "new-session", "-d", "-s", "tui", "-x", "\(columns)", "-y", "\(rows)", command])
+        }
+
+        func keys(_ keys: String...) { _ = run(["send-keys", "-t", "tui"] + keys) }
+        func type(_ text: String) { _ = run(["send-keys", "-t", "tui", "-l", text]) }
+        var screen: String { run(["capture-pane", "-p", "-t", "tui"]).stdout }
+        func stop() { _ = run(["kill-server"]) }
+
+        /// Waits until the screen shows `text`; saves the screen as `artifact` either way.
+        @discardableResult
+        func wait(for text: String, timeout: Duration = .seconds(15), artifact: String) async throws -> String {
+            let deadline = ContinuousClock.now + timeout
+            var current = screen
+            while !current.contains(text), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                current = screen
+            }
+            try? FileManager.default.createDirectory(atPath: TUIEndToEndTests.artifacts, withIntermediateDirectories: true)
+            try current.write(toFile: TUIEndToEndTests.artifacts + "/\(artifact).txt", atomically: true, encoding: .utf8)
+            #expect(current.contains(text), "the screen never showed '\(text)':\n\(current)")
+            return current
+        }
+    }
+
+    @Test(
+        "log in, list, search, connect, watch a device appear live, disconnect — in Chinese",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1")
+    )
+    func session() async throws {
+        let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-tui-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        #expect(MasterCLI.run(["seed-demo", "--database-url", databaseURL, "--log-level", "warning"]).status == 0)
+        #expect(
+            MasterCLI.run(
+                ["create-admin", "--database-url", databaseURL, "--username", "root", "--log-level", "warning"],
+                input: FleetEndToEndTests.adminPassword + "\n"
+            ).status == 0)
+        let server = try await MasterProcess.start(databaseURL: databaseURL, extraArguments: ["--report-interval", "1", "--sweep-interval", "1"])
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
+        let tmux = Tmux()
+        var processes: [BackgroundProcess] = []
+        do {
+            let admin = try await WebBrowserTests.login(http, server.url, "root", FleetEndToEndTests.adminPassword)
+            try await ConnectEndToEndTests.onboard(
+                http, server.url, admin: admin, username: "alice", name: "欧阳娜娜", mac: ConnectEndToEndTests.aliceMAC)
+
+            try FileManager.default.copyItem(atPath: RepositoryPaths.root + "/Tests/Fixtures/sysfs", toPath: work + "/sys")
+            let slaved = RepositoryPaths.executable("ncod-slaved")
+            let environment = ["NCOD_CONFIG": "/dev/null"]
+            _ = ProcessRunner.run(
+                slaved,
+                [
+                    "enrol", "--master", server.url, "--ca", TestKeys.directory + "/ca.pem", "--secret-file",
+                    TestKeys.directory + "/enrolment-secret",
+                    "--name", "box1", "--hostname", "box1", "--state-dir", work + "/state",
+                ], environment: environment)
+            try "License=SIMULATED,1,KEY==\n".write(toFile: work + "/config.ini", atomically: true, encoding: .utf8)
+            _ = ProcessRunner.run(
+                slaved,
+                [
+                    "vh-config", "--vh-config", work + "/config.ini", "--hostname", "box1", "--daemon-path", slaved, "--state-dir", work + "/state",
+                    "--force",
+                ],
+                environment: environment)
+            processes.append(
+                try BackgroundProcess(
+                    slaved,
+                    [
+                        "run", "--state-dir", work + "/state", "--sysfs-root", work + "/sys", "--hostname", "box1", "--collectors", "sysfs",
+                        "--vh-config", work + "/config.ini",
+                    ],
+                    environment: environment))
+            let devices = try SysfsCollector(root: work + "/sys", advertisedHostname: "box1").collect().map(ConnectEndToEndTests.simulated)
+            let model = SimModel(
+                servers: [SimModel.Server(name: "box1", hostname: "box1", licensed: true, configPath: work + "/config.ini", devices: devices)],
+                clients: [SimModel.Client(name: "alice", fullName: "欧阳娜娜", ip: "10.0.0.21"), SimModel.Client(name: "observer", ip: "10.0.0.99")],
+                pingTimeoutSeconds: 2)
+            try JSONEncoder().encode(model).write(to: URL(fileURLWithPath: work + "/model.json"))
+            let simulator = try BackgroundProcess(
+                RepositoryPaths.executable("ncod-vhsim"), ["daemon", "--model", work + "/model.json", "--fifo-root", work + "/vh"])
+            processes.append(simulator)
+            _ = try await simulator.waitForLine { $0.contains("simulating") }
+            let observer = VirtualHereClient(transport: VHFIFOTransport(folder: work + "/vh/observer"))
+
+            // ncod-tui in tmux, in Chinese.
+            let command = [
+                "env", "HOME=\(work)", "LANG=zh_CN.UTF-8", "TERM=xterm-256color", RepositoryPaths.executable("ncod-tui"), "--master", server.url,
+                "--ca",
+                TestKeys.directory + "/ca.pem", "--mac", ConnectEndToEndTests.aliceMAC, "--vh-fifo-dir", work + "/vh/alice", "--username", "alice",
+            ].joined(separator: " ")
+            tmux.start(command + "; echo EXIT=$?; sleep 60")
+            try await tmux.wait(for: "用户名", artifact: "01-login")
+            tmux.keys("Enter")
+            tmux.type(ConnectEndToEndTests.password)
+            tmux.keys("Enter")
+            let list = try await tmux.wait(for: "CodeMeter-Stick", artifact: "02-devices-zh")
+            #expect(list.contains("欧阳娜娜 (alice)"))
+            #expect(list.contains("USB 串口转换器 CH340"))
+            let deviceLines = list.split(separator: "\n").map(String.init).filter {
+                $0.range(of: #"[0-9a-f]{4}:[0-9a-f]{4}"#, options: .regularExpression) != nil
+            }
+            #expect(deviceLines.count >= 8)
+            let statusColumns = Set(
+                deviceLines.filter { $0.contains("空闲") }.map { line in TextWidthProbe.columns(String(line[..<line.range(of: "空闲")!.lowerBound])) })
+            #expect(statusColumns.count == 1, "the status column is aligned in Chinese: \(statusColumns)")
+
+            tmux.type("/")
+            tmux.type("codemeter")
+            let searched = try await tmux.wait(for: "搜索: codemeter", artifact: "03-search")
+            #expect(searched.contains("CodeMeter-Stick") && !searched.contains("J-Link"), "only the CodeMeter dongles match")
+            tmux.keys("Enter")  // end the search; the first match, box1's CodeMeter-Stick, is selected
+            tmux.keys("Enter")  // connect it
+            try await tmux.wait(for: "已连接到本机", artifact: "04-connected")
+            try await tmux.wait(for: "我在用", artifact: "05-mine")
+            #expect(
+                try await observer.list().device("box1.111")?.holder == .other(client: "欧阳娜娜 (alice)", ip: "10.0.0.21"),
+                "the simulator shows it in use by this client")
+
+            // A device plugged into the slave shows up without a keypress (after 'a' clears the search).
+            tmux.type("a")
+            let plugged = work + "/sys/bus/usb/devices/1-1.5"
+            try FileManager.default.createDirectory(atPath: plugged, withIntermediateDirectories: true)
+            for (name, value) in [
+                ("idVendor", "1366"), ("idProduct", "1015"), ("product", "J-Link OB 新设备"), ("busnum", "1"), ("bDeviceClass", "00"), ("speed", "12"),
+            ] {
+                try (value + "\n").write(toFile: plugged + "/" + name, atomically: true, encoding: .utf8)
+            }
+            try await tmux.wait(for: "J-Link OB 新设备", artifact: "06-live-plug")
+
+            // Disconnect it: find it again (the first match is box1's), then d.
+            tmux.type("/")
+            tmux.type("codemeter")
+            tmux.keys("Enter")
+            try await tmux.wait(for: "搜索: codemeter", artifact: "07a-found-again")
+            tmux.type("d")
+            try await tmux.wait(for: "已释放", artifact: "07b-disconnected")
+            #expect(try await observer.list().device("box1.111")?.holder == .free)
+            tmux.type("q")
+            try await tmux.wait(for: "EXIT=0", artifact: "08-quit")
+
+            tmux.stop()
+            for process in processes { process.signal(SIGTERM) }
+            for process in processes { _ = try await process.waitForExit() }
+            try await http.shutdown()
+        } catch {
+            tmux.stop()
+            for process in processes { process.signal(SIGKILL) }
+            try? await http.shutdown()
+            _ = try? await server.stop()
+            try? await drop()
+            throw error
+        }
+        #expect(try await server.stop() == 0)
+        try await drop()
+    }
+}
+
+/// Display columns without importing the terminal kit into this test target (East Asian wide characters count two).
+enum TextWidthProbe {
+    static func columns(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { total, scalar in
+            let value = scalar.value
+            let wide =
+                (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
+                || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
+                || (0xFFE0...0xFFE6).contains(value)
+            return total + (wide ? 2 : 1)
+        }
+    }
+}
