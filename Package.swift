@@ -154,7 +154,8 @@ let package = Package(
             dependencies: ["NcodVHSim", "NcodVirtualHere", "NcodCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "NcodCoreTests", dependencies: ["NcodCore"]),
-        .testTarget(name: "NcodTerminalTests", dependencies: ["NcodTerminal", "NcodCore", "NcodTUI", "NcodTestSupport"]),
+        .testTarget(
+            name: "NcodTerminalTests", dependencies: ["NcodTerminal", "NcodCore", "NcodTUI", "NcodTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "NcodVirtualHereTests", dependencies: ["NcodVirtualHere", "NcodVHSim", "NcodCore", "NcodTestSupport"]),
         .testTarget(name: "NcodSlaveTests", dependencies: ["NcodSlave", "NcodCore", "NcodTestSupport"]),
         .testTarget(

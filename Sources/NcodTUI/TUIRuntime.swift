@@ -20,9 +20,10 @@ public final class TUIRuntime: @unchecked Sendable {
         self.services = services
     }
 
-    /// Runs until the user quits; returns the last state. Call from a thread that may block.
-    public func run(_ initial: TUIState) -> TUIState {
+    /// Runs until the user quits, starting with `effects` (a scripted login); returns the last state. Call from a thread that may block.
+    public func run(_ initial: TUIState, startingWith effects: [TUIEffect] = []) -> TUIState {
         var state = initial
+        for effect in effects { perform(effect, state) }
         var dirty = true
         var size = terminal.size
         while !state.finished {

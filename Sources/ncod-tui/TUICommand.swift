@@ -41,6 +41,9 @@ struct TUICommand: AsyncParsableCommand {
     @Option(name: .customLong("lang"), help: "en or zh (default: from LANG).")
     var language: String?
 
+    @Option(name: .customLong("password-file"), help: "Log in at once with the password on this file's first line (demos, scripts).")
+    var passwordFile: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let settingsPath = (environment["HOME"] ?? "/tmp") + "/.config/ncod/tui.conf"
@@ -58,13 +61,27 @@ struct TUICommand: AsyncParsableCommand {
             ?? VHFIFOTransport(folder: layers.value("vh-fifo-dir", flag: fifoDirectory) ?? "/tmp")
         let connector = DeviceConnector(api: api, virtualHere: VirtualHereClient(transport: transport))
         let services = LiveTUIServices(api: api, connector: connector, baseURL: masterURL, caFile: caFile, macs: presented)
-        let initial = TUIState(
+        var initial = TUIState(
             language: chosenLanguage, masterURL: masterURL, macs: presented, username: layers.value("username", flag: username) ?? "")
+        var start: [TUIEffect] = []
+        if let passwordFile {
+            guard
+                let line = FileManager.default.contents(atPath: passwordFile).flatMap({
+                    String(decoding: $0, as: UTF8.self).split(separator: "\n").first
+                })
+            else {
+                throw ValidationError("cannot read the password file \(passwordFile)")
+            }
+            initial.login.password = String(line)
+            start = [.login(username: initial.login.username, password: String(line))]
+        }
+        let startingState = initial
+        let startingEffects = start
 
         let terminal = CursesTerminal(environment: environment)
         let runtime = TUIRuntime(terminal: terminal, services: services)
         let final = await withCheckedContinuation { (continuation: CheckedContinuation<TUIState, Never>) in
-            let thread = Thread { continuation.resume(returning: runtime.run(initial)) }
+            let thread = Thread { continuation.resume(returning: runtime.run(startingState, startingWith: startingEffects)) }
             thread.name = "ncod-tui"
             thread.start()
         }
