@@ -47,6 +47,12 @@ public enum TUIReducer {
             return [.loadDevices]
         case .disconnected(let id):
             state.status = .init(TUIText.disconnected(deviceName(id, state)).text(in: language))
+            // The master confirmed the release: stop counting it as ours now, not when the reload lands, so a quick q does not ask.
+            if let index = state.devices.firstIndex(where: { $0.id == id }) {
+                state.devices[index].heldBy = nil
+                state.devices[index].heldByMe = false
+                state.devices[index].myLeaseID = nil
+            }
             return [.loadDevices]
         case .leaseLost(let id, let reason):
             state.status = .init(TUIText.lost(deviceName(id, state), reason).text(in: language), isError: true)

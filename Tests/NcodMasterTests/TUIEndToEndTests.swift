@@ -61,73 +61,24 @@ struct TUIEndToEndTests {
             if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1")
     )
     func session() async throws {
-        let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-tui-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        #expect(MasterCLI.run(["seed-demo", "--database-url", databaseURL, "--log-level", "warning"]).status == 0)
-        #expect(
-            MasterCLI.run(
-                ["create-admin", "--database-url", databaseURL, "--username", "root", "--log-level", "warning"],
-                input: FleetEndToEndTests.adminPassword + "\n"
-            ).status == 0)
-        let server = try await MasterProcess.start(databaseURL: databaseURL, extraArguments: ["--report-interval", "1", "--sweep-interval", "1"])
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
+        let site = try await SimulatedSite.start(
+            people: [SimulatedSite.Person(username: "alice", name: "欧阳娜娜", mac: ConnectEndToEndTests.aliceMAC)],
+            clients: [SimModel.Client(name: "alice", fullName: "欧阳娜娜", ip: "10.0.0.21"), SimModel.Client(name: "observer", ip: "10.0.0.99")])
+        let work = site.work
         let tmux = Tmux()
-        var processes: [BackgroundProcess] = []
         do {
-            let admin = try await WebBrowserTests.login(http, server.url, "root", FleetEndToEndTests.adminPassword)
-            try await ConnectEndToEndTests.onboard(
-                http, server.url, admin: admin, username: "alice", name: "欧阳娜娜", mac: ConnectEndToEndTests.aliceMAC)
-
-            try FileManager.default.copyItem(atPath: RepositoryPaths.root + "/Tests/Fixtures/sysfs", toPath: work + "/sys")
-            let slaved = RepositoryPaths.executable("ncod-slaved")
-            let environment = ["NCOD_CONFIG": "/dev/null"]
-            _ = ProcessRunner.run(
-                slaved,
-                [
-                    "enrol", "--master", server.url, "--ca", TestKeys.directory + "/ca.pem", "--secret-file",
-                    TestKeys.directory + "/enrolment-secret",
-                    "--name", "box1", "--hostname", "box1", "--state-dir", work + "/state",
-                ], environment: environment)
-            try "License=SIMULATED,1,KEY==\n".write(toFile: work + "/config.ini", atomically: true, encoding: .utf8)
-            _ = ProcessRunner.run(
-                slaved,
-                [
-                    "vh-config", "--vh-config", work + "/config.ini", "--hostname", "box1", "--daemon-path", slaved, "--state-dir", work + "/state",
-                    "--force",
-                ],
-                environment: environment)
-            processes.append(
-                try BackgroundProcess(
-                    slaved,
-                    [
-                        "run", "--state-dir", work + "/state", "--sysfs-root", work + "/sys", "--hostname", "box1", "--collectors", "sysfs",
-                        "--vh-config", work + "/config.ini",
-                    ],
-                    environment: environment))
-            let devices = try SysfsCollector(root: work + "/sys", advertisedHostname: "box1").collect().map(ConnectEndToEndTests.simulated)
-            let model = SimModel(
-                servers: [SimModel.Server(name: "box1", hostname: "box1", licensed: true, configPath: work + "/config.ini", devices: devices)],
-                clients: [SimModel.Client(name: "alice", fullName: "欧阳娜娜", ip: "10.0.0.21"), SimModel.Client(name: "observer", ip: "10.0.0.99")],
-                pingTimeoutSeconds: 2)
-            try JSONEncoder().encode(model).write(to: URL(fileURLWithPath: work + "/model.json"))
-            let simulator = try BackgroundProcess(
-                RepositoryPaths.executable("ncod-vhsim"), ["daemon", "--model", work + "/model.json", "--fifo-root", work + "/vh"])
-            processes.append(simulator)
-            _ = try await simulator.waitForLine { $0.contains("simulating") }
-            let observer = VirtualHereClient(transport: VHFIFOTransport(folder: work + "/vh/observer"))
+            let observer = VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes("observer")))
 
             // ncod-tui in tmux, in Chinese.
             let command = [
-                "env", "HOME=\(work)", "LANG=zh_CN.UTF-8", "TERM=xterm-256color", RepositoryPaths.executable("ncod-tui"), "--master", server.url,
+                "env", "HOME=\(work)", "LANG=zh_CN.UTF-8", "TERM=xterm-256color", RepositoryPaths.executable("ncod-tui"), "--master", site.server.url,
                 "--ca",
-                TestKeys.directory + "/ca.pem", "--mac", ConnectEndToEndTests.aliceMAC, "--vh-fifo-dir", work + "/vh/alice", "--username", "alice",
+                TestKeys.directory + "/ca.pem", "--mac", ConnectEndToEndTests.aliceMAC, "--vh-fifo-dir", site.pipes("alice"), "--username", "alice",
             ].joined(separator: " ")
             tmux.start(command + "; echo EXIT=$?; sleep 60")
             try await tmux.wait(for: "用户名", artifact: "01-login")
             tmux.keys("Enter")
-            tmux.type(ConnectEndToEndTests.password)
+            tmux.type(SimulatedSite.password)
             tmux.keys("Enter")
             let list = try await tmux.wait(for: "CodeMeter-Stick", artifact: "02-devices-zh")
             #expect(list.contains("欧阳娜娜 (alice)"))
@@ -175,19 +126,12 @@ struct TUIEndToEndTests {
             try await tmux.wait(for: "EXIT=0", artifact: "08-quit")
 
             tmux.stop()
-            for process in processes { process.signal(SIGTERM) }
-            for process in processes { _ = try await process.waitForExit() }
-            try await http.shutdown()
+            try await site.stop()
         } catch {
             tmux.stop()
-            for process in processes { process.signal(SIGKILL) }
-            try? await http.shutdown()
-            _ = try? await server.stop()
-            try? await drop()
+            await site.abort()
             throw error
         }
-        #expect(try await server.stop() == 0)
-        try await drop()
     }
 }
 

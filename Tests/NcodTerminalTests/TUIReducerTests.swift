@@ -107,6 +107,11 @@ struct TUIReducerTests {
         var free = TUIFixtures.loggedIn(.english)
         free.devices = free.devices.filter { !$0.heldByMe }
         #expect(Self.send(&free, .control("c")) == [.quit], "nothing held: no question")
+        var released = TUIFixtures.loggedIn(.english)
+        for device in released.devices where device.heldByMe {
+            #expect(TUIReducer.reduce(&released, .disconnected(deviceID: device.id)) == [.loadDevices])
+        }
+        #expect(Self.send(&released, .character("q")) == [.quit], "released just now, before the reload: no question")
     }
 
     @Test("news from the master: a lost lease is announced, a lost connection shows a banner, changes reload")
