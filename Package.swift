@@ -132,6 +132,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Measures what a keystroke costs in ncod-tui's device list with a large inventory (BENCHMARKS.md).
+        .executableTarget(
+            name: "ncod-bench",
+            dependencies: ["NcodCore", "NcodTUI", "NcodTerminal"],
+            path: "Benchmarks/ncod-bench"
+        ),
         .executableTarget(
             name: "ncod-admin",
             dependencies: ["NcodCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
