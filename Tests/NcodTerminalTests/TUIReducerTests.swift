@@ -94,6 +94,26 @@ struct TUIReducerTests {
         #expect(state.status == .init("TIA Portal 许可证 is connected to this computer."))
     }
 
+    @Test("details: i or → opens the selected device, Enter and d act on it, Esc goes back; ? shows help, any key closes it")
+    func details() {
+        var state = TUIFixtures.loggedIn(.english)
+        state.selectedID = TUIFixtures.id(11)
+        Self.send(&state, .character("i"))
+        #expect(state.screen == .details(TUIFixtures.id(11)))
+        #expect(Self.send(&state, .character("d")).isEmpty, "not mine to release")
+        #expect(Self.send(&state, .enter) == [.connect(TUIFixtures.id(11))])
+        Self.send(&state, .character("?"))
+        #expect(state.showingHelp)
+        #expect(Self.send(&state, .character("q")).isEmpty && !state.showingHelp && !state.finished, "the key only closes help")
+        Self.send(&state, .escape)
+        #expect(state.screen == .devices && state.selectedID == TUIFixtures.id(11), "back on the list, same selection")
+        state.selectedID = TUIFixtures.id(13)
+        Self.send(&state, .right)
+        #expect(Self.send(&state, .character("d")) == [.disconnect(TUIFixtures.id(13))])
+        Self.send(&state, .left)
+        #expect(state.screen == .devices)
+    }
+
     @Test("quitting while holding devices asks whether to release them")
     func quit() {
         var state = TUIFixtures.loggedIn(.simplifiedChinese)
