@@ -49,12 +49,9 @@ public struct EventStreamClient: Sendable {
                     guard response.status == .ok else { throw APIError.unreachable("event stream answered \(response.status.code)") }
                     continuation.yield(.connected)
                     delay = 1
-                    var pending = ""
+                    var splitter = SSEFrame.Splitter()
                     for try await chunk in response.body {
-                        pending += String(buffer: chunk)
-                        while let end = pending.range(of: "\n\n") {
-                            let block = String(pending[..<end.lowerBound])
-                            pending = String(pending[end.upperBound...])
+                        for block in splitter.feed(String(buffer: chunk)) {
                             if let update = Self.parse(block, lastID: &lastID) { continuation.yield(update) }
                         }
                     }
@@ -76,17 +73,10 @@ public struct EventStreamClient: Sendable {
 
     /// One SSE block (lines up to a blank line) as an update; comments and `retry:` give none.
     static func parse(_ block: String, lastID: inout String?) -> Update? {
-        var id: String?
-        var name = "message"
-        var data = ""
-        for line in block.split(separator: "\n") {
-            if line.hasPrefix("id: ") { id = String(line.dropFirst(4)) }
-            if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
-            if line.hasPrefix("data: ") { data += String(line.dropFirst(6)) }
-        }
-        if name == "reset" { return .reset }
-        guard !data.isEmpty, let event = try? NcodJSON.decoder().decode(ChangeEvent.self, from: Data(data.utf8)) else { return nil }
-        if let id { lastID = id }
+        guard let frame = SSEFrame(block: block) else { return nil }
+        if frame.event == "reset" { return .reset }
+        guard !frame.data.isEmpty, let event = try? NcodJSON.decoder().decode(ChangeEvent.self, from: Data(frame.data.utf8)) else { return nil }
+        if let id = frame.id { lastID = id }
         return .event(event)
     }
 }

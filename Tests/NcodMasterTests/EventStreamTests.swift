@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NcodClient
 import NcodCore
 import NcodTestSupport
 import Synchronization
@@ -11,29 +12,18 @@ import VaporTesting
 struct EventStreamTests {
     /// Reads SSE frames from a streaming response into a list others can wait on.
     final class FrameReader: Sendable {
-        let frames = Mutex<[(id: String?, event: String, data: String)]>([])
+        let frames = Mutex<[SSEFrame]>([])
 
         func consume(_ response: HTTPClientResponse) async throws {
-            var pending = ""
+            var splitter = SSEFrame.Splitter()
             for try await chunk in response.body {
-                pending += String(buffer: chunk)
-                while let end = pending.range(of: "\n\n") {
-                    let block = String(pending[..<end.lowerBound])
-                    pending = String(pending[end.upperBound...])
-                    var id: String?
-                    var event = "message"
-                    var data = ""
-                    for line in block.split(separator: "\n") {
-                        if line.hasPrefix("id: ") { id = String(line.dropFirst(4)) }
-                        if line.hasPrefix("event: ") { event = String(line.dropFirst(7)) }
-                        if line.hasPrefix("data: ") { data = String(line.dropFirst(6)) }
-                    }
-                    if !block.hasPrefix(":"), !block.hasPrefix("retry") { frames.withLock { $0.append((id, event, data)) } }
+                for block in splitter.feed(String(buffer: chunk)) {
+                    if let frame = SSEFrame(block: block) { frames.withLock { $0.append(frame) } }
                 }
             }
         }
 
-        func wait(for event: String, timeout: Duration = .seconds(5)) async throws -> (id: String?, event: String, data: String)? {
+        func wait(for event: String, timeout: Duration = .seconds(5)) async throws -> SSEFrame? {
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
                 if let frame = frames.withLock({ $0.first { $0.event == event } }) { return frame }
