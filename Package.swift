@@ -98,6 +98,8 @@ let package = Package(
         .target(name: "NcodTerminal", dependencies: ["CNcurses", "NcodCore"]),
         // ncod-tui's screens: state, reduce, render, the runtime and its services.
         .target(name: "NcodTUI", dependencies: ["NcodTerminal", "NcodCore", "NcodClient", "NcodConnect", "NcodVirtualHere"]),
+        // The administrators' console: screens, reducer, renderer and runtime. No VirtualHere, no MAC checks.
+        .target(name: "NcodAdmin", dependencies: ["NcodTerminal", "NcodCore", "NcodClient"]),
         // libusb-1.0 through a system-library target (Debian: libusb-1.0-0-dev).
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         // The kernel's hot-plug announcements (netlink uevents), for the slave daemon.
@@ -140,7 +142,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "ncod-admin",
-            dependencies: ["NcodCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "NcodCore", "NcodAdmin", "NcodTerminal", "NcodClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Shared by the test targets: throwaway databases on both backends, generated keys, child processes.
         .target(
@@ -161,7 +165,7 @@ let package = Package(
         ),
         .testTarget(name: "NcodCoreTests", dependencies: ["NcodCore"]),
         .testTarget(
-            name: "NcodTerminalTests", dependencies: ["NcodTerminal", "NcodCore", "NcodTUI", "NcodTestSupport"], exclude: ["Snapshots"]),
+            name: "NcodTerminalTests", dependencies: ["NcodTerminal", "NcodCore", "NcodTUI", "NcodAdmin", "NcodTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "NcodVirtualHereTests", dependencies: ["NcodVirtualHere", "NcodVHSim", "NcodCore", "NcodTestSupport"]),
         .testTarget(name: "NcodSlaveTests", dependencies: ["NcodSlave", "NcodCore", "NcodTestSupport"]),
         .testTarget(

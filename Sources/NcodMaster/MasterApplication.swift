@@ -109,6 +109,9 @@ public enum MasterApplication {
         try admin.register(collection: AdminOrgUnitController())
         try admin.register(collection: AdminSlaveController())
         try admin.register(collection: AdminLeaseController())
+        try admin.register(collection: AdminDeviceController())
+        try admin.register(collection: AdminAuditController())
+        try admin.register(collection: AdminOverviewController())
     }
 
     private static func probe(_ app: Application, location: DatabaseLocation) async throws {

@@ -102,15 +102,10 @@ public enum TUIReducer {
     }
 
     private static func loginKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
+        if state.login.edit(key) { return [] }
         switch key {
-        case .tab, .down, .backTab, .up:
-            state.login.field = state.login.field == .username ? .password : .username
         case .enter:
-            if state.login.field == .username, state.login.password.isEmpty {
-                state.login.field = .password
-                return []
-            }
-            guard !state.login.username.isEmpty else { return [] }
+            guard state.login.submit() else { return [] }
             state.status = .init(TUIText.loggingIn.text(in: state.language), isProgress: true)
             return [.login(username: state.login.username, password: state.login.password)]
         case .function(2):
@@ -121,14 +116,9 @@ public enum TUIReducer {
         case .escape, .control("c"):
             state.finished = true
             return [.quit]
-        case .backspace:
-            if state.login.field == .username { _ = state.login.username.popLast() } else { _ = state.login.password.popLast() }
-        case .character(let character):
-            if state.login.field == .username { state.login.username.append(character) } else { state.login.password.append(character) }
         default:
-            break
+            return []
         }
-        return []
     }
 
     private static func registerKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {

@@ -60,7 +60,7 @@ public enum TUIRenderer {
             language, &buffer)
         buffer.put(TextWidth.fit(TUIText.thisComputer.text(in: language), to: 18), row: top + 8, column: 4)
         buffer.put(state.macs.isEmpty ? "—" : state.macs.joined(separator: ", "), row: top + 8, column: 22, style: .faint)
-        for (offset, line) in wrap(TUIText.loginHint.text(in: language), width: buffer.columns - 8).enumerated() {
+        for (offset, line) in Panel.wrap(TUIText.loginHint.text(in: language), width: buffer.columns - 8).enumerated() {
             buffer.put(line, row: top + 10 + offset, column: 4, style: .faint)
         }
     }
@@ -84,7 +84,7 @@ public enum TUIRenderer {
         let department = form.departments.indices.contains(form.departmentIndex) ? form.departments[form.departmentIndex].path : "…"
         field(TUIText.department, "◀ " + department + " ▶", focused: form.field == .department, row: row, language, &buffer)
         if let error = form.errors["orgUnitID"] { buffer.put(error, row: row + 1, column: 22, style: Style(color: .red)) }
-        for (offset, line) in wrap(TUIText.registerHint.text(in: language), width: buffer.columns - 8).enumerated() {
+        for (offset, line) in Panel.wrap(TUIText.registerHint.text(in: language), width: buffer.columns - 8).enumerated() {
             buffer.put(line, row: row + 3 + offset, column: 4, style: .faint)
         }
     }
@@ -93,7 +93,7 @@ public enum TUIRenderer {
         let language = state.language
         buffer.put(TUIText.pendingTitle.text(in: language), row: top + 1, column: 4, style: Style(bold: true, color: .yellow))
         var row = top + 3
-        for line in wrap(TUIText.pendingText.text(in: language), width: buffer.columns - 8) {
+        for line in Panel.wrap(TUIText.pendingText.text(in: language), width: buffer.columns - 8) {
             buffer.put(line, row: row, column: 4)
             row += 1
         }
@@ -216,11 +216,7 @@ public enum TUIRenderer {
                 " " + TUIText.quitQuestion.text(in: state.language), row: row, column: 0, style: Style(bold: true, reverse: true, color: .yellow))
             return
         }
-        guard let status = state.status else { return }
-        let prefix = status.isProgress ? "⟳ " : (status.isError ? "✗ " : "✓ ")
-        buffer.put(
-            " " + prefix + status.text, row: row, column: 0,
-            style: Style(bold: status.isError, color: status.isError ? .red : (status.isProgress ? .cyan : .green)))
+        state.status?.draw(on: &buffer, row: row)
     }
 
     private static func footer(_ state: TUIState, _ buffer: inout ScreenBuffer, row: Int) {
@@ -238,44 +234,6 @@ public enum TUIRenderer {
 
     private static func help(_ state: TUIState, _ buffer: inout ScreenBuffer) {
         let keymap = state.screen == .devices ? TUIKeymaps.devices : TUIKeymaps.details
-        let lines = [TUIText.helpTitle.text(in: state.language)] + keymap.helpLines(state.language)
-        let width = min(buffer.columns - 4, (lines.map(TextWidth.columns).max() ?? 20) + 4)
-        let height = min(buffer.rows - 2, lines.count + 2)
-        let left = (buffer.columns - width) / 2
-        let top = max(1, (buffer.rows - height) / 2)
-        for row in top..<(top + height) { buffer.fill(row: row, column: left, width: width, style: .normal) }
-        buffer.put("┌" + String(repeating: "─", count: width - 2) + "┐", row: top, column: left)
-        for index in 1..<(height - 1) {
-            buffer.put("│", row: top + index, column: left)
-            buffer.put("│", row: top + index, column: left + width - 1)
-            if index - 1 < lines.count {
-                buffer.put(lines[index - 1], row: top + index, column: left + 2, style: index == 1 ? .strong : .normal, width: width - 4)
-            }
-        }
-        buffer.put("└" + String(repeating: "─", count: width - 2) + "┘", row: top + height - 1, column: left)
-    }
-
-    /// `text` broken into lines of at most `width` columns, at spaces where there are any (Chinese may break anywhere).
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
-            let candidate = line.isEmpty ? word : line + " " + word
-            if TextWidth.columns(candidate) <= width {
-                line = candidate
-                continue
-            }
-            if !line.isEmpty { lines.append(line) }
-            line = ""
-            for character in word {
-                if TextWidth.columns(line) + TextWidth.columns(character) > width {
-                    lines.append(line)
-                    line = ""
-                }
-                line.append(character)
-            }
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
+        Panel.box([TUIText.helpTitle.text(in: state.language)] + keymap.helpLines(state.language), in: &buffer)
     }
 }

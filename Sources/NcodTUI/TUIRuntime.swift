@@ -7,46 +7,29 @@ import NcodTerminal
 public final class TUIRuntime: @unchecked Sendable {
     let terminal: any Terminal
     let services: any TUIServices
-    let inbox = Inbox<TUIAction>()
+    let loop: ScreenLoop<TUIState, TUIAction>
+    var inbox: Inbox<TUIAction> { loop.inbox }
     private let work = DispatchGroup()
-    private var loading = false
-    private var reloadAgain = false
-    private let lock = NSLock()
+    private let gate = ReloadGate()
     private var newsTask: Task<Void, Never>?
 
     /// A runtime drawing on `terminal` and working through `services`.
     public init(terminal: any Terminal, services: any TUIServices) {
         self.terminal = terminal
         self.services = services
+        self.loop = ScreenLoop(terminal: terminal)
     }
 
     /// Runs until the user quits, starting with `effects` (a scripted login); returns the last state. Call from a thread that may block.
     public func run(_ initial: TUIState, startingWith effects: [TUIEffect] = []) -> TUIState {
-        var state = initial
-        for effect in effects { perform(effect, state) }
-        var dirty = true
-        var size = terminal.size
-        while !state.finished {
-            if terminal.size != size {
-                size = terminal.size
-                dirty = true
-            }
-            if dirty {
-                terminal.draw(TUIRenderer.render(state, rows: size.rows, columns: size.columns))
-                dirty = false
-            }
-            var actions = inbox.drain()
-            if let key = terminal.readKey(timeout: 50) { actions.append(.key(key)) }
-            for action in actions {
-                if case .devicesLoaded = action { finishLoading() }
-                for effect in TUIReducer.reduce(&state, action) { perform(effect, state) }
-                dirty = true
-            }
+        for effect in effects { perform(effect, initial) }
+        let last = loop.run(initial, finished: \.finished, render: TUIRenderer.render, key: TUIAction.key) { state, action in
+            if case .devicesLoaded = action { finishLoading() }
+            for effect in TUIReducer.reduce(&state, action) { perform(effect, state) }
         }
         work.wait()  // a release on quit finishes before the program ends
         newsTask?.cancel()
-        terminal.draw(TUIRenderer.render(state, rows: size.rows, columns: size.columns))
-        return state
+        return last
     }
 
     private func perform(_ effect: TUIEffect, _ state: TUIState) {
@@ -123,24 +106,9 @@ public final class TUIRuntime: @unchecked Sendable {
         }
     }
 
-    /// One inventory fetch at a time; changes arriving meanwhile cause one more fetch afterwards.
-    private func beginLoading() -> Bool {
-        lock.withLock {
-            if loading {
-                reloadAgain = true
-                return false
-            }
-            loading = true
-            return true
-        }
-    }
+    private func beginLoading() -> Bool { gate.begin() }
 
     private func finishLoading() {
-        let again = lock.withLock {
-            loading = false
-            defer { reloadAgain = false }
-            return reloadAgain
-        }
-        if again { inbox.post(.changed) }
+        if gate.finish() { inbox.post(.changed) }
     }
 }

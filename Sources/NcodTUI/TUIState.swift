@@ -1,5 +1,6 @@
 import Foundation
 import NcodCore
+import NcodTerminal
 
 /// Everything ncod-tui shows, as a value: the reducer changes it, the renderer draws it.
 public struct TUIState: Equatable, Sendable {
@@ -28,21 +29,7 @@ public struct TUIState: Equatable, Sendable {
     }
 
     /// A line at the bottom: progress, a result, or an error.
-    public struct Status: Equatable, Sendable {
-        /// The text.
-        public var text: String
-        /// An error (shown in red).
-        public var isError: Bool
-        /// Work in progress (shown with a spinner).
-        public var isProgress: Bool
-
-        /// Creates a status line.
-        public init(_ text: String, isError: Bool = false, isProgress: Bool = false) {
-            self.text = text
-            self.isError = isError
-            self.isProgress = isProgress
-        }
-    }
+    public typealias Status = StatusLine
 
     /// The screen up now.
     public var screen: Screen = .login
@@ -96,18 +83,6 @@ public struct TUIState: Equatable, Sendable {
 
     /// Whether the caller holds any device.
     public var holdsDevices: Bool { devices.contains(where: \.heldByMe) }
-}
-
-/// The login form.
-public struct LoginForm: Equatable, Sendable {
-    /// Which field typing goes to.
-    public enum Field: Equatable, Sendable { case username, password }
-    /// Username typed.
-    public var username = ""
-    /// Password typed (never drawn).
-    public var password = ""
-    /// The focused field.
-    public var field = Field.username
 }
 
 /// The registration form.

@@ -90,12 +90,9 @@ struct TUICommand: AsyncParsableCommand {
 
         var remembered = file
         remembered.values["master"] = masterURL
-        remembered.values["ca"] =
-            (caFile as NSString).standardizingPath.hasPrefix("/") ? caFile : FileManager.default.currentDirectoryPath + "/" + caFile
+        remembered.values["ca"] = ConfigFile.absolute(caFile)
         if let user = final.profile?.username { remembered.values["username"] = user }
         if let fifoDirectory { remembered.values["vh-fifo-dir"] = fifoDirectory }
-        try? FileManager.default.createDirectory(atPath: (settingsPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let text = remembered.values.keys.sorted().map { "\($0) = \(remembered.values[$0] ?? "")" }.joined(separator: "\n") + "\n"
-        try? text.write(toFile: settingsPath, atomically: true, encoding: .utf8)
+        try? remembered.save(to: settingsPath)
     }
 }

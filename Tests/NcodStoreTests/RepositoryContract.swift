@@ -21,6 +21,7 @@ enum RepositoryContract {
         ContractCase(name: "racing lease requests have exactly one winner", body: leaseRace),
         ContractCase(name: "leases renew and end once", body: leaseLifecycle),
         ContractCase(name: "the audit log keeps events newest first and filters them", body: auditLog),
+        ContractCase(name: "the audit log pages through thousands of events by person, device, slave, action and time", body: auditPaging),
         ContractCase(name: "hostile text is stored verbatim", body: hostileText),
         ContractCase(name: "transactions roll back every write on failure", body: transactionRollback),
         ContractCase(name: "org units move only under a parent of the right level", body: orgUnitMove),
@@ -296,6 +297,45 @@ enum RepositoryContract {
         #expect(recent.first?.details["原因"] == "测试")
         #expect(try await store.audit.recent(limit: 10, action: "lease.forced", actor: nil).count == 1)
         #expect(try await store.audit.recent(limit: 10, action: nil, actor: "zhang.wei").map { $0.details["n"] } == ["3", "1"])
+        #expect(try await store.audit.recent(limit: 10, action: "lease.", actor: nil).map(\.action) == ["lease.forced"])
+        #expect(try await store.audit.recent(limit: 10, action: "lease", actor: nil).isEmpty, "without a dot an action matches exactly")
+    }
+
+    static func auditPaging(_ store: Store) async throws {
+        // 1,200 events in one second's steps: slaves, devices, people; then page through them with filters.
+        for index in 0..<1200 {
+            let subject = index % 3 == 0 ? "slave:box\(index % 2)" : (index % 3 == 1 ? "device:box1.11\(index % 4)" : "user:li.na")
+            try await store.audit.append(
+                AuditEvent(
+                    at: Fixtures.epoch.addingTimeInterval(Double(index)), actor: index % 5 == 0 ? "li.na" : "admin",
+                    action: index % 3 == 1 ? "lease.taken" : "user.updated", subject: subject, details: ["n": "\(index)"]))
+        }
+        let first = try await store.audit.page(AuditQuery(limit: 100))
+        #expect(first.total == 1200)
+        #expect(first.events.first?.details["n"] == "1199")
+        var seen = Set<UUID>()
+        var offset = 0
+        while offset < 1200 {
+            let page = try await store.audit.page(AuditQuery(offset: offset, limit: 500))
+            #expect(page.offset == offset)
+            seen.formUnion(page.events.map(\.id))
+            offset += page.events.count
+            if page.events.isEmpty { break }
+        }
+        #expect(seen.count == 1200, "pages neither overlap nor skip")
+        let person = try await store.audit.page(AuditQuery(person: "li.na", limit: 500))
+        #expect(person.total == (0..<1200).filter { $0 % 5 == 0 || $0 % 3 == 2 }.count)
+        #expect(person.events.allSatisfy { $0.actor == "li.na" || $0.subject == "user:li.na" })
+        let device = try await store.audit.page(AuditQuery(device: "box1.113", limit: 500))
+        #expect(device.total == (0..<1200).filter { $0 % 3 == 1 && $0 % 4 == 3 }.count)
+        let slave = try await store.audit.page(AuditQuery(slave: "box1", action: "user.", limit: 10))
+        #expect(slave.total == (0..<1200).filter { $0 % 3 == 0 && $0 % 2 == 1 }.count)
+        let window = try await store.audit.page(
+            AuditQuery(since: Fixtures.epoch.addingTimeInterval(100), until: Fixtures.epoch.addingTimeInterval(200), limit: 500))
+        #expect(window.total == 100)
+        #expect(window.events.last?.details["n"] == "100")
+        let beyond = try await store.audit.page(AuditQuery(offset: 5000, limit: 50))
+        #expect(beyond.events.isEmpty && beyond.total == 1200)
     }
 
     static func hostileText(_ store: Store) async throws {

@@ -54,4 +54,16 @@ public struct ConfigFile: Sendable, Equatable {
         }
         return try ConfigFile(text: String(decoding: data, as: UTF8.self), path: path)
     }
+
+    /// Writes `key = value` lines, sorted by key, to `path`, creating its folder (the terminal programs remember their settings so).
+    public func save(to path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let text = values.keys.sorted().map { "\($0) = \(values[$0] ?? "")" }.joined(separator: "\n") + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// `path` made absolute against the current folder, so a remembered file still works from elsewhere.
+    public static func absolute(_ path: String) -> String {
+        (path as NSString).standardizingPath.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
 }

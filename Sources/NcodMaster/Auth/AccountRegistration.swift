@@ -43,6 +43,7 @@ enum AccountRegistration {
         do {
             let created = try await store.users.create(user)
             try await request.audit("user.registered", subject: "user:\(username)", actor: username, details: ["orgUnit": unit?.name ?? ""])
+            await request.publishAccountChange("registered", userID: created.id)
             return created
         } catch StoreError.duplicate {
             throw Rejected(fields: ["username": taken(username)])

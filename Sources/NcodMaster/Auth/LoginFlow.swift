@@ -94,6 +94,7 @@ enum LoginFlow {
             if known == nil {
                 try await request.audit(
                     "binding.requested", subject: "user:\(user.username)", actor: user.username, details: ["mac": mac.description])
+                await request.publishAccountChange("binding_requested", userID: user.id)
             }
             bindings.append(binding)
         }

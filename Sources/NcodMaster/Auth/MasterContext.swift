@@ -54,6 +54,11 @@ extension Request {
         try await (store ?? Store(database: db)).audit.append(event)
     }
 
+    /// Tells administrators' consoles that an account or binding changed (`action` like `registered`, `binding_requested`).
+    func publishAccountChange(_ action: String, userID: UUID) async {
+        await ncod.events.publish([ChangeEvent(kind: .account, action: action, subjectID: userID, at: ncod.now())])
+    }
+
     /// Hashes a password with bcrypt on the thread pool, never on the event loop.
     func hashPassword(_ password: String) async throws -> String {
         let cost = ncod.bcryptCost

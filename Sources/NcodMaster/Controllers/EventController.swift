@@ -54,7 +54,7 @@ struct EventController: RouteCollection {
     /// What `principal` may see of `event`, or `nil` when nothing.
     static func scoped(_ event: ChangeEvent, for principal: Principal) -> ChangeEvent? {
         if principal.user.role == .admin { return event }
-        if event.action == "unleased_bind" { return nil }
+        if event.action == "unleased_bind" || event.kind == .account { return nil }
         guard event.kind == .lease, event.details["userID"] != principal.user.id.uuidString else { return event }
         var anonymous = event
         anonymous.details["userID"] = nil

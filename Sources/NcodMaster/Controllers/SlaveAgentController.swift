@@ -34,8 +34,7 @@ struct SlaveAgentController: RouteCollection {
             throw Problem.invalidField("hubAddress", "give the VirtualHere hub address as host:port")
         }
         let now = req.ncod.now()
-        var updated = slave
-        updated.name = body.name
+        var updated = slave  // the name stays the master's: set at enrolment, changed only by an administrator
         updated.host = body.host
         updated.hubAddress = body.hubAddress
         updated.agentVersion = body.agentVersion
@@ -50,7 +49,10 @@ struct SlaveAgentController: RouteCollection {
         ])
         try await req.audit(
             "slave.registered", subject: "slave:\(saved.name)", actor: "slave:\(saved.name)",
-            details: ["host": body.host, "hub": body.hubAddress, "version": body.agentVersion, "wasStatus": slave.status.rawValue]
+            details: [
+                "host": body.host, "hub": body.hubAddress, "version": body.agentVersion, "wasStatus": slave.status.rawValue,
+                "reportedName": body.name,
+            ]
         )
         return SlaveRegistration.Accepted(slaveID: saved.id, session: saved.session ?? UUID(), reportIntervalSeconds: saved.reportIntervalSeconds)
     }

@@ -20,3 +20,5 @@ extension LeaseView: Content {}
 extension LeaseGrant: Content {}
 extension AuthorizationRequest.Decision: Content {}
 extension KnownLease: Content {}
+extension AdminOverview: Content {}
+extension AuditPage: Content {}

@@ -10,6 +10,8 @@ public struct ChangeEvent: Codable, Hashable, Sendable, Identifiable {
         case lease
         /// A slave registered, went offline, came online, deregistered or was disabled.
         case slave
+        /// An account or machine binding changed: registered, requested, approved, rejected, disabled… (administrators only).
+        case account
     }
 
     /// Position in the stream, rising by one per event; clients resume with `Last-Event-ID`.

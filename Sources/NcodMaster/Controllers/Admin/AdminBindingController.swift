@@ -45,6 +45,7 @@ struct AdminBindingController: RouteCollection {
         }
         let changed = try await store.bindings.setStatus(id, to: status)
         try await req.audit(action, subject: "user:\(user.username)", details: ["mac": binding.mac.description, "reason": reason ?? ""])
+        await req.publishAccountChange("binding_\(status.rawValue)", userID: user.id)
         return BindingView(changed, user: user)
     }
 }

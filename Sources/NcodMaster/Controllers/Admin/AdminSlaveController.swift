@@ -3,7 +3,7 @@ import NcodCore
 import NcodStore
 import Vapor
 
-/// `/api/v1/admin/slaves`: the fleet; enrolment tokens; disable, enable, remove.
+/// `/api/v1/admin/slaves`: the fleet; enrolment tokens; rename, disable, enable, remove.
 struct AdminSlaveController: RouteCollection {
     /// How long an enrolment token stays valid unless the administrator says otherwise.
     static let defaultTokenHours = 24
@@ -12,6 +12,7 @@ struct AdminSlaveController: RouteCollection {
         let slaves = routes.grouped("slaves")
         slaves.get(use: list)
         slaves.post("enrolment-tokens", use: issueToken)
+        slaves.patch(":id", use: rename)
         slaves.post(":id", "disable", use: disable)
         slaves.post(":id", "enable", use: enable)
         slaves.delete(":id", use: remove)
@@ -49,6 +50,27 @@ struct AdminSlaveController: RouteCollection {
         let name = body.slaveName.map { " --name \($0)" } ?? ""
         let command = "sudo ncod-slaved enrol --master \(req.ncod.publicURL) --ca /etc/ncod/ca.pem --token \(token)\(name)"
         return EnrolmentTokenIssued(token: token, expiresAt: expires, command: command)
+    }
+
+    @Sendable
+    func rename(req: Request) async throws -> SlaveView {
+        let body = try req.content.decode(SlavePatch.self)
+        if let problem = SlaveEnrolment.nameProblem(body.name) { throw Problem.invalidField("name", problem) }
+        var slave = try await load(req)
+        let store = Store(database: req.db)
+        let old = slave.name
+        guard old != body.name else { return SlaveView(slave, deviceCount: try await presentDevices(slave, store)) }
+        slave.name = body.name
+        let saved = try await store.slaves.update(slave)
+        try await req.audit("slave.renamed", subject: "slave:\(saved.name)", details: ["from": old])
+        await req.ncod.events.publish([
+            ChangeEvent(kind: .slave, action: "renamed", subjectID: saved.id, slaveID: saved.id, at: req.ncod.now(), details: ["name": saved.name])
+        ])
+        return SlaveView(saved, deviceCount: try await presentDevices(saved, store))
+    }
+
+    private func presentDevices(_ slave: Slave, _ store: Store) async throws -> Int {
+        try await store.devices.list(slaveID: slave.id).filter(\.present).count
     }
 
     @Sendable

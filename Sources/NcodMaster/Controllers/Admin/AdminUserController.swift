@@ -96,6 +96,7 @@ struct AdminUserController: RouteCollection {
         user.updatedAt = req.ncod.now()
         let saved = try await store.users.update(user)
         try await req.audit("user.updated", subject: "user:\(saved.username)", details: details)
+        await req.publishAccountChange("updated", userID: saved.id)
         return try await ProfileBuilder.profile(of: saved, store: store)
     }
 

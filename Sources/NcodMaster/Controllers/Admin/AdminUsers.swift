@@ -43,6 +43,7 @@ enum AdminUsers {
         user.updatedAt = req.ncod.now()
         let saved = try await store.users.update(user)
         try await req.audit(action, subject: "user:\(saved.username)", details: ["reason": reason ?? ""])
+        await req.publishAccountChange(status.rawValue, userID: saved.id)
         return try await ProfileBuilder.profile(of: saved, store: store)
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+import NcodCore
+import NcodTerminal
+
+/// Runs ncod-admin: the screen loop on one thread; effects as tasks posting their answers back; a clock ticking every second.
+public final class AdminRuntime: @unchecked Sendable {
+    let services: any AdminServices
+    let loop: ScreenLoop<AdminState, AdminAction>
+    private let gate = ReloadGate()
+    private var background: [Task<Void, Never>] = []
+
+    /// A runtime drawing on `terminal` and working through `services`.
+    public init(terminal: any Terminal, services: any AdminServices) {
+        self.services = services
+        self.loop = ScreenLoop(terminal: terminal)
+    }
+
+    /// Runs until the administrator quits, starting with `effects` (a scripted login); returns the last state.
+    /// Call from a thread that may block.
+    public func run(_ initial: AdminState, startingWith effects: [AdminEffect] = []) -> AdminState {
+        let inbox = loop.inbox
+        background.append(
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    inbox.post(.tick(Date()))
+                }
+            })
+        for effect in effects { perform(effect, initial.language) }
+        let last = loop.run(initial, finished: \.finished, render: AdminRenderer.render, key: AdminAction.key) { state, action in
+            if case .loaded = action { finishLoading() }
+            for effect in AdminReducer.reduce(&state, action) { perform(effect, state.language) }
+        }
+        for task in background { task.cancel() }
+        return last
+    }
+
+    private func perform(_ effect: AdminEffect, _ language: Language) {
+        switch effect {
+        case .login(let username, let password):
+            spawn(language) { .loggedIn(try await self.services.login(username: username, password: password)) }
+        case .reload:
+            guard gate.begin() else { return }
+            let inbox = loop.inbox
+            Task {
+                do {
+                    inbox.post(.loaded(try await self.services.snapshot()))
+                } catch {
+                    if self.gate.finish() { inbox.post(.changed) }
+                    inbox.post(.failed(AdminErrors.describe(error, language)))
+                }
+            }
+        case .loadAudit(let query):
+            spawn(language) { .auditLoaded(try await self.services.audit(query)) }
+        case .followEvents:
+            let news = services.news()
+            let inbox = loop.inbox
+            background.append(Task { for await action in news { inbox.post(action) } })
+        case .run(let command):
+            spawn(language) { .done(command, try await self.services.run(command)) }
+        case .quit:
+            break
+        }
+    }
+
+    private func spawn(_ language: Language, _ body: @escaping @Sendable () async throws -> AdminAction) {
+        let inbox = loop.inbox
+        Task {
+            do {
+                inbox.post(try await body())
+            } catch {
+                inbox.post(.failed(AdminErrors.describe(error, language)))
+            }
+        }
+    }
+
+    private func finishLoading() {
+        if gate.finish() { loop.inbox.post(.changed) }
+    }
+}
