@@ -165,7 +165,8 @@ let package = Package(
         ),
         .testTarget(name: "NcodCoreTests", dependencies: ["NcodCore"]),
         .testTarget(
-            name: "NcodTerminalTests", dependencies: ["NcodTerminal", "NcodCore", "NcodTUI", "NcodAdmin", "NcodTestSupport"], exclude: ["Snapshots"]),
+            name: "NcodTerminalTests", dependencies: ["NcodTerminal", "NcodCore", "NcodTUI", "NcodAdmin", "NcodClient", "NcodTestSupport"],
+            exclude: ["Snapshots"]),
         .testTarget(name: "NcodVirtualHereTests", dependencies: ["NcodVirtualHere", "NcodVHSim", "NcodCore", "NcodTestSupport"]),
         .testTarget(name: "NcodSlaveTests", dependencies: ["NcodSlave", "NcodCore", "NcodTestSupport"]),
         .testTarget(

@@ -13,6 +13,11 @@ public enum AdminFormat {
         return seconds ? base + ":" + two(parts.second) : base
     }
 
+    /// `15:14:05` in `timeZone`: a moment within the next minutes.
+    public static func clock(_ date: Date, _ timeZone: TimeZone) -> String {
+        String(time(date, timeZone, seconds: true).split(separator: " ").last ?? "")
+    }
+
     /// A time typed by an administrator: `2026-11-21`, `2026-11-21 09:00`, `2026-11-21 09:00:30` (in `timeZone`), or ISO 8601.
     public static func parseTime(_ text: String, _ timeZone: TimeZone) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -43,14 +48,15 @@ public enum AdminFormat {
         }
     }
 
-    /// A one-line health summary: `load 0.12 · mem 41% · disk 63% · enforcing`.
-    public static func health(_ slave: SlaveView, _ language: Language) -> String {
+    /// A one-line health summary: `load 0.12 · mem 41% · disk 63% · enforcing`; `compact`: `enforcing · load 0.12`.
+    public static func health(_ slave: SlaveView, _ language: Language, compact: Bool = false) -> String {
         guard let health = slave.health else { return "—" }
         func percent(_ available: UInt64, of total: UInt64) -> String {
             total == 0 ? "?" : "\(Int((Double(total - min(available, total)) / Double(total) * 100).rounded()))%"
         }
         let load = health.load.first.map { String(format: "%.2f", $0) } ?? "?"
         let vh = health.virtualHereRunning ? "" : " · " + AdminText.vhStopped.text(in: language)
+        if compact { return "\(slave.enforcement) · load \(load)" + vh }
         return "load \(load) · mem \(percent(health.memoryAvailableBytes, of: health.memoryTotalBytes)) · disk "
             + "\(percent(health.diskAvailableBytes, of: health.diskTotalBytes)) · \(slave.enforcement)" + vh
     }

@@ -28,8 +28,8 @@ public enum AdminKeymaps {
         KeyBinding([.home], AdminText.keyFirst, .top, inFooter: false),
         KeyBinding([.end], AdminText.keyLast, .bottom, inFooter: false),
         KeyBinding([.function(5)], AdminText.keyRefresh, .refresh, inFooter: false),
-        KeyBinding([.character("?")], AdminText.keyHelp, .help),
-        KeyBinding([.character("q"), .control("c")], AdminText.keyQuit, .quit),
+        KeyBinding([.character("?")], AdminText.keyHelp, .help, inFooter: false),  // the footer always ends with these two
+        KeyBinding([.character("q"), .control("c")], AdminText.keyQuit, .quit, inFooter: false),
     ]
 
     /// The dashboard.

@@ -44,9 +44,7 @@ public enum AdminRenderer {
         state.status?.draw(on: &buffer, row: rows - 2)
         footer(state, &buffer, row: rows - 1)
         if let modal = state.modal { draw(modal, state.language, &buffer) }
-        if state.showingHelp {
-            Panel.box([AdminText.helpTitle.text(in: state.language)] + AdminKeymaps.current(state).helpLines(state.language), in: &buffer)
-        }
+        if state.showingHelp { help(state, &buffer) }
         return buffer
     }
 
@@ -60,16 +58,18 @@ public enum AdminRenderer {
     }
 
     private static func tabBar(_ state: AdminState, _ buffer: inout ScreenBuffer, row: Int) {
-        var column = 1
-        for tab in AdminState.Tab.allCases {
-            var label = " \(tab.rawValue + 1) " + AdminText.tab(tab).text(in: state.language)
-            if tab == .people, state.data.overview.pendingUsers + state.data.overview.pendingBindings > 0 {
-                label += " (\(state.data.overview.pendingUsers + state.data.overview.pendingBindings))"
-            }
-            label += " "
+        let waiting = state.data.overview.pendingUsers + state.data.overview.pendingBindings
+        let labels = AdminState.Tab.allCases.map { tab in
+            "\(tab.rawValue + 1) " + AdminText.tab(tab).text(in: state.language) + (tab == .people && waiting > 0 ? " (\(waiting))" : "")
+        }
+        // Padded tabs with gaps where they fit; packed tight on a narrow terminal.
+        let roomy = labels.reduce(1) { $0 + TextWidth.columns($1) + 3 } <= buffer.columns
+        var column = roomy ? 1 : 0
+        for (tab, label) in zip(AdminState.Tab.allCases, labels) {
+            let text = roomy ? " \(label) " : " \(label)"
             let current = tab == state.tab
-            buffer.put(label, row: row, column: column, style: current ? Style(bold: true, reverse: true, color: .blue) : .normal)
-            column += TextWidth.columns(label) + 1
+            buffer.put(text, row: row, column: column, style: current ? Style(bold: true, reverse: true, color: .blue) : .normal)
+            column += TextWidth.columns(text) + (roomy ? 1 : 0)
         }
     }
 
@@ -81,7 +81,10 @@ public enum AdminRenderer {
         } else if state.searching {
             text = "Enter ✓  Esc ✗  ↑↓"
         } else {
-            text = "1-6/Tab  " + AdminKeymaps.current(state).footer(state.language, width: buffer.columns - 12)
+            // The section's own keys, then help and quit, which always show.
+            let always = "? " + AdminText.keyHelp.text(in: state.language) + "  q " + AdminText.keyQuit.text(in: state.language)
+            let keys = AdminKeymaps.current(state).footer(state.language, width: buffer.columns - 13 - TextWidth.columns(always))
+            text = "1-6/Tab  " + (keys.isEmpty ? "" : keys + "  ") + always
         }
         buffer.put(" " + text, row: row, column: 0, style: .selected)
     }
@@ -191,7 +194,7 @@ public enum AdminRenderer {
         let rows = state.data.slaves.map { slave in
             [
                 slave.name, AdminText.slaveStatus(slave.status).text(in: language), AdminFormat.age(slave.lastReportAt, now: state.now, language),
-                slave.agentVersion, "\(slave.deviceCount)", AdminFormat.health(slave, language),
+                slave.agentVersion, "\(slave.deviceCount)", AdminFormat.health(slave, language, compact: true),
             ]
         }
         let colors = state.data.slaves.map { slave -> Style.Color? in
@@ -266,19 +269,19 @@ public enum AdminRenderer {
             let users = state.pendingUsers
             table(
                 [
-                    (AdminText.username, 14), (AdminText.displayName, 10), (AdminText.contact, 18), (AdminText.registered, 16),
-                    (AdminText.department, 0),
+                    (AdminText.username, 14), (AdminText.displayName, 10), (AdminText.department, 20), (AdminText.registered, 16),
+                    (AdminText.contact, 0),
                 ],
-                users.map { [$0.username, $0.displayName, $0.contact, AdminFormat.time($0.createdAt, state.timeZone), path($0)] },
+                users.map { [$0.username, $0.displayName, department($0), AdminFormat.time($0.createdAt, state.timeZone), $0.contact] },
                 selected: users.isEmpty ? nil : state.selected(.pending), language, &buffer, top: top + 2, bottom: bottom, empty: AdminText.noPending)
         case .users:
             let users = state.visibleUsers
             table(
-                [(AdminText.username, 14), (AdminText.displayName, 10), (AdminText.role, 8), (AdminText.status, 8), (AdminText.department, 0)],
+                [(AdminText.username, 14), (AdminText.displayName, 10), (AdminText.role, 13), (AdminText.status, 8), (AdminText.department, 0)],
                 users.map {
                     [
                         $0.username, $0.displayName, AdminText.role($0.role).text(in: language), AdminText.userStatus($0.status).text(in: language),
-                        path($0),
+                        department($0),
                     ]
                 }, selected: users.isEmpty ? nil : state.selected(.users), language, &buffer, top: top + 2, bottom: bottom, empty: AdminText.noUsers,
                 color: { users[$0].status == .active ? nil : .yellow })
@@ -296,7 +299,8 @@ public enum AdminRenderer {
         }
     }
 
-    private static func path(_ user: UserProfile) -> String { user.orgUnitPath.map(\.name).joined(separator: " / ") }
+    /// The project department's own name (the whole path is in the organisation section).
+    private static func department(_ user: UserProfile) -> String { user.orgUnitPath.last?.name ?? "—" }
 
     // MARK: Organisation
 
@@ -326,14 +330,14 @@ public enum AdminRenderer {
             state.data.devices.map { ($0.id, $0.device.nickname ?? $0.device.product ?? $0.device.vidPid) }, uniquingKeysWith: { a, _ in a })
         table(
             [
-                (AdminText.device, 22), (Message("VirtualHere", zh: "VirtualHere"), 12), (AdminText.holder, 18), (AdminText.age, 9),
+                (AdminText.device, 20), (Message("VirtualHere", zh: "VirtualHere"), 15), (AdminText.holder, 18), (AdminText.age, 9),
                 (AdminText.expires, 0),
             ],
             state.data.leases.map {
                 [
                     names[$0.deviceID] ?? "—", $0.vhAddress, "\($0.displayName) (\($0.username))",
                     AdminFormat.age($0.startedAt, now: state.now, language),
-                    AdminFormat.time($0.expiresAt, state.timeZone, seconds: true),
+                    AdminFormat.clock($0.expiresAt, state.timeZone),
                 ]
             }, selected: state.data.leases.isEmpty ? nil : state.selected(.leases), language, &buffer, top: top + 1, bottom: bottom,
             empty: AdminText.noLeases)
@@ -361,7 +365,10 @@ public enum AdminRenderer {
         }
         let wide = buffer.columns >= 110
         table(
-            [(AdminText.time, wide ? 19 : 16), (AdminText.actor, 14), (AdminText.action, 20), (AdminText.subject, 22), (AdminText.details, 0)],
+            [
+                (AdminText.time, wide ? 19 : 16), (AdminText.actor, 12), (AdminText.action, 18), (AdminText.subject, wide ? 24 : 20),
+                (AdminText.details, 0),
+            ],
             events.map { event in
                 [AdminFormat.time(event.at, state.timeZone, seconds: wide), event.actor, event.action, event.subject, detailText(event)]
             }, selected: events.isEmpty ? nil : state.selected(.audit), language, &buffer, top: top + 1, bottom: bottom - 1, empty: AdminText.noEvents
@@ -374,6 +381,19 @@ public enum AdminRenderer {
     }
 
     // MARK: Boxes
+
+    /// Every key of the section in a box; in two columns when one would not fit the screen.
+    private static func help(_ state: AdminState, _ buffer: inout ScreenBuffer) {
+        var lines = AdminKeymaps.current(state).helpLines(state.language)
+        if lines.count > buffer.rows - 4 {
+            let half = (lines.count + 1) / 2
+            let width = lines.prefix(half).map(TextWidth.columns).max() ?? 0
+            lines = (0..<half).map { index in
+                TextWidth.fit(lines[index], to: width) + (index + half < lines.count ? "   " + lines[index + half] : "")
+            }
+        }
+        Panel.box([AdminText.helpTitle.text(in: state.language)] + lines, in: &buffer)
+    }
 
     private static func draw(_ modal: AdminModal, _ language: Language, _ buffer: inout ScreenBuffer) {
         let width = buffer.columns - 8

@@ -29,7 +29,7 @@ enum AdminText {
     static let tabPeople = Message("People", zh: "人员")
     static let tabOrganisation = Message("Organisation", zh: "组织架构")
     static let tabLeases = Message("Leases", zh: "占用")
-    static let tabAudit = Message("Audit log", zh: "审计日志")
+    static let tabAudit = Message("Audit", zh: "审计日志")
 
     static func tab(_ tab: AdminState.Tab) -> Message {
         switch tab {

@@ -11,15 +11,7 @@ struct TUIScreenTests {
     init() { TextWidth.prepareLocale() }
 
     static func assertSnapshot(_ state: TUIState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let text = TUIRenderer.render(state, rows: 24, columns: 80).lines.joined(separator: "\n") + "\n"
-        let path = RepositoryPaths.root + "/Tests/NcodTerminalTests/Snapshots/\(name).screen"
-        let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
-        guard !record, let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(name).screen; check it and run again", sourceLocation: sourceLocation)
-            return
-        }
-        #expect(text == expected, "screen \(name) differs; RECORD_SNAPSHOTS=1 re-records", sourceLocation: sourceLocation)
+        try Snapshot.check(TUIRenderer.render(state, rows: 24, columns: 80), name, sourceLocation: sourceLocation)
     }
 
     @Test("device list", arguments: [Language.english, .simplifiedChinese])

@@ -1,0 +1,143 @@
+import Foundation
+import NcodAdmin
+import NcodCore
+
+/// A fixed site for the admin console tests: three slaves (online, offline, disabled), devices held and free, people waiting,
+/// computers waiting, a three-level organisation tree, alerts and an audit page. Times are in UTC.
+enum AdminFixtures {
+    static let epoch = TUIFixtures.epoch
+    static let now = epoch.addingTimeInterval(3_600)
+    static func id(_ n: Int) -> UUID { TUIFixtures.id(n) }
+
+    static let organisation = OrgUnit(id: id(801), parentID: nil, kind: .organisation, name: "华东工程集团", createdAt: epoch)
+    static let company = OrgUnit(id: id(802), parentID: id(801), kind: .company, name: "上海自动化有限公司", createdAt: epoch)
+    static let metro = OrgUnit(id: id(800), parentID: id(802), kind: .department, name: "地铁14号线项目部", createdAt: epoch)
+    static let port = OrgUnit(id: id(803), parentID: id(802), kind: .department, name: "洋山港自动化项目部", createdAt: epoch)
+    static let acme = OrgUnit(id: id(811), parentID: nil, kind: .organisation, name: "Acme Industrial", createdAt: epoch)
+    static let controls = OrgUnit(id: id(812), parentID: id(811), kind: .company, name: "Acme Controls GmbH", createdAt: epoch)
+    static let retrofit = OrgUnit(id: id(813), parentID: id(812), kind: .department, name: "Line 3 Retrofit", createdAt: epoch)
+
+    static let tree = [
+        OrgUnitNode(
+            id: organisation.id, kind: .organisation, name: organisation.name,
+            children: [
+                OrgUnitNode(
+                    id: company.id, kind: .company, name: company.name,
+                    children: [
+                        OrgUnitNode(id: metro.id, kind: .department, name: metro.name, children: []),
+                        OrgUnitNode(id: port.id, kind: .department, name: port.name, children: []),
+                    ])
+            ]),
+        OrgUnitNode(
+            id: acme.id, kind: .organisation, name: acme.name,
+            children: [
+                OrgUnitNode(
+                    id: controls.id, kind: .company, name: controls.name,
+                    children: [OrgUnitNode(id: retrofit.id, kind: .department, name: retrofit.name, children: [])])
+            ]),
+    ]
+
+    static func user(
+        _ n: Int, _ username: String, _ name: String, status: User.Status, role: User.Role = .user, unit: OrgUnit, createdMinutesAgo: Int = 120
+    ) -> (User, UserProfile) {
+        let created = now.addingTimeInterval(-Double(createdMinutesAgo) * 60)
+        let user = User(
+            id: id(n), username: username, displayName: name, contact: "\(username)@example.com", passwordHash: "", role: role, status: status,
+            orgUnitID: unit.id, createdAt: created, updatedAt: created)
+        let path = unit.parentID == company.id ? [organisation, company, unit] : [acme, controls, unit]
+        return (user, UserProfile(user, orgUnitPath: path.map(OrgUnitSummary.init)))
+    }
+
+    static let root = user(900, "root", "管理员", status: .active, role: .admin, unit: metro)
+    static let zhang = user(901, "zhang.wei", "张伟", status: .active, unit: metro)
+    static let li = user(902, "li.na", "李娜", status: .active, unit: port)
+    static let anna = user(903, "anna.schmidt", "Anna Schmidt", status: .disabled, unit: retrofit)
+    static let wang = user(904, "wang.fang", "王芳", status: .pending, unit: port, createdMinutesAgo: 30)
+    static let zhao = user(905, "zhao.lei", "赵磊", status: .pending, unit: metro, createdMinutesAgo: 10)
+
+    static func slave(_ n: Int, _ name: String, _ status: Slave.Status, lastReportSecondsAgo: Double) -> Slave {
+        var slave = TUIFixtures.slave(n, name, status)
+        slave.lastReportAt = now.addingTimeInterval(-lastReportSecondsAgo)
+        slave.health = HostHealth(
+            hostname: name, os: "Debian GNU/Linux 12", kernel: "6.1", uptimeSeconds: 86_400, load: [0.25, 0.2, 0.1], memoryTotalBytes: 4 << 30,
+            memoryAvailableBytes: 3 << 30, diskTotalBytes: 32 << 30, diskAvailableBytes: 24 << 30, virtualHereRunning: true,
+            virtualHereConfigPath: "/usr/local/etc/virtualhere/config.ini", virtualHereLicensed: true, virtualHereAuthorizes: true,
+            virtualHereReportsBinds: true)
+        return slave
+    }
+
+    static let lab = slave(1, "sh-lab-01", .online, lastReportSecondsAgo: 12)
+    static let site = slave(2, "nj-site-02", .offline, lastReportSecondsAgo: 5_400)
+    static let spare = slave(3, "spare-03", .disabled, lastReportSecondsAgo: 200_000)
+
+    static let devices: [DeviceView] = {
+        TUIFixtures.devices.map { view -> DeviceView in
+            var view = view
+            view.heldByMe = false
+            view.myLeaseID = nil
+            if view.heldBy == TUIFixtures.me.displayName { view.heldBy = "张伟" }
+            return view
+        }
+    }()
+
+    static let leases = [
+        LeaseView(
+            Lease(
+                id: id(701), deviceID: id(12), userID: li.0.id, bindingID: nil, startedAt: now.addingTimeInterval(-2_700),
+                expiresAt: now.addingTimeInterval(45)), vhAddress: "sh-lab-01.112", holder: li.0),
+        LeaseView(
+            Lease(
+                id: id(702), deviceID: id(13), userID: zhang.0.id, bindingID: nil, startedAt: now.addingTimeInterval(-300),
+                expiresAt: now.addingTimeInterval(50)), vhAddress: "sh-lab-01.113", holder: zhang.0),
+    ]
+
+    static let bindings = [
+        BindingView(
+            MachineBinding(
+                id: id(601), userID: li.0.id, mac: MACAddress("02:00:00:00:00:b2")!, status: .pending, firstSeen: now.addingTimeInterval(-600),
+                lastSeen: now.addingTimeInterval(-600)), user: li.0),
+        BindingView(
+            MachineBinding(
+                id: id(602), userID: zhang.0.id, mac: MACAddress("02:00:00:00:00:a1")!, status: .approved, firstSeen: epoch,
+                lastSeen: now.addingTimeInterval(-300)), user: zhang.0),
+    ]
+
+    static let alerts = [
+        AuditEvent(
+            at: now.addingTimeInterval(-1_200), actor: "slave:sh-lab-01", action: "lease.ended", subject: "device:sh-lab-01.115",
+            details: ["reason": "device_removed", "device": "FT232R USB UART", "slave": "sh-lab-01"]),
+        AuditEvent(
+            at: now.addingTimeInterval(-5_300), actor: "system", action: "slave.offline", subject: "slave:nj-site-02",
+            details: ["silentSeconds": "95", "leasesEnded": "0"]),
+    ]
+
+    static var snapshot: AdminSnapshot {
+        AdminSnapshot(
+            overview: AdminOverview(
+                slavesOnline: 1, slavesOffline: 1, slavesDisabled: 1, devicesPresent: 6, devicesInUse: 2, activeLeases: 2, pendingUsers: 2,
+                pendingBindings: 1, alerts: alerts),
+            slaves: [SlaveView(lab, deviceCount: 4), SlaveView(site, deviceCount: 2), SlaveView(spare, deviceCount: 0)], devices: devices,
+            leases: leases, users: [root, zhang, li, anna, wang, zhao].map(\.1), bindings: bindings, organisation: tree)
+    }
+
+    static var auditPage: AuditPage {
+        let actions = ["auth.login.ok", "lease.taken", "lease.released", "user.approved", "slave.renamed"]
+        let events = (0..<40).map { index in
+            AuditEvent(
+                id: id(5_000 + index), at: now.addingTimeInterval(-Double(index) * 90), actor: index % 3 == 0 ? "root" : "zhang.wei",
+                action: actions[index % actions.count], subject: index % 2 == 0 ? "user:zhang.wei" : "device:sh-lab-01.11\(index % 4)",
+                details: ["n": "\(index)"])
+        }
+        return AuditPage(events: events, total: 3_214, offset: 0)
+    }
+
+    /// The console logged in as `root`, with the fixed site loaded and the clock at ``now``.
+    static func loggedIn(_ language: Language) -> AdminState {
+        var state = AdminState(
+            language: language, masterURL: "https://master.lan:8443", username: "root", timeZone: TimeZone(identifier: "UTC")!, now: now)
+        _ = AdminReducer.reduce(&state, .loggedIn(root.1))
+        _ = AdminReducer.reduce(&state, .loaded(snapshot))
+        _ = AdminReducer.reduce(&state, .auditLoaded(auditPage))
+        return state
+    }
+}
