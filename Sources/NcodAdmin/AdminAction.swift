@@ -12,8 +12,8 @@ public enum AdminAction: Sendable {
     case failed(String)
     /// Everything but the audit log arrived.
     case loaded(AdminSnapshot)
-    /// A page of the audit log arrived.
-    case auditLoaded(AuditPage)
+    /// A page of the audit log arrived, for the query it answers.
+    case auditLoaded(AuditQuery, AuditPage)
     /// A command went through.
     case done(AdminCommand, AdminOutcome)
     /// The master stopped answering, or answers again.

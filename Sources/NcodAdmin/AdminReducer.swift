@@ -22,7 +22,9 @@ public enum AdminReducer {
             state.connectionLost = false
             if let id = state.slaveDetail, !snapshot.slaves.contains(where: { $0.id == id }) { state.slaveDetail = nil }
             return []
-        case .auditLoaded(let page):
+        case .auditLoaded(let query, let page):
+            // A slow answer to filters since changed must not replace the page asked for last.
+            guard query == state.auditQuery else { return [] }
             state.audit = page
             return []
         case .done(let command, let outcome):
@@ -281,18 +283,17 @@ public enum AdminReducer {
                 lines: [AdminFormat.time(event.at, state.timeZone, seconds: true), event.actor + " → " + event.subject, ""]
                     + event.details.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" })
         case (.audit, .clearFilters):
-            state.auditQuery = AuditQuery(limit: AdminState.auditPageSize)
-            return [.loadAudit(state.auditQuery)]
+            return showAudit(AuditQuery(limit: AdminState.auditPageSize), &state)
         case (.audit, .nextPage):
             guard let page = state.audit, state.auditQuery.offset + state.auditQuery.limit < page.total else { return [] }
-            state.auditQuery.offset += state.auditQuery.limit
-            state.selection[.audit] = 0
-            return [.loadAudit(state.auditQuery)]
+            var query = state.auditQuery
+            query.offset += query.limit
+            return showAudit(query, &state)
         case (.audit, .previousPage):
             guard state.auditQuery.offset > 0 else { return [] }
-            state.auditQuery.offset = max(0, state.auditQuery.offset - state.auditQuery.limit)
-            state.selection[.audit] = 0
-            return [.loadAudit(state.auditQuery)]
+            var query = state.auditQuery
+            query.offset = max(0, query.offset - query.limit)
+            return showAudit(query, &state)
         default:
             break
         }
@@ -398,7 +399,13 @@ public enum AdminReducer {
             if field == .since { query.since = time } else { query.until = time }
         }
         query.offset = 0
+        return showAudit(query, &state)
+    }
+
+    /// Asks for another audit page; rows of the old one never show under the new filters meanwhile.
+    private static func showAudit(_ query: AuditQuery, _ state: inout AdminState) -> [AdminEffect] {
         state.auditQuery = query
+        state.audit = nil
         state.selection[.audit] = 0
         return [.loadAudit(query)]
     }

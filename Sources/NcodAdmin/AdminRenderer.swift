@@ -371,7 +371,8 @@ public enum AdminRenderer {
             ],
             events.map { event in
                 [AdminFormat.time(event.at, state.timeZone, seconds: wide), event.actor, event.action, event.subject, detailText(event)]
-            }, selected: events.isEmpty ? nil : state.selected(.audit), language, &buffer, top: top + 1, bottom: bottom - 1, empty: AdminText.noEvents
+            }, selected: events.isEmpty ? nil : state.selected(.audit), language, &buffer, top: top + 1, bottom: bottom - 1,
+            empty: state.audit == nil ? AdminText.loading : AdminText.noEvents
         )
     }
 

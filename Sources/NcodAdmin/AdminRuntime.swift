@@ -51,7 +51,7 @@ public final class AdminRuntime: @unchecked Sendable {
                 }
             }
         case .loadAudit(let query):
-            spawn(language) { .auditLoaded(try await self.services.audit(query)) }
+            spawn(language) { .auditLoaded(query, try await self.services.audit(query)) }
         case .followEvents:
             let news = services.news()
             let inbox = loop.inbox

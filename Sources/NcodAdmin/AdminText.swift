@@ -15,6 +15,7 @@ enum AdminText {
     static let unreachable = Message("The master cannot be reached: ", zh: "无法连接服务器：")
     static let connectionLost = Message("Connection to the master lost — reconnecting…", zh: "与服务器的连接已断开，正在重连…")
     static let working = Message("Working…", zh: "正在处理…")
+    static let loading = Message("Loading…", zh: "正在加载…")
     static let helpTitle = Message("Keys", zh: "按键")
     static let answerRequired = Message("Give an answer, or Esc to cancel.", zh: "请填写内容，或按 Esc 取消。")
     static let reasonPrompt = Message("Reason (recorded in the audit log):", zh: "原因（记入审计日志）：")

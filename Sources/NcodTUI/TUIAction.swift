@@ -20,7 +20,7 @@ public enum TUIAction: Sendable {
     case connected(deviceID: UUID)
     /// A device was released.
     case disconnected(deviceID: UUID)
-    /// A lease ended without the user asking (forced off, expired, device unplugged).
+    /// A lease ended without the user asking: the master's reason code (`forced`, `expired`, `device_removed`, `slave_offline`) or words.
     case leaseLost(deviceID: UUID, reason: String)
     /// The master stopped answering, or answers again.
     case connection(lost: Bool)

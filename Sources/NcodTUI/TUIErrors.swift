@@ -30,15 +30,4 @@ enum TUIErrors {
             return ("\(error)", [:])
         }
     }
-
-    /// Why a lease ended, in words.
-    static func endReason(_ reason: String) -> String {
-        switch reason {
-        case "forced": "released by an administrator"
-        case "expired": "the lease expired"
-        case "device_removed": "the device was unplugged"
-        case "slave_offline": "its slave went offline"
-        default: reason
-        }
-    }
 }

@@ -48,14 +48,12 @@ public enum TUIReducer {
         case .disconnected(let id):
             state.status = .init(TUIText.disconnected(deviceName(id, state)).text(in: language))
             // The master confirmed the release: stop counting it as ours now, not when the reload lands, so a quick q does not ask.
-            if let index = state.devices.firstIndex(where: { $0.id == id }) {
-                state.devices[index].heldBy = nil
-                state.devices[index].heldByMe = false
-                state.devices[index].myLeaseID = nil
-            }
+            letGo(id, &state)
             return [.loadDevices]
         case .leaseLost(let id, let reason):
-            state.status = .init(TUIText.lost(deviceName(id, state), reason).text(in: language), isError: true)
+            let words = TUIText.endReason(reason)?.text(in: language) ?? reason
+            state.status = .init(TUIText.lost(deviceName(id, state), words).text(in: language), isError: true)
+            letGo(id, &state)
             return [.loadDevices]
         case .connection(let lost):
             state.connectionLost = lost
@@ -259,6 +257,14 @@ public enum TUIReducer {
         }
         state.finished = true
         return [.quit]
+    }
+
+    /// Stops counting device `id` as held by anyone until the next reload says otherwise.
+    private static func letGo(_ id: UUID, _ state: inout TUIState) {
+        guard let index = state.devices.firstIndex(where: { $0.id == id }) else { return }
+        state.devices[index].heldBy = nil
+        state.devices[index].heldByMe = false
+        state.devices[index].myLeaseID = nil
     }
 
     private static func keepSelectionVisible(_ state: inout TUIState) {

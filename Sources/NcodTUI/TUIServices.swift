@@ -92,7 +92,7 @@ public final class LiveTUIServices: TUIServices {
                     if event.kind == .lease, event.action == "ended", event.details["userID"] == myID?.uuidString,
                         let reason = event.details["reason"], reason != "released", let device = event.deviceID
                     {
-                        continuation.yield(.leaseLost(deviceID: device, reason: TUIErrors.endReason(reason)))
+                        continuation.yield(.leaseLost(deviceID: device, reason: reason))
                     } else {
                         continuation.yield(.changed)
                     }

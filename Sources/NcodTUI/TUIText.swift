@@ -47,6 +47,16 @@ enum TUIText {
     static func connected(_ name: String) -> Message { Message("\(name) is connected to this computer.", zh: "\(name) 已连接到本机。") }
     static func disconnected(_ name: String) -> Message { Message("\(name) was released.", zh: "\(name) 已释放。") }
     static func lost(_ name: String, _ reason: String) -> Message { Message("\(name) is no longer yours: \(reason)", zh: "\(name) 已不归您使用：\(reason)") }
+    /// Why a lease ended, from the master's reason code (`forced`, `expired`…); `nil` for a reason given in words.
+    static func endReason(_ code: String) -> Message? {
+        switch code {
+        case "forced": Message("released by an administrator", zh: "已被管理员强制释放")
+        case "expired": Message("the lease expired", zh: "占用已过期")
+        case "device_removed": Message("the device was unplugged", zh: "设备已被拔出")
+        case "slave_offline": Message("its slave went offline", zh: "所在从设备已离线")
+        default: nil
+        }
+    }
     static let connectionLost = Message("Connection to the master lost — reconnecting…", zh: "与服务器的连接已断开，正在重连…")
     static let quitQuestion = Message(
         "You still hold devices. Release them before quitting? (y) release · (n) keep · (Esc) stay", zh: "您仍占用设备。退出前释放吗？(y) 释放 · (n) 保留 · (Esc) 取消")

@@ -54,7 +54,7 @@ public final class CursesTerminal: Terminal {
         if result == KEY_CODE_YES { return Self.special(Int32(character)) }
         switch character {
         case 10, 13: return .enter
-        case 27: return .escape
+        case 27: return escapeSequence()
         case 9: return .tab
         case 127, 8: return .backspace
         case 1...26: return .control(Character(UnicodeScalar(UInt8(character) + 96)))
@@ -62,6 +62,27 @@ public final class CursesTerminal: Terminal {
             guard let scalar = UnicodeScalar(UInt32(character)) else { return nil }
             return .character(Character(scalar))
         }
+    }
+
+    /// Escape alone, or a key sent as an escape sequence curses did not decode (see ``EscapeSequence``); `nil` for Alt+key and
+    /// sequences that mean nothing here, so their bytes never arrive as separate keys.
+    private func escapeSequence() -> Key? {
+        func next() -> Character? {
+            timeout(25)
+            var character: wint_t = 0
+            guard get_wch(&character) == OK, let scalar = UnicodeScalar(UInt32(character)) else { return nil }
+            return Character(scalar)
+        }
+        guard let introducer = next() else { return .escape }
+        guard introducer == "[" || introducer == "O" else { return nil }
+        var body = String(introducer)
+        for _ in 0..<8 {
+            guard let character = next() else { return nil }
+            let final = EscapeSequence.isFinal(character, after: body)
+            body.append(character)
+            if final { return EscapeSequence.key(body) }
+        }
+        return nil
     }
 
     /// Restores the terminal.

@@ -26,6 +26,8 @@ final class SimulatedSite {
     let work: String
     /// The simulator process.
     let simulator: BackgroundProcess
+    /// Slave `box1`'s daemon.
+    let slave: BackgroundProcess
     private let processes: [BackgroundProcess]
     private let drop: @Sendable () async throws -> Void
 
@@ -33,14 +35,15 @@ final class SimulatedSite {
     static let password = "长城 password 1"
 
     private init(
-        server: MasterProcess, http: HTTPClient, admin: String, work: String, simulator: BackgroundProcess, processes: [BackgroundProcess],
-        drop: @escaping @Sendable () async throws -> Void
+        server: MasterProcess, http: HTTPClient, admin: String, work: String, simulator: BackgroundProcess, slave: BackgroundProcess,
+        processes: [BackgroundProcess], drop: @escaping @Sendable () async throws -> Void
     ) {
         self.server = server
         self.http = http
         self.admin = admin
         self.work = work
         self.simulator = simulator
+        self.slave = slave
         self.processes = processes
         self.drop = drop
     }
@@ -84,13 +87,13 @@ final class SimulatedSite {
                 ],
                 environment: environment)
             #expect(configured.status == 0, "\(configured.stderr)")
-            processes.append(
-                try BackgroundProcess(
-                    slaved,
-                    [
-                        "run", "--state-dir", work + "/state", "--sysfs-root", work + "/sys", "--hostname", "box1", "--collectors", "sysfs",
-                        "--vh-config", work + "/config.ini",
-                    ], environment: environment))
+            let slave = try BackgroundProcess(
+                slaved,
+                [
+                    "run", "--state-dir", work + "/state", "--sysfs-root", work + "/sys", "--hostname", "box1", "--collectors", "sysfs",
+                    "--vh-config", work + "/config.ini",
+                ], environment: environment)
+            processes.append(slave)
 
             let devices = try SysfsCollector(root: work + "/sys", advertisedHostname: "box1").collect().map(simulated)
             let model = SimModel(
@@ -102,7 +105,8 @@ final class SimulatedSite {
                 environment: environment)
             processes.append(simulator)
             _ = try await simulator.waitForLine { $0.contains("simulating") }
-            return SimulatedSite(server: server, http: http, admin: admin, work: work, simulator: simulator, processes: processes, drop: drop)
+            return SimulatedSite(
+                server: server, http: http, admin: admin, work: work, simulator: simulator, slave: slave, processes: processes, drop: drop)
         } catch {
             for process in processes { process.signal(SIGKILL) }
             try? await http.shutdown()

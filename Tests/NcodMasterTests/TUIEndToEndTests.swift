@@ -14,47 +14,6 @@ import VaporTesting
 struct TUIEndToEndTests {
     static let artifacts = RepositoryPaths.root + "/.build/test-artifacts/tui"
 
-    /// A tmux server of its own, so the test never touches the developer's sessions.
-    struct Tmux {
-        let socket = "ncod-test-\(getpid())"
-
-        func run(_ arguments: [String]) -> ProcessRunner.Result {
-            ProcessRunner.run("/usr/bin/tmux", ["-L", socket] + arguments)
-        }
-
-        /// Starts the session. The tmux server it forks would otherwise inherit every descriptor this test process holds
-        /// (its pipes among them) and keep them open; Python's `close_fds` starts it with only /dev/null.
-        func start(_ command: String, columns: Int = 100, rows: Int = 30) {
-            let script = """
-                import subprocess, sys
-                subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True)
-                """
-            _ = ProcessRunner.run(
-                "/usr/bin/python3",
-                ["-c", script, "/usr/bin/tmux", "-L", socket, "new-session", "-d", "-s", "tui", "-x", "\(columns)", "-y", "\(rows)", command])
-        }
-
-        func keys(_ keys: String...) { _ = run(["send-keys", "-t", "tui"] + keys) }
-        func type(_ text: String) { _ = run(["send-keys", "-t", "tui", "-l", text]) }
-        var screen: String { run(["capture-pane", "-p", "-t", "tui"]).stdout }
-        func stop() { _ = run(["kill-server"]) }
-
-        /// Waits until the screen shows `text`; saves the screen as `artifact` either way.
-        @discardableResult
-        func wait(for text: String, timeout: Duration = .seconds(15), artifact: String) async throws -> String {
-            let deadline = ContinuousClock.now + timeout
-            var current = screen
-            while !current.contains(text), ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(100))
-                current = screen
-            }
-            try? FileManager.default.createDirectory(atPath: TUIEndToEndTests.artifacts, withIntermediateDirectories: true)
-            try current.write(toFile: TUIEndToEndTests.artifacts + "/\(artifact).txt", atomically: true, encoding: .utf8)
-            #expect(current.contains(text), "the screen never showed '\(text)':\n\(current)")
-            return current
-        }
-    }
-
     @Test(
         "log in, list, search, connect, watch a device appear live, disconnect — in Chinese",
         .enabled(
@@ -65,7 +24,7 @@ struct TUIEndToEndTests {
             people: [SimulatedSite.Person(username: "alice", name: "欧阳娜娜", mac: ConnectEndToEndTests.aliceMAC)],
             clients: [SimModel.Client(name: "alice", fullName: "欧阳娜娜", ip: "10.0.0.21"), SimModel.Client(name: "observer", ip: "10.0.0.99")])
         let work = site.work
-        let tmux = Tmux()
+        let tmux = Tmux(name: "tui", artifacts: Self.artifacts)
         do {
             let observer = VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes("observer")))
 

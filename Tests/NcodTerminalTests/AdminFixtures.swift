@@ -137,7 +137,7 @@ enum AdminFixtures {
             language: language, masterURL: "https://master.lan:8443", username: "root", timeZone: TimeZone(identifier: "UTC")!, now: now)
         _ = AdminReducer.reduce(&state, .loggedIn(root.1))
         _ = AdminReducer.reduce(&state, .loaded(snapshot))
-        _ = AdminReducer.reduce(&state, .auditLoaded(auditPage))
+        _ = AdminReducer.reduce(&state, .auditLoaded(state.auditQuery, auditPage))
         return state
     }
 }

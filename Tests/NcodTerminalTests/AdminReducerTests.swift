@@ -243,16 +243,23 @@ struct AdminReducerTests {
         Self.type(&state, "yesterday")
         #expect(Self.send(&state, .enter).isEmpty)
         #expect(state.status?.text.hasPrefix("'yesterday' is not a time") == true)
+        #expect(state.audit == nil, "no rows under filters they do not match while the page loads")
+        #expect(Self.send(&state, .character("n")).isEmpty, "no paging before the page is there")
+        _ = AdminReducer.reduce(&state, .auditLoaded(state.auditQuery, F.auditPage))
         #expect(
             Self.send(&state, .character("n")) == [
                 .loadAudit(AuditQuery(person: "zhang.wei", action: "lease.", since: expected.since, offset: 100, limit: 100))
             ])
-        _ = AdminReducer.reduce(&state, .auditLoaded(AuditPage(events: F.auditPage.events, total: 150, offset: 100)))
+        let stale = AuditPage(events: [], total: 9, offset: 0)
+        _ = AdminReducer.reduce(&state, .auditLoaded(AuditQuery(person: "zhang.wei", limit: 100), stale))
+        #expect(state.audit != stale, "an answer to older filters is dropped")
+        _ = AdminReducer.reduce(&state, .auditLoaded(state.auditQuery, AuditPage(events: F.auditPage.events, total: 150, offset: 100)))
         #expect(Self.send(&state, .character("n")).isEmpty, "no page after the last")
         #expect(
             Self.send(&state, .character("b")).first
                 == .loadAudit(AuditQuery(person: "zhang.wei", action: "lease.", since: expected.since, limit: 100)))
         #expect(Self.send(&state, .character("x")) == [.loadAudit(AuditQuery(limit: 100))])
+        _ = AdminReducer.reduce(&state, .auditLoaded(state.auditQuery, F.auditPage))
         Self.send(&state, .down, .enter)
         #expect(Self.modalText(state).contains("n: 1"))
     }

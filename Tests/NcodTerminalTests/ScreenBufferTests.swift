@@ -69,3 +69,20 @@ struct ScreenBufferTests {
         #expect(keymap.helpLines(.english) == ["Enter     connect", "/         search", "q Ctrl-C  quit (!)"])
     }
 }
+
+/// Keys sent as raw escape sequences are decoded whole, never as Escape followed by characters.
+@Suite("escape sequences")
+struct EscapeSequenceTests {
+    @Test("CSI and SS3 keys: arrows, Home/End in every common form, paging, delete, function keys; the rest means nothing")
+    func decode() {
+        let cases: [(String, Key?)] = [
+            ("[A", .up), ("OB", .down), ("[1;5C", .right), ("[D", .left), ("[H", .home), ("OH", .home), ("[1~", .home), ("[7~", .home),
+            ("[F", .end), ("OF", .end), ("[4~", .end), ("[8~", .end), ("[3~", .delete), ("[5~", .pageUp), ("[6~", .pageDown), ("[Z", .backTab),
+            ("OP", .function(1)), ("OS", .function(4)), ("[15~", .function(5)), ("[17~", .function(6)), ("[24~", .function(12)), ("[2~", nil),
+            ("[200~", nil), ("x", nil), ("[", nil),
+        ]
+        for (body, key) in cases { #expect(EscapeSequence.key(body) == key, "ESC \(body)") }
+        #expect(
+            EscapeSequence.isFinal("4", after: "[") == false && EscapeSequence.isFinal("~", after: "[4") && EscapeSequence.isFinal("F", after: "O"))
+    }
+}

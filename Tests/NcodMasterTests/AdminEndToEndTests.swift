@@ -1,0 +1,126 @@
+import AsyncHTTPClient
+import Foundation
+import NcodCore
+import NcodTestSupport
+import NcodVHSim
+import Testing
+
+/// ncod-admin and ncod-tui side by side in real terminals (tmux), against the real master (PostgreSQL when available), the slave
+/// daemon and the simulator. Captures of key moments go to .build/test-artifacts/admin/.
+@Suite("ncod-admin in tmux", .serialized)
+struct AdminEndToEndTests {
+    static let artifacts = RepositoryPaths.root + "/.build/test-artifacts/admin"
+    static let mac = "02:00:00:00:00:c7"
+
+    @Test(
+        "a registration waits; the admin approves the person and the computer; their login works; a forced release reaches them; a disabled slave is refused",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1")
+    )
+    func session() async throws {
+        let site = try await SimulatedSite.start(people: [], clients: [SimModel.Client(name: "chen", fullName: "陈静", ip: "10.0.0.31")])
+        let admin = Tmux(name: "admin", artifacts: Self.artifacts)
+        let user = Tmux(name: "user", artifacts: Self.artifacts)
+        do {
+            // Chen registers through the API (the web page's path), choosing a department.
+            let tree: [OrgUnitNode] = try await WebBrowserTests.call(site.http, .GET, site.server.url + "/api/v1/org-units")
+            let department = try #require(tree.first?.children.first?.children.last)
+            let _: UserProfile = try await WebBrowserTests.call(
+                site.http, .POST, site.server.url + "/api/v1/auth/register",
+                body: RegisterRequest(
+                    username: "chen.jing", displayName: "陈静", password: SimulatedSite.password, contact: "chen.jing@example.com",
+                    orgUnitID: department.id))
+
+            // The administrator's console, in English.
+            let passwordFile = site.work + "/admin-password"
+            try (FleetEndToEndTests.adminPassword + "\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
+            let console = [
+                "env", "HOME=\(site.work)", "LANG=en_US.UTF-8", "TERM=xterm-256color", RepositoryPaths.executable("ncod-admin"), "--master",
+                site.server.url, "--ca", TestKeys.directory + "/ca.pem", "--username", "root", "--password-file", passwordFile,
+            ].joined(separator: " ")
+            admin.start(console + "; echo EXIT=$?; sleep 60")
+            try await admin.wait(for: "Waiting for approval", artifact: "01-dashboard")
+            admin.keys("3")
+            let waiting = try await admin.wait(for: "chen.jing", artifact: "02-waiting")
+            #expect(waiting.contains(department.name), "the department Chen asked for is shown")
+            admin.keys("End", "a")  // the demo's wang.fang waits too, longer: Chen is last
+            try await admin.wait(for: "Approve 陈静 (chen.jing) into department", artifact: "03-approve-choice")
+            admin.keys("Enter")  // the requested department is preselected
+            try await admin.wait(for: "陈静 (chen.jing) approved.", artifact: "04-approved")
+
+            // Chen's terminal: the first login from this computer asks for approval of the machine.
+            let client = [
+                "env", "HOME=\(site.work)", "LANG=zh_CN.UTF-8", "TERM=xterm-256color", RepositoryPaths.executable("ncod-tui"), "--master",
+                site.server.url, "--ca", TestKeys.directory + "/ca.pem", "--mac", Self.mac, "--vh-fifo-dir", site.pipes("chen"), "--username",
+                "chen.jing",
+            ].joined(separator: " ")
+            user.start(client + "; echo EXIT=$?; sleep 60")
+            try await user.wait(for: "用户名", artifact: "05-user-login")
+            user.keys("Enter")
+            user.type(SimulatedSite.password)
+            user.keys("Enter")
+            try await user.wait(for: "本机尚未登记", artifact: "06-user-machine-pending")
+
+            // The console hears of the computer by itself; approve it.
+            admin.keys("Right", "Right")
+            try await admin.wait(for: Self.mac, artifact: "07-computer-waiting")
+            admin.keys("a")
+            try await admin.wait(for: "approved.", artifact: "08-computer-approved")
+
+            // Now Chen's login works; Chen connects the CodeMeter-Stick.
+            user.keys("Enter")
+            try await user.wait(for: "CodeMeter-Stick", artifact: "09-user-devices")
+            user.type("/")
+            user.type("codemeter")
+            user.keys("Enter", "Enter")
+            try await user.wait(for: "已连接到本机", artifact: "10-user-connected")
+
+            // The administrator takes it back with a reason; Chen's client says so at once.
+            admin.keys("5")
+            try await admin.wait(for: "陈静 (chen.jing)", artifact: "11-leases")
+            admin.keys("f")
+            try await admin.wait(for: "Take CodeMeter-Stick away from 陈静", artifact: "12-force-reason")
+            admin.type("audit of licences")
+            admin.keys("Enter")
+            try await admin.wait(for: "Lease ended", artifact: "13-forced")
+            try await user.wait(for: "已不归您使用：已被管理员强制释放", artifact: "14-user-notice")
+            let forced: AuditPage = try await WebBrowserTests.call(
+                site.http, .GET, site.server.url + "/api/v1/admin/audit?action=lease.forced", token: site.admin)
+            #expect(forced.events.first?.details["why"] == "audit of licences")
+
+            // The audit log in the console, filtered to Chen.
+            admin.keys("6", "p")
+            admin.type("chen.jing")
+            admin.keys("Enter")
+            // Only what Chen did or what was done to Chen's account: no slave's or other account's rows.
+            let audit = try await admin.wait(
+                until: { $0.contains("user.registered") && !$0.contains("vh.bind") && !$0.contains("lease.forced") }, "Chen's events only",
+                artifact: "15-audit")
+            #expect(audit.contains("person=chen.jing") && audit.contains("binding.approved") && audit.contains("lease.taken"))
+
+            // Disabling the slave: the daemon's next report is refused and it stops.
+            admin.keys("2", "d")
+            try await admin.wait(for: "Disable slave box1", artifact: "16-disable-reason")
+            admin.type("moving racks")
+            admin.keys("Enter")
+            try await admin.wait(for: "Slave box1 disabled.", artifact: "17-disabled")
+            #expect(try await site.slave.waitForExit(timeout: .seconds(10)) == 1)
+            #expect(
+                site.slave.stderrLines.last?.contains("slave 'box1' was disabled by an administrator") == true, "\(site.slave.stderrLines.suffix(2))")
+            try await admin.wait(for: "disabled", artifact: "18-slaves")
+
+            admin.keys("q")
+            try await admin.wait(for: "EXIT=0", artifact: "19-admin-quit")
+            user.keys("q")
+            try await user.wait(for: "EXIT=0", artifact: "20-user-quit")
+            admin.stop()
+            user.stop()
+            try await site.stop()
+        } catch {
+            admin.stop()
+            user.stop()
+            await site.abort()
+            throw error
+        }
+    }
+}
