@@ -70,6 +70,21 @@ struct AdminEndToEndTests {
             // Now Chen's login works; Chen connects the CodeMeter-Stick.
             user.keys("Enter")
             try await user.wait(for: "CodeMeter-Stick", artifact: "09-user-devices")
+
+            // The admin console refuses Chen, an active user, in words.
+            let refused = Tmux(name: "refused", artifacts: Self.artifacts)
+            refused.start(
+                console.replacingOccurrences(of: "--username root --password-file \(passwordFile)", with: "--username chen.jing")
+                    + "; echo EXIT=$?; sleep 60")
+            try await refused.wait(for: "Administrator login", artifact: "09a-user-tries-console")
+            refused.keys("Enter")
+            refused.type(SimulatedSite.password)
+            refused.keys("Enter")
+            try await refused.wait(for: "This console is for administrators. Use ncod-tui to use devices.", artifact: "09b-console-refused")
+            refused.keys("Escape")
+            try await refused.wait(for: "EXIT=0", artifact: "09c-console-closed")
+            refused.stop()
+
             user.type("/")
             user.type("codemeter")
             user.keys("Enter", "Enter")
