@@ -92,31 +92,21 @@ public enum AdminReducer {
     }
 
     private static func loginKey(_ key: Key, _ state: inout AdminState) -> [AdminEffect] {
-        if state.login.edit(key) { return [] }
-        switch key {
-        case .enter:
-            guard state.login.submit() else { return [] }
+        switch state.login.handle(key) {
+        case .edited, .ignored: return []
+        case .submit:
             state.status = StatusLine(AdminText.loggingIn.text(in: state.language), isProgress: true)
             return [.login(username: state.login.username, password: state.login.password)]
-        case .escape, .control("c"):
+        case .cancel:
             state.finished = true
             return [.quit]
-        default:
-            return []
         }
     }
 
     private static func searchKey(_ key: Key, _ state: inout AdminState) -> [AdminEffect] {
-        switch key {
-        case .enter: state.searching = false
-        case .escape:
-            state.searching = false
-            state.search = ""
-        case .backspace: _ = state.search.popLast()
-        case .character(let character): state.search.append(character)
-        case .up: move(&state, by: -1)
-        case .down: move(&state, by: 1)
-        default: break
+        if !SearchField.edit(key, text: &state.search, active: &state.searching) {
+            if key == .up { move(&state, by: -1) }
+            if key == .down { move(&state, by: 1) }
         }
         state.selection[.users] = state.selected(.users)
         return []

@@ -76,23 +76,16 @@ public final class LiveAdminServices: AdminServices {
         return .done
     }
 
-    /// The event stream as actions.
+    /// The event stream as actions: every change means "reload".
     public func news() -> AsyncStream<AdminAction> {
         let (stream, continuation) = AsyncStream.makeStream(of: AdminAction.self)
-        let updates = events.updates()
+        let news = events.news()
         let task = Task {
-            var lost = false
-            for await update in updates {
-                switch update {
-                case .connected, .reset:
-                    if lost { continuation.yield(.connection(lost: false)) }
-                    lost = false
-                    continuation.yield(.changed)
-                case .disconnected:
-                    if !lost { continuation.yield(.connection(lost: true)) }
-                    lost = true
-                case .event:
-                    continuation.yield(.changed)
+            for await item in news {
+                switch item {
+                case .connectionLost: continuation.yield(.connection(lost: true))
+                case .connectionBack: continuation.yield(.connection(lost: false))
+                case .reload, .event: continuation.yield(.changed)
                 }
             }
         }

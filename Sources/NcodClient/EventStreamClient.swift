@@ -19,6 +19,18 @@ public struct EventStreamClient: Sendable {
         case reset
     }
 
+    /// What a screen makes of the stream.
+    public enum News: Sendable, Equatable {
+        /// The master stopped answering (said once, not at every retry).
+        case connectionLost
+        /// The master answers again.
+        case connectionBack
+        /// Reload what is on screen: the stream (re)connected, or events were missed.
+        case reload
+        /// A change.
+        case event(ChangeEvent)
+    }
+
     let baseURL: String
     let caFile: String
     let token: @Sendable () async -> String?
@@ -69,6 +81,35 @@ public struct EventStreamClient: Sendable {
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
+    }
+
+    /// ``updates()`` as news: a lost connection is told once and its return once; every connection and reset asks for a reload.
+    public func news() -> AsyncStream<News> {
+        let (stream, continuation) = AsyncStream.makeStream(of: News.self)
+        let updates = updates()
+        let task = Task {
+            var lost = false
+            for await update in updates {
+                for item in Self.news(from: update, lost: &lost) { continuation.yield(item) }
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// What `update` means to a screen, given whether the connection was already `lost` (updated).
+    public static func news(from update: Update, lost: inout Bool) -> [News] {
+        switch update {
+        case .connected, .reset:
+            defer { lost = false }
+            return lost ? [.connectionBack, .reload] : [.reload]
+        case .disconnected:
+            defer { lost = true }
+            return lost ? [] : [.connectionLost]
+        case .event(let event):
+            return [.event(event)]
+        }
     }
 
     /// One SSE block (lines up to a blank line) as an update; comments and `retry:` give none.

@@ -100,22 +100,20 @@ public enum TUIReducer {
     }
 
     private static func loginKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
-        if state.login.edit(key) { return [] }
-        switch key {
-        case .enter:
-            guard state.login.submit() else { return [] }
+        switch state.login.handle(key) {
+        case .edited: return []
+        case .submit:
             state.status = .init(TUIText.loggingIn.text(in: state.language), isProgress: true)
             return [.login(username: state.login.username, password: state.login.password)]
-        case .function(2):
+        case .cancel:
+            state.finished = true
+            return [.quit]
+        case .ignored:
+            guard key == .function(2) else { return [] }
             state.screen = .register
             state.register = RegisterForm()
             state.status = nil
             return [.loadOrgUnits]
-        case .escape, .control("c"):
-            state.finished = true
-            return [.quit]
-        default:
-            return []
         }
     }
 
@@ -166,16 +164,7 @@ public enum TUIReducer {
     }
 
     private static func searchKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
-        switch key {
-        case .enter: state.searching = false
-        case .escape:
-            state.searching = false
-            state.search = ""
-        case .backspace: _ = state.search.popLast()
-        case .character(let character): state.search.append(character)
-        case .up, .down: return listKey(key, &state)
-        default: break
-        }
+        if !SearchField.edit(key, text: &state.search, active: &state.searching), key == .up || key == .down { return listKey(key, &state) }
         keepSelectionVisible(&state)
         return []
     }

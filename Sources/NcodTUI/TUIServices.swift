@@ -75,19 +75,14 @@ public final class LiveTUIServices: TUIServices {
     public func news() -> AsyncStream<TUIAction> {
         let (stream, continuation) = AsyncStream.makeStream(of: TUIAction.self)
         let me = Task { await api.user?.id }
-        let updates = events.updates()
+        let news = events.news()
         let eventsTask = Task {
             let myID = await me.value
-            var lost = false
-            for await update in updates {
-                switch update {
-                case .connected, .reset:
-                    if lost { continuation.yield(.connection(lost: false)) }
-                    lost = false
-                    continuation.yield(.changed)
-                case .disconnected:
-                    if !lost { continuation.yield(.connection(lost: true)) }
-                    lost = true
+            for await item in news {
+                switch item {
+                case .connectionLost: continuation.yield(.connection(lost: true))
+                case .connectionBack: continuation.yield(.connection(lost: false))
+                case .reload: continuation.yield(.changed)
                 case .event(let event):
                     if event.kind == .lease, event.action == "ended", event.details["userID"] == myID?.uuidString,
                         let reason = event.details["reason"], reason != "released", let device = event.deviceID

@@ -12,8 +12,21 @@ public struct LoginForm: Equatable, Sendable {
     /// An empty form with `username` filled in.
     public init(username: String = "") { self.username = username }
 
-    /// Applies a typing key (characters, backspace, Tab and arrows between the fields); false when `key` is not one.
-    public mutating func edit(_ key: Key) -> Bool {
+    /// What a key did on a login screen.
+    public enum Outcome: Equatable, Sendable {
+        /// Typing, or a move between the fields.
+        case edited
+        /// Enter on a filled form: log in with ``username`` and ``password``.
+        case submit
+        /// Esc or Ctrl-C: leave.
+        case cancel
+        /// A key the form does not use (the screen may give it a meaning).
+        case ignored
+    }
+
+    /// Applies `key`: characters and Backspace edit the focused field, Tab and the arrows switch fields, Enter moves from the
+    /// username to an empty password or submits, Esc and Ctrl-C cancel.
+    public mutating func handle(_ key: Key) -> Outcome {
         switch key {
         case .tab, .down, .backTab, .up:
             field = field == .username ? .password : .username
@@ -21,18 +34,17 @@ public struct LoginForm: Equatable, Sendable {
             if field == .username { _ = username.popLast() } else { _ = password.popLast() }
         case .character(let character):
             if field == .username { username.append(character) } else { password.append(character) }
+        case .enter:
+            if field == .username, password.isEmpty {
+                field = .password
+                return .edited
+            }
+            return username.isEmpty ? .edited : .submit
+        case .escape, .control("c"):
+            return .cancel
         default:
-            return false
+            return .ignored
         }
-        return true
-    }
-
-    /// What Enter does: moves from the username to an empty password, or says the form is ready to send.
-    public mutating func submit() -> Bool {
-        if field == .username, password.isEmpty {
-            field = .password
-            return false
-        }
-        return !username.isEmpty
+        return .edited
     }
 }

@@ -35,34 +35,21 @@ struct AdminCommand: AsyncParsableCommand {
     var passwordFile: String?
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let settingsPath = (environment["HOME"] ?? "/tmp") + "/.config/ncod/admin.conf"
-        let file = (try? ConfigFile.load(path: settingsPath)) ?? ConfigFile()
-        let layers = ConfigurationLayers(environment: environment, file: file)
-        guard let masterURL = layers.value("master", flag: master), let caFile = layers.value("ca", flag: ca) else {
-            throw ValidationError("give --master and --ca once (they are then remembered in \(settingsPath))")
-        }
-        guard FileManager.default.isReadableFile(atPath: caFile) else { throw ValidationError("cannot read the CA certificate \(caFile)") }
-        let chosenLanguage = language.map { $0.hasPrefix("zh") ? Language.simplifiedChinese : .english } ?? Language.fromEnvironment(environment)
-        var initial = AdminState(language: chosenLanguage, masterURL: masterURL, username: layers.value("username", flag: username) ?? "")
+        let settings = try TerminalSettings(
+            program: "admin", master: master, ca: ca, language: language, environment: ProcessInfo.processInfo.environment)
+        var initial = AdminState(
+            language: settings.language, masterURL: settings.masterURL, username: settings.value("username", flag: username) ?? "")
         var start: [AdminEffect] = []
         if let passwordFile {
-            guard
-                let line = FileManager.default.contents(atPath: passwordFile).flatMap({
-                    String(decoding: $0, as: UTF8.self).split(separator: "\n").first
-                })
-            else {
-                throw ValidationError("cannot read the password file \(passwordFile)")
-            }
-            initial.login.password = String(line)
-            start = [.login(username: initial.login.username, password: String(line))]
+            initial.login.password = try TerminalSettings.password(fromFile: passwordFile)
+            start = [.login(username: initial.login.username, password: initial.login.password)]
         }
         let startingState = initial
         let startingEffects = start
 
-        let api = MasterAPIClient(baseURL: masterURL, caFile: caFile)
-        let services = LiveAdminServices(api: api, baseURL: masterURL, caFile: caFile)
-        let terminal = CursesTerminal(environment: environment)
+        let api = MasterAPIClient(baseURL: settings.masterURL, caFile: settings.caFile)
+        let services = LiveAdminServices(api: api, baseURL: settings.masterURL, caFile: settings.caFile)
+        let terminal = CursesTerminal(environment: ProcessInfo.processInfo.environment)
         let runtime = AdminRuntime(terminal: terminal, services: services)
         let final = await withCheckedContinuation { (continuation: CheckedContinuation<AdminState, Never>) in
             let thread = Thread { continuation.resume(returning: runtime.run(startingState, startingWith: startingEffects)) }
@@ -72,11 +59,6 @@ struct AdminCommand: AsyncParsableCommand {
         terminal.shutdown()
         await api.logout()
         await api.shutdown()
-
-        var remembered = file
-        remembered.values["master"] = masterURL
-        remembered.values["ca"] = ConfigFile.absolute(caFile)
-        if let user = final.profile?.username { remembered.values["username"] = user }
-        try? remembered.save(to: settingsPath)
+        settings.remember(username: final.profile?.username)
     }
 }

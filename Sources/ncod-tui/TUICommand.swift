@@ -46,34 +46,22 @@ struct TUICommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let settingsPath = (environment["HOME"] ?? "/tmp") + "/.config/ncod/tui.conf"
-        let file = (try? ConfigFile.load(path: settingsPath)) ?? ConfigFile()
-        let layers = ConfigurationLayers(environment: environment, file: file)
-        guard let masterURL = layers.value("master", flag: master), let caFile = layers.value("ca", flag: ca) else {
-            throw ValidationError("give --master and --ca once (they are then remembered in \(settingsPath))")
-        }
-        guard FileManager.default.isReadableFile(atPath: caFile) else { throw ValidationError("cannot read the CA certificate \(caFile)") }
-        let chosenLanguage = language.map { $0.hasPrefix("zh") ? Language.simplifiedChinese : .english } ?? Language.fromEnvironment(environment)
+        let settings = try TerminalSettings(program: "tui", master: master, ca: ca, language: language, environment: environment)
         let presented = macs.isEmpty ? MACDiscovery.addresses().map(\.description) : macs
-        let api = MasterAPIClient(baseURL: masterURL, caFile: caFile)
+        // Everything that can refuse to start comes before the HTTP client, which must be shut down once it exists.
+        let password = try passwordFile.map(TerminalSettings.password(fromFile:))
+        let api = MasterAPIClient(baseURL: settings.masterURL, caFile: settings.caFile)
         let transport: any VHTransport =
-            (layers.value("vh-client", flag: clientBinary)).map { VHCommandLineTransport(binary: $0) }
-            ?? VHFIFOTransport(folder: layers.value("vh-fifo-dir", flag: fifoDirectory) ?? "/tmp")
+            settings.value("vh-client", flag: clientBinary).map { VHCommandLineTransport(binary: $0) }
+            ?? VHFIFOTransport(folder: settings.value("vh-fifo-dir", flag: fifoDirectory) ?? "/tmp")
         let connector = DeviceConnector(api: api, virtualHere: VirtualHereClient(transport: transport))
-        let services = LiveTUIServices(api: api, connector: connector, baseURL: masterURL, caFile: caFile, macs: presented)
+        let services = LiveTUIServices(api: api, connector: connector, baseURL: settings.masterURL, caFile: settings.caFile, macs: presented)
         var initial = TUIState(
-            language: chosenLanguage, masterURL: masterURL, macs: presented, username: layers.value("username", flag: username) ?? "")
+            language: settings.language, masterURL: settings.masterURL, macs: presented, username: settings.value("username", flag: username) ?? "")
         var start: [TUIEffect] = []
-        if let passwordFile {
-            guard
-                let line = FileManager.default.contents(atPath: passwordFile).flatMap({
-                    String(decoding: $0, as: UTF8.self).split(separator: "\n").first
-                })
-            else {
-                throw ValidationError("cannot read the password file \(passwordFile)")
-            }
-            initial.login.password = String(line)
-            start = [.login(username: initial.login.username, password: String(line))]
+        if let password {
+            initial.login.password = password
+            start = [.login(username: initial.login.username, password: password)]
         }
         let startingState = initial
         let startingEffects = start
@@ -87,12 +75,6 @@ struct TUICommand: AsyncParsableCommand {
         }
         terminal.shutdown()
         await api.shutdown()
-
-        var remembered = file
-        remembered.values["master"] = masterURL
-        remembered.values["ca"] = ConfigFile.absolute(caFile)
-        if let user = final.profile?.username { remembered.values["username"] = user }
-        if let fifoDirectory { remembered.values["vh-fifo-dir"] = fifoDirectory }
-        try? remembered.save(to: settingsPath)
+        settings.remember(username: final.profile?.username, extra: fifoDirectory.map { ["vh-fifo-dir": $0] } ?? [:])
     }
 }

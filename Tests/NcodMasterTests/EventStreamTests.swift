@@ -116,4 +116,14 @@ struct EventStreamTests {
             throw error
         }
     }
+
+    @Test("screens hear of a lost connection once, of its return once, and reload after every (re)connection or reset")
+    func news() {
+        var lost = false
+        let event = ChangeEvent(id: 7, kind: .device, action: "added", subjectID: UUID(), at: Date())
+        let updates: [EventStreamClient.Update] = [.connected, .event(event), .disconnected("refused"), .disconnected("refused"), .connected, .reset]
+        let news = updates.map { EventStreamClient.news(from: $0, lost: &lost) }
+        #expect(news == [[.reload], [.event(event)], [.connectionLost], [], [.connectionBack, .reload], [.reload]])
+        #expect(!lost)
+    }
 }

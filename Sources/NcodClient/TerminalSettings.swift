@@ -1,0 +1,59 @@
+import Foundation
+import NcodCore
+
+/// What ncod-tui and ncod-admin are told: flags, then `NCOD_*` variables, then what they remembered in
+/// `~/.config/ncod/<program>.conf` from the last run. Both need the master's URL and the site CA.
+public struct TerminalSettings: Sendable {
+    /// Why the program cannot start, in one line.
+    public struct Problem: Error, CustomStringConvertible, Sendable {
+        /// The message.
+        public var description: String
+    }
+
+    /// Where the remembered settings live.
+    public let path: String
+    /// The settings in force (flag > environment > remembered file).
+    public let layers: ConfigurationLayers
+    /// The master's URL.
+    public let masterURL: String
+    /// The site CA file.
+    public let caFile: String
+    /// The language of the screens: `--lang`, else `LANG`.
+    public let language: Language
+
+    /// Resolves the settings of `program` (`tui`, `admin`); throws when the master or the CA is unknown or unreadable.
+    public init(program: String, master: String?, ca: String?, language: String?, environment: [String: String]) throws {
+        path = (environment["HOME"] ?? "/tmp") + "/.config/ncod/\(program).conf"
+        let file = (try? ConfigFile.load(path: path)) ?? ConfigFile()
+        layers = ConfigurationLayers(environment: environment, file: file)
+        guard let masterURL = layers.value("master", flag: master), let caFile = layers.value("ca", flag: ca) else {
+            throw Problem(description: "give --master and --ca once (they are then remembered in \(path))")
+        }
+        guard FileManager.default.isReadableFile(atPath: caFile) else { throw Problem(description: "cannot read the CA certificate \(caFile)") }
+        self.masterURL = masterURL
+        self.caFile = caFile
+        self.language = language.map { $0.hasPrefix("zh") ? .simplifiedChinese : .english } ?? Language.fromEnvironment(environment)
+    }
+
+    /// The setting `key`, from `flag` or the layers below it.
+    public func value(_ key: String, flag: String?) -> String? { layers.value(key, flag: flag) }
+
+    /// The first line of a password file (`--password-file`, for demos and scripts).
+    public static func password(fromFile path: String) throws -> String {
+        guard let line = FileManager.default.contents(atPath: path).flatMap({ String(decoding: $0, as: UTF8.self).split(separator: "\n").first })
+        else {
+            throw Problem(description: "cannot read the password file \(path)")
+        }
+        return String(line)
+    }
+
+    /// Remembers the master, the CA (as an absolute path), the username that logged in and `extra` settings for the next run.
+    public func remember(username: String?, extra: [String: String] = [:]) {
+        var remembered = layers.file
+        remembered.values["master"] = masterURL
+        remembered.values["ca"] = ConfigFile.absolute(caFile)
+        if let username { remembered.values["username"] = username }
+        remembered.values.merge(extra) { $1 }
+        try? remembered.save(to: path)
+    }
+}
