@@ -9,6 +9,7 @@
 #   ca.key / ca.pem                     the site's private TLS certificate authority
 #   server.key / server.pem             the master's TLS certificate, signed by the CA
 #   enrolment-secret                    lets a slave daemon register itself
+#   metrics-token                       bearer token Prometheus presents to GET /metrics
 #   admin-password                      password of the first administrator (ncod-master create-admin)
 set -euo pipefail
 
@@ -70,6 +71,11 @@ fi
 if wanted "$out/enrolment-secret"; then
   openssl rand -base64 32 | tr '+/' '-_' | tr -d '=\n' > "$out/enrolment-secret"
   say "slave enrolment secret: $out/enrolment-secret"
+fi
+
+if wanted "$out/metrics-token"; then
+  openssl rand -base64 32 | tr '+/' '-_' | tr -d '=\n' > "$out/metrics-token"
+  say "Prometheus scrape token: $out/metrics-token"
 fi
 
 if wanted "$out/admin-password"; then

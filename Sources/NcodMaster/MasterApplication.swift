@@ -56,6 +56,7 @@ public enum MasterApplication {
         app.ncod.reportIntervalSeconds = configuration.reportIntervalSeconds
         app.ncod.leaseTTLSeconds = configuration.leaseTTLSeconds
         app.ncod.enrolmentSecret = keys.enrolmentSecret
+        app.ncod.metricsToken = keys.metricsToken
         app.ncod.publicURL =
             configuration.publicURL
             ?? "https://\(configuration.host == "0.0.0.0" ? ProcessInfo.processInfo.hostName : configuration.host):\(configuration.port)"
@@ -83,6 +84,7 @@ public enum MasterApplication {
             )
         }
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        app.middleware.use(InFlightMiddleware())
         app.middleware.use(ProblemMiddleware())
 
         try routes(app, configuration: configuration)
@@ -91,6 +93,8 @@ public enum MasterApplication {
     /// Every route of the master, grouped by what it needs of the caller.
     private static func routes(_ app: Application, configuration: MasterConfiguration) throws {
         try app.register(collection: HealthController(backend: configuration.database.backend))
+        try app.register(
+            collection: MetricsController(token: app.ncod.metricsToken, poolMaximum: System.coreCount * DatabaseLocation.connectionsPerEventLoop))
         try app.register(collection: WebController())
         try app.register(collection: AssetController())
         let api = app.grouped("api", "v1")

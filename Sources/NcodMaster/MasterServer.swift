@@ -1,6 +1,8 @@
 import Logging
+import Metrics
 import NcodCore
 import NcodStore
+import Prometheus
 import ServiceLifecycle
 import Vapor
 
@@ -12,6 +14,8 @@ public enum MasterServer {
     {
         let keys = try KeyMaterial.load(configuration)
         let app = try await MasterApplication.make(configuration, keys: keys, logger: logger)
+        // Once per process: swift-metrics (Vapor's request counters and timers among them) lands in the registry /metrics shows.
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: app.ncod.metrics.registry))
         do {
             try await MasterApplication.migrate(app, location: configuration.database)
             logger.info("database ready", metadata: ["database": "\(configuration.database)"])

@@ -79,6 +79,9 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Connections each event loop's pool may open (the pool's size is this times the loops).
+    public static let connectionsPerEventLoop = 1
+
     /// The Fluent configuration that opens this database.
     public func configuration() throws -> DatabaseConfigurationFactory {
         switch self {
@@ -86,7 +89,7 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
             return .sqlite(.file(path))
         case .postgres(let url):
             do {
-                return try .postgres(url: url)
+                return try .postgres(url: url, maxConnectionsPerEventLoop: Self.connectionsPerEventLoop)
             } catch {
                 throw InvalidURL(description: "cannot use the PostgreSQL URL '\(Self.redact(url))': \(error)")
             }

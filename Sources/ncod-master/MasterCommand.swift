@@ -67,6 +67,11 @@ struct MasterOptions: ParsableArguments {
     @Option(name: .customLong("lease-ttl"), help: "Seconds a device lease lasts unless renewed (default 60).")
     var leaseTTL: Int?
 
+    @Option(
+        name: .customLong("metrics-token-file"),
+        help: "Bearer token Prometheus presents to GET /metrics (default <keys-dir>/metrics-token; without the file /metrics is off).")
+    var metricsTokenFile: String?
+
     /// Resolves these flags over the environment, the config file and the defaults, and starts logging.
     func resolve() throws -> (MasterConfiguration, Logger) {
         var flags = MasterConfiguration.Flags()
@@ -85,6 +90,7 @@ struct MasterOptions: ParsableArguments {
         flags.sweepInterval = sweepInterval
         flags.publicURL = publicURL
         flags.leaseTTL = leaseTTL
+        flags.metricsTokenFile = metricsTokenFile
         let configuration = try MasterConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         let level = configuration.logLevel
         switch configuration.logFormat {

@@ -29,6 +29,7 @@ struct Authentication: AsyncMiddleware {
         do {
             claims = try await request.jwt.verify(token, as: AccessClaims.self)
         } catch {
+            request.ncod.metrics.authenticationFailed(reason: "invalid_token")
             throw Problem(
                 status: 401, code: "invalid_token", title: "Unauthorized", detail: "the access token is invalid or has expired; log in again")
         }

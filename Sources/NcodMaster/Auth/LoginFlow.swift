@@ -8,7 +8,14 @@ import Vapor
 enum LoginFlow {
     /// Checks a login and issues an access and refresh token pair, or throws the problem that refuses it.
     static func login(_ body: LoginRequest, request: Request) async throws -> TokenResponse {
-        let (user, binding) = try await admit(body, request: request)
+        let user: User
+        let binding: MachineBinding?
+        do {
+            (user, binding) = try await admit(body, request: request)
+        } catch let problem as Problem {
+            request.ncod.metrics.authenticationFailed(reason: problem.code)
+            throw problem
+        }
         return try await TokenIssuer.issue(
             for: user, client: body.client, bindingID: binding?.id, familyID: UUID(), request: request, store: Store(database: request.db)
         )

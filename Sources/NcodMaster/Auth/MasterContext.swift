@@ -25,6 +25,11 @@ struct MasterContext: Sendable {
     var events = EventHub()
     /// Seconds a lease lasts unless renewed.
     var leaseTTLSeconds = 60
+    /// The token `GET /metrics` requires; `nil` turns the endpoint off.
+    var metricsToken: String?
+
+    /// The Prometheus metrics (they live with the change feed, which counts every change).
+    var metrics: MasterMetrics { events.metrics }
 }
 
 extension Application {

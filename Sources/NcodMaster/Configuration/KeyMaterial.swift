@@ -12,6 +12,8 @@ public struct KeyMaterial: Sendable {
     public var jwtSigningKey: EdDSA.PrivateKey
     /// The slave enrolment secret; `nil` when its file is absent (then only one-time tokens enrol slaves).
     public var enrolmentSecret: String?
+    /// The token `GET /metrics` requires; `nil` when its file is absent (then the endpoint is off).
+    public var metricsToken: String?
 
     /// Loads the files named by `configuration`; any problem is a one-line ``StartupError``.
     public static func load(_ configuration: MasterConfiguration) throws -> KeyMaterial {
@@ -39,16 +41,18 @@ public struct KeyMaterial: Sendable {
         } catch {
             throw StartupError.unusableKeyFile(path: configuration.jwtSigningKeyPath, reason: "not a PEM Ed25519 private key")
         }
-        var enrolmentSecret: String?
-        if FileManager.default.fileExists(atPath: configuration.enrolmentSecretPath) {
-            let text = try read(configuration.enrolmentSecretPath, purpose: "slave enrolment secret", secret: true)
-            enrolmentSecret = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if enrolmentSecret?.count ?? 0 < 16 {
-                throw StartupError.unusableKeyFile(
-                    path: configuration.enrolmentSecretPath, reason: "the enrolment secret is shorter than 16 characters")
-            }
-        }
-        return KeyMaterial(certificateChain: chain, tlsKey: tlsKey, jwtSigningKey: jwtKey, enrolmentSecret: enrolmentSecret)
+        return KeyMaterial(
+            certificateChain: chain, tlsKey: tlsKey, jwtSigningKey: jwtKey,
+            enrolmentSecret: try optionalSecret(configuration.enrolmentSecretPath, purpose: "slave enrolment secret"),
+            metricsToken: try optionalSecret(configuration.metricsTokenPath, purpose: "metrics token"))
+    }
+
+    /// A secret of at least 16 characters from `path`, or `nil` when the file does not exist.
+    static func optionalSecret(_ path: String, purpose: String) throws -> String? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let secret = try read(path, purpose: purpose, secret: true).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard secret.count >= 16 else { throw StartupError.unusableKeyFile(path: path, reason: "the \(purpose) is shorter than 16 characters") }
+        return secret
     }
 
     /// Reads a PEM file; a secret must not be readable by group or others.

@@ -35,6 +35,8 @@ public struct MasterConfiguration: Sendable {
     public var publicURL: String?
     /// The site's slave enrolment secret file (default <keys-dir>/enrolment-secret); without it only tokens enrol slaves.
     public var enrolmentSecretPath: String
+    /// The bearer token Prometheus must present to `GET /metrics` (default <keys-dir>/metrics-token); without the file the endpoint is off.
+    public var metricsTokenPath: String
 
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -55,7 +57,7 @@ public struct MasterConfiguration: Sendable {
         keysDirectory: String = "keys/generated", tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil,
         jwtSigningKeyPath: String? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text, corsOrigins: [String] = [],
         reportIntervalSeconds: Int = 30, sweepIntervalSeconds: Int = 5, publicURL: String? = nil, enrolmentSecretPath: String? = nil,
-        leaseTTLSeconds: Int = 60
+        leaseTTLSeconds: Int = 60, metricsTokenPath: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -72,6 +74,7 @@ public struct MasterConfiguration: Sendable {
         self.leaseTTLSeconds = leaseTTLSeconds
         self.publicURL = publicURL
         self.enrolmentSecretPath = enrolmentSecretPath ?? keysDirectory + "/enrolment-secret"
+        self.metricsTokenPath = metricsTokenPath ?? keysDirectory + "/metrics-token"
     }
 
     /// The values given on the command line; `nil` means "not given, look further".
@@ -106,6 +109,8 @@ public struct MasterConfiguration: Sendable {
         public var publicURL: String?
         /// `--lease-ttl`.
         public var leaseTTL: Int?
+        /// `--metrics-token-file`.
+        public var metricsTokenFile: String?
 
         /// No flags given.
         public init() {}
@@ -153,7 +158,8 @@ public struct MasterConfiguration: Sendable {
                 corsOrigins: (layers.value("cors-origins", flag: flags.corsOrigins) ?? "").split(separator: ",")
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                 reportIntervalSeconds: reportInterval, sweepIntervalSeconds: sweepInterval,
-                publicURL: layers.value("public-url", flag: flags.publicURL), leaseTTLSeconds: leaseTTL
+                publicURL: layers.value("public-url", flag: flags.publicURL), leaseTTLSeconds: leaseTTL,
+                metricsTokenPath: layers.value("metrics-token-file", flag: flags.metricsTokenFile)
             )
         } catch let error as DatabaseLocation.InvalidURL {
             throw StartupError.invalidConfiguration(error.description)

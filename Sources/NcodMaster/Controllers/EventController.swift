@@ -26,7 +26,10 @@ struct EventController: RouteCollection {
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
         response.headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
         let logger = req.logger
+        let metrics = req.ncod.metrics
         response.body = .init(managedAsyncStream: { writer in
+            metrics.eventStreams(1)
+            defer { metrics.eventStreams(-1) }
             let output = SerialWriter(writer: writer)
             try await output.send("retry: 3000\n\n")
             if !complete { try await output.send("event: reset\ndata: {}\n\n") }

@@ -13,7 +13,15 @@ struct LeaseController: RouteCollection {
 
     @Sendable
     func take(req: Request) async throws -> Response {
-        let grant = try await LeaseDesk.take(deviceID: try req.uuidParameter("id"), request: req)
+        let started = ContinuousClock.now
+        let grant: LeaseGrant
+        do {
+            grant = try await LeaseDesk.take(deviceID: try req.uuidParameter("id"), request: req)
+        } catch {
+            req.ncod.metrics.leaseRequested(outcome: (error as? Problem)?.code ?? "error", duration: ContinuousClock.now - started)
+            throw error
+        }
+        req.ncod.metrics.leaseRequested(outcome: "granted", duration: ContinuousClock.now - started)
         let response = Response(status: .created)
         try response.content.encode(grant)
         return response

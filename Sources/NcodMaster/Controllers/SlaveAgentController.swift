@@ -59,6 +59,18 @@ struct SlaveAgentController: RouteCollection {
 
     @Sendable
     func report(req: Request) async throws -> ReportReceipt {
+        let started = ContinuousClock.now
+        do {
+            let receipt = try await ingest(req)
+            req.ncod.metrics.reportIngested(outcome: "accepted", duration: ContinuousClock.now - started)
+            return receipt
+        } catch {
+            req.ncod.metrics.reportIngested(outcome: (error as? Problem)?.code ?? "error", duration: ContinuousClock.now - started)
+            throw error
+        }
+    }
+
+    private func ingest(_ req: Request) async throws -> ReportReceipt {
         let report = try req.content.decode(SlaveReport.self)
         let slave = try req.slave
         guard report.devices.count <= Self.maxDevices else {

@@ -12,8 +12,14 @@ actor EventHub {
     private var lastID: Int64 = 0
     private var subscribers: [UUID: AsyncStream<ChangeEvent>.Continuation] = [:]
 
-    /// A hub keeping the last `capacity` events.
-    init(capacity: Int = 10_000) { self.capacity = capacity }
+    /// Counts what is published (and how long ended leases were held).
+    nonisolated let metrics: MasterMetrics
+
+    /// A hub keeping the last `capacity` events, counting them in `metrics`.
+    init(capacity: Int = 10_000, metrics: MasterMetrics = MasterMetrics()) {
+        self.capacity = capacity
+        self.metrics = metrics
+    }
 
     /// Numbers and delivers `events`, in order.
     func publish(_ events: [ChangeEvent]) {
@@ -21,6 +27,7 @@ actor EventHub {
             lastID += 1
             event.id = lastID
             recent.append(event)
+            metrics.observe(event)
             for continuation in subscribers.values { continuation.yield(event) }
         }
         if recent.count > capacity { recent.removeFirst(recent.count - capacity) }

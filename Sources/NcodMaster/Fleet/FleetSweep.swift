@@ -59,7 +59,10 @@ enum FleetSweep {
     static func leaseEnded(_ lease: Lease, reason: Lease.EndReason, slaveID: UUID, at now: Date) -> ChangeEvent {
         ChangeEvent(
             kind: .lease, action: "ended", subjectID: lease.id, slaveID: slaveID, deviceID: lease.deviceID, at: now,
-            details: ["reason": reason.rawValue, "userID": lease.userID.uuidString]
+            details: [
+                "reason": reason.rawValue, "userID": lease.userID.uuidString,
+                "heldSeconds": String(format: "%.0f", max(0, now.timeIntervalSince(lease.startedAt))),
+            ]
         )
     }
 }

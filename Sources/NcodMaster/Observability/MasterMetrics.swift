@@ -1,0 +1,94 @@
+import Foundation
+import NcodCore
+import NcodStore
+import Prometheus
+import Synchronization
+
+/// The master's Prometheus metrics, one registry per application (so tests in one process never mix them).
+/// `serve` also hands this registry to swift-metrics, so Vapor's own request metrics appear beside these.
+final class MasterMetrics: Sendable {
+    /// Everything `GET /metrics` shows.
+    let registry = PrometheusCollectorRegistry()
+    /// Requests being served now (each may hold a database connection).
+    let requestsInFlight = Atomic<Int>(0)
+
+    private let reportBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
+    ]
+    private let leaseBuckets: [Duration] = [
+        .seconds(10), .seconds(60), .seconds(300), .seconds(900), .seconds(3600), .seconds(4 * 3600),
+        .seconds(8 * 3600), .seconds(24 * 3600),
+    ]
+
+    /// A report went through `outcome` (`accepted`, or the problem code that refused it) in `duration`.
+    func reportIngested(outcome: String, duration: Duration) {
+        registry.makeCounter(name: "ncod_reports_total", labels: [("outcome", outcome)], help: "Slave reports received, by outcome").increment()
+        registry.makeDurationHistogram(
+            name: "ncod_report_ingest_seconds", labels: [("outcome", outcome)], buckets: reportBuckets,
+            help: "Time to check and apply one slave report"
+        ).record(duration)
+    }
+
+    /// Someone asked for a lease and was answered (`granted`, or the problem code) after `duration`.
+    func leaseRequested(outcome: String, duration: Duration) {
+        registry.makeDurationHistogram(
+            name: "ncod_lease_wait_seconds", labels: [("outcome", outcome)], buckets: reportBuckets,
+            help: "Time from a lease request to its answer"
+        ).record(duration)
+    }
+
+    /// A login or token was refused for `reason` (`failed`, `throttled`, `invalid_token`, a refusal code…).
+    func authenticationFailed(reason: String) {
+        registry.makeCounter(name: "ncod_auth_failures_total", labels: [("reason", reason)], help: "Refused logins and tokens, by reason")
+            .increment()
+    }
+
+    /// An event stream opened (`+1`) or closed (`-1`).
+    func eventStreams(_ change: Int) {
+        registry.makeGauge(name: "ncod_event_stream_clients", help: "Open event streams (ncod-tui and ncod-admin clients)")
+            .increment(by: Double(change))
+    }
+
+    /// Counts a published change; an ended lease also records how long it was held.
+    func observe(_ event: ChangeEvent) {
+        registry.makeCounter(
+            name: "ncod_changes_total", labels: [("kind", event.kind.rawValue), ("action", event.action)],
+            help: "Changes published, by kind and action"
+        ).increment()
+        if event.kind == .lease, event.action == "ended", let held = event.details["heldSeconds"].flatMap(Double.init) {
+            registry.makeDurationHistogram(
+                name: "ncod_lease_duration_seconds", labels: [("reason", event.details["reason"] ?? "unknown")], buckets: leaseBuckets,
+                help: "How long leases were held, by how they ended"
+            ).record(.seconds(held))
+        }
+    }
+
+    /// Sets the inventory gauges from the database and measures the database itself; called at each scrape.
+    func refresh(from store: Store, poolMaximum: Int) async {
+        let started = ContinuousClock.now
+        do {
+            let slaves = try await store.slaves.all()
+            for status in Slave.Status.allCases {
+                registry.makeGauge(name: "ncod_slaves", labels: [("status", status.rawValue)], help: "Slaves, by status")
+                    .set(Double(slaves.count { $0.status == status }))
+            }
+            let present = Set(try await store.devices.list(slaveID: nil).filter(\.present).map(\.id))
+            let leases = try await store.leases.allActive()
+            registry.makeGauge(name: "ncod_devices_present", help: "Devices present on their slaves").set(Double(present.count))
+            registry.makeGauge(name: "ncod_devices_in_use", help: "Present devices somebody holds")
+                .set(Double(leases.count { present.contains($0.deviceID) }))
+            registry.makeGauge(name: "ncod_leases_active", help: "Active leases").set(Double(leases.count))
+            registry.makeGauge(name: "ncod_database_up", help: "1 when the last scrape could read the database").set(Double(1))
+        } catch {
+            registry.makeGauge(name: "ncod_database_up", help: "1 when the last scrape could read the database").set(Double(0))
+        }
+        let elapsed = ContinuousClock.now - started
+        registry.makeGauge(name: "ncod_database_scrape_seconds", help: "Time the last scrape's database reads took")
+            .set(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        registry.makeGauge(name: "ncod_database_pool_connections_max", help: "Connections the database pool may open")
+            .set(Double(poolMaximum))
+        registry.makeGauge(name: "ncod_http_requests_in_flight", help: "Requests being served now; each may hold a database connection")
+            .set(Double(requestsInFlight.load(ordering: .relaxed)))
+    }
+}
