@@ -96,13 +96,13 @@ struct MasterOptions: ParsableArguments {
         switch configuration.logFormat {
         case .json:
             LoggingSystem.bootstrap { label in
-                var handler = JSONLogHandler(label: label)
+                var handler = RedactingLogHandler(JSONLogHandler(label: label))
                 handler.logLevel = level
                 return handler
             }
         case .text:
             LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
+                var handler = RedactingLogHandler(StreamLogHandler.standardError(label: label))
                 handler.logLevel = level
                 return handler
             }

@@ -137,7 +137,6 @@ func fail(_ message: String) -> Never {
 /// Starts swift-log with text or JSON lines on standard error.
 func bootstrapLogging(json: Bool) {
     LoggingSystem.bootstrap { label in
-        if json { return JSONLogHandler(label: label) }
-        return StreamLogHandler.standardError(label: label)
+        RedactingLogHandler(json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label))
     }
 }
