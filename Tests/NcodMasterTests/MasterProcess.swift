@@ -9,10 +9,12 @@ struct MasterProcess {
     let url: String
 
     /// Starts the master and waits for its "listening" line.
-    static func start(databaseURL: String, keysDirectory: String = TestKeys.directory, extraArguments: [String] = []) async throws -> MasterProcess {
+    static func start(databaseURL: String, keysDirectory: String = TestKeys.directory, port: Int = 0, extraArguments: [String] = []) async throws
+        -> MasterProcess
+    {
         let process = try BackgroundProcess(
             RepositoryPaths.executable("ncod-master"),
-            ["serve", "--host", "127.0.0.1", "--port", "0", "--database-url", databaseURL, "--keys-dir", keysDirectory, "--log-format", "json"]
+            ["serve", "--host", "127.0.0.1", "--port", "\(port)", "--database-url", databaseURL, "--keys-dir", keysDirectory, "--log-format", "json"]
                 + extraArguments,
             environment: MasterCLI.environment
         )
