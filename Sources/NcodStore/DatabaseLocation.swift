@@ -81,6 +81,8 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
 
     /// Connections each event loop's pool may open (the pool's size is this times the loops).
     public static let connectionsPerEventLoop = 1
+    /// The longest a request waits for a database connection before it fails with 503 (fail fast while the database is away).
+    public static let poolWaitSeconds = 3
 
     /// The Fluent configuration that opens this database.
     public func configuration() throws -> DatabaseConfigurationFactory {
@@ -89,7 +91,8 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
             return .sqlite(.file(path))
         case .postgres(let url):
             do {
-                return try .postgres(url: url, maxConnectionsPerEventLoop: Self.connectionsPerEventLoop)
+                return try .postgres(
+                    url: url, maxConnectionsPerEventLoop: Self.connectionsPerEventLoop, connectionPoolTimeout: .seconds(Int64(Self.poolWaitSeconds)))
             } catch {
                 throw InvalidURL(description: "cannot use the PostgreSQL URL '\(Self.redact(url))': \(error)")
             }

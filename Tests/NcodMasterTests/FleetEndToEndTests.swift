@@ -13,107 +13,109 @@ struct FleetEndToEndTests {
 
     @Test("plug → visible within 2 s; SIGKILL → offline after 3 intervals; SIGTERM → deregistered at once")
     func daemonLifecycle() async throws {
-        let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
-        #expect(
-            MasterCLI.run(
-                ["create-admin", "--database-url", databaseURL, "--username", "root", "--log-level", "warning"], input: Self.adminPassword + "\n"
-            ).status == 0)
-        let server = try await MasterProcess.start(databaseURL: databaseURL, extraArguments: ["--report-interval", "1", "--sweep-interval", "1"])
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-e2e-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        do {
-            try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: RepositoryPaths.root + "/Tests/Fixtures/sysfs", toPath: work + "/sys")
-            let enrolled = ProcessRunner.run(
-                RepositoryPaths.executable("ncod-slaved"),
-                [
-                    "enrol", "--master", server.url, "--ca", TestKeys.directory + "/ca.pem", "--secret-file",
-                    TestKeys.directory + "/enrolment-secret",
-                    "--name", "box1", "--hostname", "box1", "--state-dir", work + "/state",
-                ],
-                environment: ["NCOD_CONFIG": "/dev/null"]
-            )
-            #expect(enrolled.status == 0, "\(enrolled.stderr)")
-            let mode = try FileManager.default.attributesOfItem(atPath: work + "/state/slave.json")[.posixPermissions] as? Int
-            #expect(mode == 0o600)
-
-            let token = try await WebBrowserTests.login(client, server.url, "root", Self.adminPassword)
-            func devices() async throws -> [DeviceView] {
-                try await WebBrowserTests.call(client, .GET, server.url + "/api/v1/devices", token: token)
-            }
-            func status() async throws -> Slave.Status? {
-                let slaves: [SlaveView] = try await WebBrowserTests.call(client, .GET, server.url + "/api/v1/admin/slaves", token: token)
-                return slaves.first { $0.name == "box1" }?.status
-            }
-            func waitUntil(_ limit: Duration, _ condition: () async throws -> Bool) async throws -> Duration? {
-                let start = ContinuousClock.now
-                while ContinuousClock.now - start < limit {
-                    if try await condition() { return ContinuousClock.now - start }
-                    try await Task.sleep(for: .milliseconds(100))
-                }
-                return nil
-            }
-            func startDaemon() throws -> BackgroundProcess {
-                try BackgroundProcess(
+        try await HeavyTests.exclusive {
+            let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
+            #expect(
+                MasterCLI.run(
+                    ["create-admin", "--database-url", databaseURL, "--username", "root", "--log-level", "warning"], input: Self.adminPassword + "\n"
+                ).status == 0)
+            let server = try await MasterProcess.start(databaseURL: databaseURL, extraArguments: ["--report-interval", "1", "--sweep-interval", "1"])
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-e2e-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: work) }
+            do {
+                try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(atPath: RepositoryPaths.root + "/Tests/Fixtures/sysfs", toPath: work + "/sys")
+                let enrolled = ProcessRunner.run(
                     RepositoryPaths.executable("ncod-slaved"),
                     [
-                        "run", "--state-dir", work + "/state", "--sysfs-root", work + "/sys", "--hostname", "box1", "--collectors", "sysfs",
-                        "--log-format", "json",
+                        "enrol", "--master", server.url, "--ca", TestKeys.directory + "/ca.pem", "--secret-file",
+                        TestKeys.directory + "/enrolment-secret",
+                        "--name", "box1", "--hostname", "box1", "--state-dir", work + "/state",
                     ],
                     environment: ["NCOD_CONFIG": "/dev/null"]
                 )
+                #expect(enrolled.status == 0, "\(enrolled.stderr)")
+                let mode = try FileManager.default.attributesOfItem(atPath: work + "/state/slave.json")[.posixPermissions] as? Int
+                #expect(mode == 0o600)
+
+                let token = try await WebBrowserTests.login(client, server.url, "root", Self.adminPassword)
+                func devices() async throws -> [DeviceView] {
+                    try await WebBrowserTests.call(client, .GET, server.url + "/api/v1/devices", token: token)
+                }
+                func status() async throws -> Slave.Status? {
+                    let slaves: [SlaveView] = try await WebBrowserTests.call(client, .GET, server.url + "/api/v1/admin/slaves", token: token)
+                    return slaves.first { $0.name == "box1" }?.status
+                }
+                func waitUntil(_ limit: Duration, _ condition: () async throws -> Bool) async throws -> Duration? {
+                    let start = ContinuousClock.now
+                    while ContinuousClock.now - start < limit {
+                        if try await condition() { return ContinuousClock.now - start }
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                    return nil
+                }
+                func startDaemon() throws -> BackgroundProcess {
+                    try BackgroundProcess(
+                        RepositoryPaths.executable("ncod-slaved"),
+                        [
+                            "run", "--state-dir", work + "/state", "--sysfs-root", work + "/sys", "--hostname", "box1", "--collectors", "sysfs",
+                            "--log-format", "json",
+                        ],
+                        environment: ["NCOD_CONFIG": "/dev/null"]
+                    )
+                }
+
+                var daemon = try startDaemon()
+                #expect(try await waitUntil(.seconds(15)) { try await devices().count == 6 } != nil, "the inventory arrived: \(daemon.stderrLines)")
+
+                let plugged = work + "/sys/bus/usb/devices/1-1.5"
+                try FileManager.default.createDirectory(atPath: plugged, withIntermediateDirectories: true)
+                for (name, value) in [
+                    ("idVendor", "1366"), ("idProduct", "1015"), ("product", "J-Link OB"), ("busnum", "1"), ("bDeviceClass", "00"), ("speed", "12"),
+                ] {
+                    try (value + "\n").write(toFile: plugged + "/" + name, atomically: true, encoding: .utf8)
+                }
+                let visible = try await waitUntil(.seconds(5)) { try await devices().contains { $0.device.vhAddress == "box1.115" } }
+                let seen = try #require(visible, "the plugged device never appeared")
+                #expect(seen <= .seconds(2), "plug to visible took \(seen)")
+
+                daemon.signal(SIGKILL)
+                _ = try await daemon.waitForExit()
+                let killedAt = ContinuousClock.now
+                let offline = try await waitUntil(.seconds(10)) { try await status() == .offline }
+                let wentOffline = try #require(offline, "the slave never went offline")
+                #expect(wentOffline >= .milliseconds(2000), "offline too early: \(wentOffline) after SIGKILL")
+                #expect(ContinuousClock.now - killedAt <= .seconds(6), "offline only after \(wentOffline)")
+                #expect(try await devices().allSatisfy { !$0.online }, "its devices are offline too")
+
+                daemon = try startDaemon()
+                #expect(try await waitUntil(.seconds(10)) { try await status() == .online } != nil)
+                daemon.signal(SIGTERM)
+                #expect(try await daemon.waitForExit(timeout: .seconds(5)) == 0)
+                #expect(try await status() == .offline, "SIGTERM deregisters before the daemon exits")
+                #expect(daemon.stderrLines.contains { $0.contains("deregistered from the master") })
+
+                // An administrator disables the slave while its daemon runs: the daemon stops with the reason.
+                daemon = try startDaemon()
+                #expect(try await waitUntil(.seconds(10)) { try await status() == .online } != nil)
+                let slaves: [SlaveView] = try await WebBrowserTests.call(client, .GET, server.url + "/api/v1/admin/slaves", token: token)
+                let id = try #require(slaves.first?.id)
+                let _: SlaveView = try await WebBrowserTests.call(
+                    client, .POST, server.url + "/api/v1/admin/slaves/\(id)/disable", token: token, body: ReasonRequest(reason: "moved to storage")
+                )
+                #expect(try await daemon.waitForExit(timeout: .seconds(10)) == 1)
+                #expect(daemon.stderrLines.last?.contains("slave 'box1' was disabled by an administrator") == true, "\(daemon.stderrLines.suffix(2))")
+
+                try await client.shutdown()
+            } catch {
+                try? await client.shutdown()
+                _ = try? await server.stop()
+                try? await drop()
+                throw error
             }
-
-            var daemon = try startDaemon()
-            #expect(try await waitUntil(.seconds(15)) { try await devices().count == 6 } != nil, "the inventory arrived: \(daemon.stderrLines)")
-
-            let plugged = work + "/sys/bus/usb/devices/1-1.5"
-            try FileManager.default.createDirectory(atPath: plugged, withIntermediateDirectories: true)
-            for (name, value) in [
-                ("idVendor", "1366"), ("idProduct", "1015"), ("product", "J-Link OB"), ("busnum", "1"), ("bDeviceClass", "00"), ("speed", "12"),
-            ] {
-                try (value + "\n").write(toFile: plugged + "/" + name, atomically: true, encoding: .utf8)
-            }
-            let visible = try await waitUntil(.seconds(5)) { try await devices().contains { $0.device.vhAddress == "box1.115" } }
-            let seen = try #require(visible, "the plugged device never appeared")
-            #expect(seen <= .seconds(2), "plug to visible took \(seen)")
-
-            daemon.signal(SIGKILL)
-            _ = try await daemon.waitForExit()
-            let killedAt = ContinuousClock.now
-            let offline = try await waitUntil(.seconds(10)) { try await status() == .offline }
-            let wentOffline = try #require(offline, "the slave never went offline")
-            #expect(wentOffline >= .milliseconds(2000), "offline too early: \(wentOffline) after SIGKILL")
-            #expect(ContinuousClock.now - killedAt <= .seconds(6), "offline only after \(wentOffline)")
-            #expect(try await devices().allSatisfy { !$0.online }, "its devices are offline too")
-
-            daemon = try startDaemon()
-            #expect(try await waitUntil(.seconds(10)) { try await status() == .online } != nil)
-            daemon.signal(SIGTERM)
-            #expect(try await daemon.waitForExit(timeout: .seconds(5)) == 0)
-            #expect(try await status() == .offline, "SIGTERM deregisters before the daemon exits")
-            #expect(daemon.stderrLines.contains { $0.contains("deregistered from the master") })
-
-            // An administrator disables the slave while its daemon runs: the daemon stops with the reason.
-            daemon = try startDaemon()
-            #expect(try await waitUntil(.seconds(10)) { try await status() == .online } != nil)
-            let slaves: [SlaveView] = try await WebBrowserTests.call(client, .GET, server.url + "/api/v1/admin/slaves", token: token)
-            let id = try #require(slaves.first?.id)
-            let _: SlaveView = try await WebBrowserTests.call(
-                client, .POST, server.url + "/api/v1/admin/slaves/\(id)/disable", token: token, body: ReasonRequest(reason: "moved to storage")
-            )
-            #expect(try await daemon.waitForExit(timeout: .seconds(10)) == 1)
-            #expect(daemon.stderrLines.last?.contains("slave 'box1' was disabled by an administrator") == true, "\(daemon.stderrLines.suffix(2))")
-
-            try await client.shutdown()
-        } catch {
-            try? await client.shutdown()
-            _ = try? await server.stop()
-            try? await drop()
-            throw error
+            #expect(try await server.stop() == 0)
+            try await drop()
         }
-        #expect(try await server.stop() == 0)
-        try await drop()
     }
 }

@@ -50,6 +50,16 @@ final class SimulatedSite {
 
     /// Brings the site up; `masterArguments` add to the 1-second report and sweep intervals.
     static func start(people: [Person], clients: [SimModel.Client], masterArguments: [String] = []) async throws -> SimulatedSite {
+        await HeavyTests.gate.acquire()  // released by stop() or abort(), or below when the site cannot start
+        do {
+            return try await build(people: people, clients: clients, masterArguments: masterArguments)
+        } catch {
+            await HeavyTests.gate.release()
+            throw error
+        }
+    }
+
+    private static func build(people: [Person], clients: [SimModel.Client], masterArguments: [String]) async throws -> SimulatedSite {
         let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-site-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -128,6 +138,7 @@ final class SimulatedSite {
         #expect(try await server.stop() == 0)
         try await drop()
         try? FileManager.default.removeItem(atPath: work)
+        await HeavyTests.gate.release()
     }
 
     /// Stops everything after a failure, without checking anything.
@@ -137,6 +148,7 @@ final class SimulatedSite {
         _ = try? await server.stop()
         try? await drop()
         try? FileManager.default.removeItem(atPath: work)
+        await HeavyTests.gate.release()
     }
 
     /// Registers `person`, has the administrator approve the account and, after the refused first login, its computer.

@@ -26,49 +26,52 @@ struct WebBrowserTests {
         )
     )
     func registerApproveLogin() async throws {
-        let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
-        let seeded = MasterCLI.run(["seed-demo", "--database-url", databaseURL, "--log-level", "warning"])
-        #expect(seeded.status == 0, "\(seeded.stderr)")
-        let admin = MasterCLI.run(
-            ["create-admin", "--database-url", databaseURL, "--username", "root", "--log-level", "warning"], input: "console-passphrase-2026\n")
-        #expect(admin.status == 0, "\(admin.stderr)")
+        try await HeavyTests.exclusive {
+            let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
+            let seeded = MasterCLI.run(["seed-demo", "--database-url", databaseURL, "--log-level", "warning"])
+            #expect(seeded.status == 0, "\(seeded.stderr)")
+            let admin = MasterCLI.run(
+                ["create-admin", "--database-url", databaseURL, "--username", "root", "--log-level", "warning"], input: "console-passphrase-2026\n")
+            #expect(admin.status == 0, "\(admin.stderr)")
 
-        let server = try await MasterProcess.start(databaseURL: databaseURL)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
-        do {
-            try? FileManager.default.removeItem(atPath: Self.shots)
-            let name = "张伟 <script>alert('x')</script>"
-            let password = "长城 password 1"
-            let register = ProcessRunner.run(
-                "/usr/bin/python3",
-                [Self.script, "register", server.url, TestKeys.directory + "/ca.pem", Self.shots, "zhang.san", password, name, "地铁14号线项目部"]
-            )
-            #expect(register.status == 0, "browser: \(register.stdout)\(register.stderr)")
-            #expect(register.stdout.contains("landed on the pending page"))
+            let server = try await MasterProcess.start(databaseURL: databaseURL)
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
+            do {
+                try? FileManager.default.removeItem(atPath: Self.shots)
+                let name = "张伟 <script>alert('x')</script>"
+                let password = "长城 password 1"
+                let register = ProcessRunner.run(
+                    "/usr/bin/python3",
+                    [Self.script, "register", server.url, TestKeys.directory + "/ca.pem", Self.shots, "zhang.san", password, name, "地铁14号线项目部"]
+                )
+                #expect(register.status == 0, "browser: \(register.stdout)\(register.stderr)")
+                #expect(register.stdout.contains("landed on the pending page"))
 
-            let token = try await Self.login(client, server.url, "root", "console-passphrase-2026")
-            let pending: [UserProfile] = try await Self.call(client, .GET, server.url + "/api/v1/admin/users?status=pending", token: token)
-            let newcomer = try #require(pending.first { $0.username == "zhang.san" })
-            #expect(newcomer.displayName == name)
-            let _: UserProfile = try await Self.call(
-                client, .POST, server.url + "/api/v1/admin/users/\(newcomer.id)/approve", token: token, body: ReasonRequest(reason: "new colleague"))
+                let token = try await Self.login(client, server.url, "root", "console-passphrase-2026")
+                let pending: [UserProfile] = try await Self.call(client, .GET, server.url + "/api/v1/admin/users?status=pending", token: token)
+                let newcomer = try #require(pending.first { $0.username == "zhang.san" })
+                #expect(newcomer.displayName == name)
+                let _: UserProfile = try await Self.call(
+                    client, .POST, server.url + "/api/v1/admin/users/\(newcomer.id)/approve", token: token,
+                    body: ReasonRequest(reason: "new colleague"))
 
-            let login = ProcessRunner.run(
-                "/usr/bin/python3", [Self.script, "login", server.url, TestKeys.directory + "/ca.pem", Self.shots, "zhang.san", password, name])
-            #expect(login.status == 0, "browser: \(login.stdout)\(login.stderr)")
-            for shot in ["register-error.png", "pending.png", "active.png"] {
-                let size = (try? FileManager.default.attributesOfItem(atPath: Self.shots + "/" + shot)[.size] as? Int) ?? 0
-                #expect(size > 10_000, "screenshot \(shot) is missing or empty")
+                let login = ProcessRunner.run(
+                    "/usr/bin/python3", [Self.script, "login", server.url, TestKeys.directory + "/ca.pem", Self.shots, "zhang.san", password, name])
+                #expect(login.status == 0, "browser: \(login.stdout)\(login.stderr)")
+                for shot in ["register-error.png", "pending.png", "active.png"] {
+                    let size = (try? FileManager.default.attributesOfItem(atPath: Self.shots + "/" + shot)[.size] as? Int) ?? 0
+                    #expect(size > 10_000, "screenshot \(shot) is missing or empty")
+                }
+                try await client.shutdown()
+            } catch {
+                try? await client.shutdown()
+                _ = try? await server.stop()
+                try? await drop()
+                throw error
             }
-            try await client.shutdown()
-        } catch {
-            try? await client.shutdown()
-            _ = try? await server.stop()
-            try? await drop()
-            throw error
+            #expect(try await server.stop() == 0)
+            try await drop()
         }
-        #expect(try await server.stop() == 0)
-        try await drop()
     }
 
     static func login(_ client: HTTPClient, _ base: String, _ username: String, _ password: String) async throws -> String {

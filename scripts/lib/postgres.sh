@@ -37,3 +37,17 @@ pg_stop() {
   [ -d "$dir/data" ] && pg_as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1
   rm -rf "$dir"
 }
+
+# Stops the server of pg_start DIR but keeps its data (fault drills); pg_resume DIR PORT starts it again.
+pg_pause() {
+  local dir=$1 bin
+  bin=$(pg_bindir) || return $?
+  pg_as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+}
+
+pg_resume() {
+  local dir=$1 port=$2 bin
+  bin=$(pg_bindir) || return $?
+  pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+}

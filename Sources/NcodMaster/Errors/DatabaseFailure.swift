@@ -1,3 +1,4 @@
+import AsyncKit
 import FluentPostgresDriver
 import Foundation
 import NIOCore
@@ -17,6 +18,28 @@ enum DatabaseFailure {
         if let connection = error as? NIOConnectionError { return describe(connection) }
         if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
         return firstLine(String(describing: error))
+    }
+
+    /// Whether `error` means the database cannot be reached now (refused, dropped, restarting, pool exhausted), which a client should
+    /// retry later (503), as opposed to a fault in the request or the master (500).
+    static func isUnavailable(_ error: any Error) -> Bool {
+        switch error {
+        case is NIOConnectionError, is ConnectionPoolTimeoutError, is ChannelError: return true
+        case let pool as ConnectionPoolError: return pool == .shutdown ? false : true
+        case let io as IOError: return [ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH].contains(io.errnoCode)
+        case let psql as PSQLError:
+            switch psql.code {
+            case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection: return true
+            case .server:
+                // SQLSTATE class 08 (connection exception) and 57 (operator intervention: shutting down, starting up).
+                let state = psql.serverInfo?[.sqlState] ?? ""
+                return state.hasPrefix("08") || state.hasPrefix("57")
+            default:
+                return psql.underlying.map(isUnavailable) ?? false
+            }
+        default:
+            return false
+        }
     }
 
     private static func describe(_ error: NIOConnectionError) -> String {

@@ -17,7 +17,9 @@ struct ProblemMiddleware: AsyncMiddleware {
             } else {
                 request.logger.debug("request refused", metadata: ["code": "\(problem.code)", "detail": "\(problem.detail ?? "")"])
             }
-            return try Self.response(for: problem, headers: (error as? any AbortError)?.headers ?? [:])
+            var headers = (error as? any AbortError)?.headers ?? [:]
+            if problem.status == 503, !headers.contains(name: .retryAfter) { headers.replaceOrAdd(name: .retryAfter, value: "5") }
+            return try Self.response(for: problem, headers: headers)
         }
     }
 
@@ -34,6 +36,11 @@ struct ProblemMiddleware: AsyncMiddleware {
             let status = abort.status
             let detail = abort.reason == status.reasonPhrase ? nil : abort.reason
             return Problem(status: Int(status.code), code: code(for: status), title: status.reasonPhrase, detail: detail)
+        case let failure where DatabaseFailure.isUnavailable(failure):
+            return Problem(
+                status: 503, code: "database_unavailable", title: "Service Unavailable",
+                detail: "the database cannot be reached just now; try again in a few seconds"
+            )
         default:
             return Problem(
                 status: 500, code: "internal_error", title: "Internal Server Error",

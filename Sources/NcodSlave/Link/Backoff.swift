@@ -8,8 +8,11 @@ public struct Backoff: Sendable, Equatable {
     /// Failures in a row so far.
     public private(set) var failures = 0
 
+    /// The cap when nothing shorter applies.
+    public static let defaultCap: Double = 60
+
     /// A backoff from `initial` up to `cap` seconds.
-    public init(initial: Double = 1, cap: Double = 60) {
+    public init(initial: Double = 1, cap: Double = Backoff.defaultCap) {
         self.initial = initial
         self.cap = cap
     }

@@ -122,6 +122,8 @@ public struct SlaveAgent: Service {
                 logger.notice("the master ended the session; registering again")
                 session = nil
             } catch MasterLinkError.unavailable(let reason) {
+                // Never wait longer than most of one report interval: after an outage every slave is back within one interval.
+                backoff.cap = min(Backoff.defaultCap, 0.8 * Double(session?.reportIntervalSeconds ?? Int(Backoff.defaultCap)))
                 let wait = backoff.next()
                 logger.warning("master unreachable; retrying", metadata: ["reason": "\(reason)", "retryInSeconds": "\(Int(wait.rounded()))"])
                 reported = nil  // a fresh full report once the master answers again
