@@ -57,15 +57,9 @@ struct FaultDrillTests {
     func masterKilled() async throws {
         try await HeavyTests.exclusive {
             let interval = 10
-            let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
+            let (databaseURL, drop) = try await SimulatedSite.seededDatabase()
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-drill-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-            #expect(MasterCLI.run(["seed-demo", "--database-url", databaseURL, "--log-level", "warning"]).status == 0)
-            #expect(
-                MasterCLI.run(
-                    ["create-admin", "--database-url", databaseURL, "--username", "root", "--log-level", "warning"],
-                    input: FleetEndToEndTests.adminPassword + "\n"
-                ).status == 0)
             let arguments = ["--report-interval", "\(interval)", "--sweep-interval", "1", "--lease-ttl", "30"]
             var server = try await MasterProcess.start(databaseURL: databaseURL, extraArguments: arguments)
             let port = try #require(URL(string: server.url)?.port)

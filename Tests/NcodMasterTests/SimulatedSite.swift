@@ -59,16 +59,22 @@ final class SimulatedSite {
         }
     }
 
-    private static func build(people: [Person], clients: [SimModel.Client], masterArguments: [String]) async throws -> SimulatedSite {
+    /// A new database on the preferred backend with the demo data and the administrator `root`.
+    static func seededDatabase() async throws -> (url: String, drop: @Sendable () async throws -> Void) {
         let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-site-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         #expect(MasterCLI.run(["seed-demo", "--database-url", databaseURL, "--log-level", "warning"]).status == 0)
         #expect(
             MasterCLI.run(
                 ["create-admin", "--database-url", databaseURL, "--username", "root", "--log-level", "warning"],
                 input: FleetEndToEndTests.adminPassword + "\n"
             ).status == 0)
+        return (databaseURL, drop)
+    }
+
+    private static func build(people: [Person], clients: [SimModel.Client], masterArguments: [String]) async throws -> SimulatedSite {
+        let (databaseURL, drop) = try await seededDatabase()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-site-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let server = try await MasterProcess.start(
             databaseURL: databaseURL, extraArguments: ["--report-interval", "1", "--sweep-interval", "1"] + masterArguments)
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
