@@ -136,9 +136,10 @@ struct FaultDrillTests {
                 )
                 #expect(kept == leases.count, "no active lease is lost")
                 // One interval: a slave waiting out its timer reports within an interval of its last report (before the kill); one in backoff
-                // retries within 80 % of an interval. Plus the time the report itself takes on a loaded machine.
+                // retries within 80 % of an interval. Plus, most likely, for a daemon whose pooled connection died with the old master, one failed attempt and the
+                // first 1 s backoff step, and the time the report itself takes on a loaded machine.
                 #expect(
-                    back.map { $0 <= .seconds(interval + 2) } == true, "every slave reports again within one interval: \(String(describing: back))")
+                    back.map { $0 <= .seconds(interval + 4) } == true, "every slave reports again within one interval: \(String(describing: back))")
                 #expect(outcomes.suffix(3).allSatisfy { $0 == "ok" }, "renewals work again after the restart: \(outcomes)")
                 for box in boxes { box.process.signal(SIGTERM) }
                 for box in boxes { _ = try await box.process.waitForExit() }
