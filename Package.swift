@@ -53,6 +53,7 @@ let package = Package(
                 "NcodCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Connecting a device: lease, VirtualHere USE with the lease's password, confirmation, renewal. ncod-tui only.

@@ -19,30 +19,15 @@ struct AdminCommand: AsyncParsableCommand {
         version: NcodVersion.current
     )
 
-    @Option(help: "The master's URL, e.g. https://master.lan:8443.")
-    var master: String?
-
-    @Option(help: "The site CA certificate the master's TLS certificate is signed by.")
-    var ca: String?
-
-    @Option(help: "Username to log in as (remembered).")
-    var username: String?
-
-    @Option(name: .customLong("lang"), help: "en or zh (default: from LANG).")
-    var language: String?
-
-    @Option(name: .customLong("password-file"), help: "Log in at once with the password on this file's first line (scripts).")
-    var passwordFile: String?
+    @OptionGroup var options: TerminalOptions
 
     func run() async throws {
-        let settings = try TerminalSettings(
-            program: "admin", master: master, ca: ca, language: language, environment: ProcessInfo.processInfo.environment)
-        var initial = AdminState(
-            language: settings.language, masterURL: settings.masterURL, username: settings.value("username", flag: username) ?? "")
+        let (settings, username, password) = try options.resolve(program: "admin")
+        var initial = AdminState(language: settings.language, masterURL: settings.masterURL, username: username)
         var start: [AdminEffect] = []
-        if let passwordFile {
-            initial.login.password = try TerminalSettings.password(fromFile: passwordFile)
-            start = [.login(username: initial.login.username, password: initial.login.password)]
+        if let password {
+            initial.login.password = password
+            start = [.login(username: username, password: password)]
         }
         let startingState = initial
         let startingEffects = start

@@ -20,14 +20,7 @@ struct TUICommand: AsyncParsableCommand {
         version: NcodVersion.current
     )
 
-    @Option(help: "The master's URL, e.g. https://master.lan:8443.")
-    var master: String?
-
-    @Option(help: "The site CA certificate the master's TLS certificate is signed by.")
-    var ca: String?
-
-    @Option(help: "Username to log in as (remembered).")
-    var username: String?
+    @OptionGroup var options: TerminalOptions
 
     @Option(name: .customLong("mac"), help: "A MAC address to present (repeatable; default: this computer's network interfaces).")
     var macs: [String] = []
@@ -38,18 +31,10 @@ struct TUICommand: AsyncParsableCommand {
     @Option(name: .customLong("vh-client"), help: "Talk to VirtualHere through this client binary's -t instead of the pipes.")
     var clientBinary: String?
 
-    @Option(name: .customLong("lang"), help: "en or zh (default: from LANG).")
-    var language: String?
-
-    @Option(name: .customLong("password-file"), help: "Log in at once with the password on this file's first line (demos, scripts).")
-    var passwordFile: String?
-
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let settings = try TerminalSettings(program: "tui", master: master, ca: ca, language: language, environment: environment)
+        let (settings, username, password) = try options.resolve(program: "tui", environment: environment)
         let presented = macs.isEmpty ? MACDiscovery.addresses().map(\.description) : macs
-        // Everything that can refuse to start comes before the HTTP client, which must be shut down once it exists.
-        let password = try passwordFile.map(TerminalSettings.password(fromFile:))
         let api = MasterAPIClient(baseURL: settings.masterURL, caFile: settings.caFile)
         let transport: any VHTransport =
             settings.value("vh-client", flag: clientBinary).map { VHCommandLineTransport(binary: $0) }
@@ -57,11 +42,11 @@ struct TUICommand: AsyncParsableCommand {
         let connector = DeviceConnector(api: api, virtualHere: VirtualHereClient(transport: transport))
         let services = LiveTUIServices(api: api, connector: connector, baseURL: settings.masterURL, caFile: settings.caFile, macs: presented)
         var initial = TUIState(
-            language: settings.language, masterURL: settings.masterURL, macs: presented, username: settings.value("username", flag: username) ?? "")
+            language: settings.language, masterURL: settings.masterURL, macs: presented, username: username)
         var start: [TUIEffect] = []
         if let password {
             initial.login.password = password
-            start = [.login(username: initial.login.username, password: password)]
+            start = [.login(username: username, password: password)]
         }
         let startingState = initial
         let startingEffects = start

@@ -38,11 +38,7 @@ struct MetricsTests {
             let tokens: TokenResponse = try await WebBrowserTests.call(
                 site.http, .POST, url + "/api/v1/auth/login",
                 body: LoginRequest(username: "alice", password: SimulatedSite.password, client: .terminal, macs: [alice.mac]))
-            var devices: [DeviceView] = []
-            for _ in 0..<50 where !devices.contains(where: \.isFree) {
-                devices = try await WebBrowserTests.call(site.http, .GET, url + "/api/v1/devices", token: tokens.accessToken)
-                if !devices.contains(where: \.isFree) { try await Task.sleep(for: .milliseconds(100)) }
-            }
+            let devices = try await site.inventoryWithAFreeDevice(token: tokens.accessToken)
             let device = try #require(devices.first { $0.isFree })
             let grant: LeaseGrant = try await WebBrowserTests.call(
                 site.http, .POST, url + "/api/v1/devices/\(device.id)/lease", token: tokens.accessToken)

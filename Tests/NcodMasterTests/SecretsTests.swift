@@ -36,11 +36,7 @@ struct SecretsTests {
             let issued: EnrolmentTokenIssued = try await WebBrowserTests.call(
                 site.http, .POST, url + "/api/v1/admin/slaves/enrolment-tokens", token: site.admin, body: ["slaveName": "box7"])
             secrets.append(issued.token)
-            var devices: [DeviceView] = []
-            for _ in 0..<50 where !devices.contains(where: \.isFree) {
-                devices = try await WebBrowserTests.call(site.http, .GET, url + "/api/v1/devices", token: refreshed.accessToken)
-                if !devices.contains(where: \.isFree) { try await Task.sleep(for: .milliseconds(100)) }
-            }
+            let devices = try await site.inventoryWithAFreeDevice(token: refreshed.accessToken)
             let device = try #require(devices.first { $0.isFree })
             let grant: LeaseGrant = try await WebBrowserTests.call(
                 site.http, .POST, url + "/api/v1/devices/\(device.id)/lease", token: refreshed.accessToken)

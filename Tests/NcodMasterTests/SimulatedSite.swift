@@ -133,6 +133,16 @@ final class SimulatedSite {
         }
     }
 
+    /// The inventory as `token`'s holder sees it, once box1's first report has made a device free (up to 5 s).
+    func inventoryWithAFreeDevice(token: String) async throws -> [DeviceView] {
+        var devices: [DeviceView] = []
+        for _ in 0..<50 where !devices.contains(where: \.isFree) {
+            devices = try await WebBrowserTests.call(http, .GET, server.url + "/api/v1/devices", token: token)
+            if !devices.contains(where: \.isFree) { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        return devices
+    }
+
     /// The folder of a simulated client's pipes.
     func pipes(_ client: String) -> String { work + "/vh/" + client }
 
