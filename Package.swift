@@ -91,7 +91,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Resources/Views"), .copy("Resources/Assets")]
+            resources: [.copy("Resources/Views"), .copy("Resources/Assets"), .copy("Resources/OpenAPI")]
         ),
         .executableTarget(
             name: "ncod-master",

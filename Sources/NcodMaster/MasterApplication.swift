@@ -61,7 +61,8 @@ public enum MasterApplication {
             configuration.publicURL
             ?? "https://\(configuration.host == "0.0.0.0" ? ProcessInfo.processInfo.hostName : configuration.host):\(configuration.port)"
         ContentConfiguration.global.use(encoder: NcodJSON.encoder(), for: .json)
-        ContentConfiguration.global.use(decoder: NcodJSON.decoder(), for: .json)
+        ContentConfiguration.global.use(decoder: NULRefusingDecoder(base: NcodJSON.decoder(), format: .json), for: .json)
+        ContentConfiguration.global.use(decoder: NULRefusingDecoder(base: URLEncodedFormDecoder(), format: .urlEncodedForm), for: .urlEncodedForm)
         // The resources may live under a dot-folder (.build), which Leaf's default limits refuse;
         // the sandbox and the .leaf-only rule stay.
         let views = try viewsDirectory()
@@ -86,6 +87,7 @@ public enum MasterApplication {
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(InFlightMiddleware())
         app.middleware.use(ProblemMiddleware())
+        app.middleware.use(NULRefusingMiddleware())
 
         try routes(app, configuration: configuration)
     }
@@ -96,7 +98,7 @@ public enum MasterApplication {
         try app.register(
             collection: MetricsController(token: app.ncod.metricsToken, poolMaximum: System.coreCount * DatabaseLocation.connectionsPerEventLoop))
         try app.register(collection: WebController())
-        try app.register(collection: AssetController())
+        try app.register(collection: ResourceController())
         let api = app.grouped("api", "v1")
         try api.register(collection: AuthController())
         try api.register(collection: OrgUnitController())

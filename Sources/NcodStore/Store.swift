@@ -1,4 +1,6 @@
 import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
 import Foundation
 import NcodCore
 import SQLKit
@@ -39,8 +41,33 @@ public struct Store: Sendable {
     public var audit: FluentAuditLog { FluentAuditLog(database: database) }
 
     /// Runs `body` in one database transaction: all of its writes land, or none.
+    ///
+    /// When the database refuses the transaction because another one holds what it needs (SQLite's "database is locked"
+    /// when a reading transaction must become a writing one; PostgreSQL's deadlock or serialization failure), the whole
+    /// transaction is rolled back and `body` runs again, up to ``contentionRetries`` times. `body` must therefore only touch
+    /// the database; what it produces for others (events) is returned and sent after the commit.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
-        try await database.transaction { database in try await body(Store(database: database)) }
+        var attempt = 0
+        while true {
+            do {
+                return try await database.transaction { database in try await body(Store(database: database)) }
+            } catch  where attempt < Self.contentionRetries && Self.isContention(error) {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...20) * attempt))
+            }
+        }
+    }
+
+    /// How often a transaction that lost to another one is tried again.
+    public static let contentionRetries = 8
+
+    /// Whether `error` says another transaction was in the way, so that trying again can succeed.
+    public static func isContention(_ error: any Error) -> Bool {
+        if let sqlite = error as? SQLiteError { return sqlite.reason == .busy || sqlite.reason == .locked }
+        if let psql = error as? PSQLError, psql.code == .server, let state = psql.serverInfo?[.sqlState] {
+            return state == "40001" || state == "40P01"
+        }
+        return false
     }
 
     /// Asks the database a trivial question; throws when it cannot be reached.

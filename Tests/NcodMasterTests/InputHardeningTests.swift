@@ -94,4 +94,46 @@ struct InputHardeningTests {
             #expect(try await harness.store.users.find(username: "boss") != nil)
         }
     }
+
+    @Test("a NUL character anywhere in a body or query string is a 400, on both backends", arguments: MasterHarness.backends)
+    func nulCharacters(_ backend: TestBackend) async throws {
+        try await MasterHarness.with(backend) { harness in
+            let department = try await harness.seedOrgTree()
+            try await harness.seedUser("boss", status: .active, role: .admin, orgUnitID: department.id)
+            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            var json = HTTPHeaders()
+            json.contentType = .json
+            let login = try await harness.send(
+                .POST, "/api/v1/auth/login", headers: json, body: #"{"username":"bo\u0000ss","password":"x","client":"terminal"}"#)
+            #expect(login.status == .badRequest)
+            #expect(harness.problem(login)?.detail?.contains("NUL") == true)
+            let unit = try await harness.send(
+                .POST, "/api/v1/admin/org-units", token: admin, headers: json,
+                body: #"{"name":"Test\u0000Unit","kind":"department","parentID":"\#(department.parentID!.uuidString)"}"#)
+            #expect(unit.status == .badRequest)
+            let audit = try await harness.send(.GET, "/api/v1/admin/audit?person=bo%00ss", token: admin)
+            #expect(audit.status == .badRequest)
+            #expect(harness.problem(audit)?.detail?.contains("query string") == true)
+
+            // A backslash written as text is not a NUL: `\\u0000` in JSON is the six characters \u0000, and is kept.
+            let literal = try await harness.send(
+                .POST, "/api/v1/admin/org-units", token: admin, headers: json,
+                body: #"{"name":"Lab \\u0000","kind":"department","parentID":"\#(department.parentID!.uuidString)"}"#)
+            #expect(literal.status == .created, "\(String(buffer: literal.body))")
+            #expect(try harness.decode(OrgUnit.self, literal).name == #"Lab \u0000"#)
+        }
+    }
+
+    @Test("the NUL scanners tell an escaped NUL from text that only looks like one")
+    func nulScanners() {
+        #expect(NULRefusingDecoder.jsonHoldsNUL(Data(#"{"a":"x\u0000"}"#.utf8)))
+        #expect(NULRefusingDecoder.jsonHoldsNUL(Data(#"{"\u0000":1}"#.utf8)))
+        #expect(!NULRefusingDecoder.jsonHoldsNUL(Data(#"{"a":"x\\u0000"}"#.utf8)))
+        #expect(NULRefusingDecoder.jsonHoldsNUL(Data(#"{"a":"\"\\\u0000"}"#.utf8)))
+        #expect(NULRefusingDecoder.jsonHoldsNUL(Data(#"{"a":"\u00001"}"#.utf8)))
+        #expect(!NULRefusingDecoder.jsonHoldsNUL(Data(#"{"a":"\u0001"}"#.utf8)))
+        #expect(!NULRefusingDecoder.jsonHoldsNUL(Data(#"{"a":"u0000"}"#.utf8)))
+        #expect(NULRefusingDecoder.formHoldsNUL(Data("a=1&b=x%00y".utf8)))
+        #expect(!NULRefusingDecoder.formHoldsNUL(Data("a=%2500&b=%0A".utf8)))
+    }
 }

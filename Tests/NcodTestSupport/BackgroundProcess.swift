@@ -9,11 +9,15 @@ public final class BackgroundProcess: @unchecked Sendable {
     private var outLines: [String] = []
     private var outPartial = ""
 
-    /// Starts `path` with `arguments`; standard output is collected too when `captureStandardOutput`.
-    public init(_ path: String, _ arguments: [String], environment: [String: String]? = nil, captureStandardOutput: Bool = false) throws {
+    /// Starts `path` with `arguments` (in `currentDirectory`, if given); standard output is collected too when `captureStandardOutput`.
+    public init(
+        _ path: String, _ arguments: [String], environment: [String: String]? = nil, captureStandardOutput: Bool = false,
+        currentDirectory: String? = nil
+    ) throws {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         let err = Pipe()
         process.standardError = err
         err.fileHandleForReading.readabilityHandler = { [weak self] handle in

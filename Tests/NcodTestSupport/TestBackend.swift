@@ -72,23 +72,32 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
         }
     }
 
-    /// Runs `body` on a fresh, migrated database of this backend, then removes the database.
+    /// Runs `body` with a store on a fresh, migrated database of this backend, and drops the database afterwards.
     public func withStore<T: Sendable>(_ body: @Sendable (Store) async throws -> T) async throws -> T {
+        try await withStores(count: 1) { stores in try await body(stores[0]) }
+    }
+
+    /// Runs `body` with `count` stores on one fresh, migrated database, each on another event loop and so on a connection of
+    /// its own (as concurrent requests of the master are), and drops the database afterwards.
+    public func withStores<T: Sendable>(count: Int, _ body: @Sendable ([Store]) async throws -> T) async throws -> T {
         let (location, drop) = try await makeEmptyDatabase()
-        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        let group = MultiThreadedEventLoopGroup.singleton
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
         databases.use(try location.configuration(), as: location.databaseID)
         do {
             let migrations = Migrations()
             migrations.add(NcodMigrations.all)
-            let migrator = Migrator(
-                databases: databases, migrations: migrations, logger: Self.quietLogger, on: MultiThreadedEventLoopGroup.singleton.any())
+            let migrator = Migrator(databases: databases, migrations: migrations, logger: Self.quietLogger, on: group.any())
             try await migrator.setupIfNeeded().get()
             try await migrator.prepareBatch().get()
-            guard let database = databases.database(location.databaseID, logger: Self.quietLogger, on: MultiThreadedEventLoopGroup.singleton.any())
-            else {
-                throw StoreError.invalid("database \(location) was not configured")
+            let loops = Array(group.makeIterator())
+            let stores = try (0..<count).map { index in
+                guard let database = databases.database(location.databaseID, logger: Self.quietLogger, on: loops[index % loops.count]) else {
+                    throw StoreError.invalid("database \(location) was not configured")
+                }
+                return Store(database: database)
             }
-            let result = try await body(Store(database: database))
+            let result = try await body(stores)
             await databases.shutdownAsync()
             try await drop()
             return result

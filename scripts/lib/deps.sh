@@ -2,7 +2,7 @@
 # Debian packages each entry point needs, installed when missing (needs root or sudo).
 
 NCOD_PACKAGES_RUN=(openssl curl libsqlite3-dev libusb-1.0-0-dev libncurses-dev)
-NCOD_PACKAGES_TEST=(openssl curl libsqlite3-dev libusb-1.0-0-dev libncurses-dev tmux umockdev postgresql chromium chromium-driver python3-selenium libnss3-tools fonts-wqy-microhei prometheus sqlite3)
+NCOD_PACKAGES_TEST=(openssl curl libsqlite3-dev libusb-1.0-0-dev libncurses-dev tmux umockdev postgresql chromium chromium-driver python3-selenium libnss3-tools fonts-wqy-microhei prometheus sqlite3 python3-venv)
 
 ensure_packages() {
   local kind=$1 missing=() pkg
@@ -16,4 +16,21 @@ ensure_packages() {
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# schemathesis (fuzzes the master against its OpenAPI document) and openapi-spec-validator, pinned, in a virtual environment
+# of their own under the user's cache, shared by every clone. Exports NCOD_SCHEMATHESIS_BIN, the environment's bin folder.
+NCOD_SCHEMATHESIS_VERSION=4.32.5
+NCOD_SPEC_VALIDATOR_VERSION=0.9.0
+
+ensure_schemathesis() {
+  local venv="${XDG_CACHE_HOME:-$HOME/.cache}/ncod/schemathesis-$NCOD_SCHEMATHESIS_VERSION"
+  if [ ! -x "$venv/bin/schemathesis" ] || [ ! -x "$venv/bin/openapi-spec-validator" ]; then
+    echo "==> installing schemathesis $NCOD_SCHEMATHESIS_VERSION and openapi-spec-validator $NCOD_SPEC_VALIDATOR_VERSION into $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check \
+      "schemathesis==$NCOD_SCHEMATHESIS_VERSION" "openapi-spec-validator==$NCOD_SPEC_VALIDATOR_VERSION"
+  fi
+  export NCOD_SCHEMATHESIS_BIN="$venv/bin"
 }

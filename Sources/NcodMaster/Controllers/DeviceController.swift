@@ -15,7 +15,7 @@ struct DeviceController: RouteCollection {
     @Sendable
     func list(req: Request) async throws -> [DeviceView] {
         let store = Store(database: req.db)
-        let includeAbsent = (try? req.query.get(Bool.self, at: "all")) ?? false
+        let includeAbsent = try req.flag("all")
         let slaves = Dictionary(uniqueKeysWithValues: try await store.slaves.all().map { ($0.id, $0) })
         let leases = Dictionary(try await store.leases.allActive().map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
         let holders = try await holdersByID(Set(leases.values.map(\.userID)), store: store)

@@ -16,10 +16,20 @@ struct EventController: RouteCollection {
         routes.get("events", use: stream)
     }
 
+    /// The last event id the client saw, from `Last-Event-ID` or `?lastEventId=`; a 400 problem when it is not a number.
+    static func lastSeen(_ req: Request) throws -> Int64? {
+        guard let text = req.headers.first(name: "Last-Event-ID") ?? (try? req.query.get(String.self, at: "lastEventId")) else { return nil }
+        guard let id = Int64(text.trimmingCharacters(in: .whitespaces)), id >= 0 else {
+            throw Problem(
+                status: 400, code: "invalid_request", title: "Bad Request", detail: "the last event id must be a whole number, not '\(text)'")
+        }
+        return id
+    }
+
     @Sendable
     func stream(req: Request) async throws -> Response {
         let principal = try req.principal
-        let lastSeen = req.headers.first(name: "Last-Event-ID").flatMap { Int64($0) } ?? (try? req.query.get(Int64.self, at: "lastEventId"))
+        let lastSeen = try Self.lastSeen(req)
         let (events, complete) = await req.ncod.events.subscribe(after: lastSeen)
         let response = Response(status: .ok)
         response.headers.replaceOrAdd(name: .contentType, value: "text/event-stream; charset=utf-8")

@@ -9,7 +9,14 @@ struct ProblemMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             var problem = Self.problem(for: error)
-            if problem.status == 404, problem.detail == nil {
+            var headers = (error as? any AbortError)?.headers ?? [:]
+            if let allowed = Self.otherMethods(for: request, problem: problem) {
+                let list = allowed.joined(separator: ", ")
+                problem = Problem(
+                    status: 405, code: "method_not_allowed", title: "Method Not Allowed",
+                    detail: "\(request.url.path) answers \(list), not \(request.method.rawValue)")
+                headers.replaceOrAdd(name: .allow, value: list)
+            } else if problem.status == 404, problem.detail == nil {
                 problem.detail = "no such resource: \(request.method.rawValue) \(request.url.path)"
             }
             if problem.status >= 500 {
@@ -17,10 +24,54 @@ struct ProblemMiddleware: AsyncMiddleware {
             } else {
                 request.logger.debug("request refused", metadata: ["code": "\(problem.code)", "detail": "\(problem.detail ?? "")"])
             }
-            var headers = (error as? any AbortError)?.headers ?? [:]
             if problem.status == 503, !headers.contains(name: .retryAfter) { headers.replaceOrAdd(name: .retryAfter, value: "5") }
             return try Self.response(for: problem, headers: headers)
         }
+    }
+
+    /// The methods `request`'s path answers when `problem` only says the method is wrong: the router found no route
+    /// (a 404 without detail), or a `:id` route took a path that a fixed route answers for other methods (`PATCH …/enrolment-tokens`).
+    static func otherMethods(for request: Request, problem: Problem) -> [String]? {
+        let routes = request.application.routes.all
+        let candidates: [Route]
+        if problem.status == 404, problem.detail == nil {
+            candidates = routes
+        } else if problem.status == 400, request.route?.path.contains(where: { !$0.isConstant }) == true {
+            candidates = routes.filter { $0.path.allSatisfy(\.isConstant) }
+        } else {
+            return nil
+        }
+        let allowed = allowedMethods(for: request.url.path, in: candidates)
+        return allowed.isEmpty || allowed.contains(request.method.rawValue) ? nil : allowed
+    }
+
+    /// The methods the router answers at `path` (HEAD with GET), in a stable order; empty when no route has this path.
+    ///
+    /// As in the router, fixed text wins over a parameter: `…/slaves/enrolment-tokens` answers the methods of that route,
+    /// not those of `…/slaves/:id`.
+    static func allowedMethods(for path: String, in routes: [Route]) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let matching = routes.filter { matches(parts, $0.path) }
+        let specificity = { (route: Route) in route.path.map { $0.isConstant ? 1 : 0 } }
+        guard let best = matching.map(specificity).max(by: { $0.lexicographicallyPrecedes($1) }) else { return [] }
+        var methods = Set<String>()
+        for route in matching where specificity(route) == best {
+            methods.insert(route.method.rawValue)
+            if route.method == .GET { methods.insert("HEAD") }
+        }
+        let order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+        return methods.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+    }
+
+    private static func matches(_ parts: [String], _ pattern: [PathComponent]) -> Bool {
+        for (index, component) in pattern.enumerated() {
+            switch component {
+            case .catchall: return parts.count > index
+            case .constant(let text): if index >= parts.count || parts[index] != text { return false }
+            case .parameter, .anything: if index >= parts.count { return false }
+            }
+        }
+        return parts.count == pattern.count
     }
 
     /// The problem that describes `error` to a client.
@@ -90,5 +141,13 @@ struct ProblemMiddleware: AsyncMiddleware {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = try encoder.encode(problem)
         return Response(status: HTTPResponseStatus(statusCode: problem.status), headers: headers, body: .init(data: body))
+    }
+}
+
+extension PathComponent {
+    /// Whether this component is fixed text rather than a parameter or wildcard.
+    fileprivate var isConstant: Bool {
+        if case .constant = self { return true }
+        return false
     }
 }

@@ -9,6 +9,17 @@ extension Request {
         }
         return id
     }
+
+    /// The query flag `name`: false when absent, `true`/`1` or `false`/`0` when given, and a 400 problem for anything else.
+    func flag(_ name: String) throws -> Bool {
+        guard let text = try? query.get(String.self, at: name) else { return false }
+        switch text.lowercased() {
+        case "true", "1": return true
+        case "false", "0": return false
+        default:
+            throw Problem(status: 400, code: "invalid_request", title: "Bad Request", detail: "\(name) must be true or false, not '\(text)'")
+        }
+    }
 }
 
 extension Problem {

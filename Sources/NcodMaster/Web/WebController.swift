@@ -40,7 +40,7 @@ struct WebController: RouteCollection {
 
     @Sendable
     func register(req: Request) async throws -> Response {
-        let form = try req.content.decode(RegisterForm.self)
+        let form = (try? req.content.decode(RegisterForm.self)) ?? RegisterForm()  // unreadable: refused below as a CSRF failure
         guard CSRFToken.isValid(submitted: form.csrf, request: req) else { return try await csrfFailure(req) }
         let language = Self.language(req)
         let body = RegisterRequest(
@@ -100,7 +100,7 @@ struct WebController: RouteCollection {
 
     @Sendable
     func login(req: Request) async throws -> Response {
-        let form = try req.content.decode(LoginForm.self)
+        let form = (try? req.content.decode(LoginForm.self)) ?? LoginForm()  // unreadable: refused below as a CSRF failure
         guard CSRFToken.isValid(submitted: form.csrf, request: req) else { return try await csrfFailure(req) }
         return try await startSession(req, username: form.username ?? "", password: form.password ?? "")
     }
@@ -172,7 +172,7 @@ struct WebController: RouteCollection {
 
     @Sendable
     func logout(req: Request) async throws -> Response {
-        let form = try req.content.decode(LoginForm.self)
+        let form = (try? req.content.decode(LoginForm.self)) ?? LoginForm()  // unreadable: refused below as a CSRF failure
         guard CSRFToken.isValid(submitted: form.csrf, request: req) else { return try await csrfFailure(req) }
         if let principal = try? await Authentication.authenticate(req) {
             try await req.audit("auth.logout", subject: "user:\(principal.user.username)", actor: principal.user.username, details: ["client": "web"])

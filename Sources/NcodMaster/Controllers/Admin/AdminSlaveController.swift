@@ -89,20 +89,21 @@ struct AdminSlaveController: RouteCollection {
 
     @Sendable
     func enable(req: Request) async throws -> SlaveView {
+        let reason = try req.content.decode(ReasonRequest.self, or: ReasonRequest()).reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         var slave = try await load(req)
         guard slave.status == .disabled else {
             throw Problem(status: 409, code: "invalid_transition", title: "Conflict", detail: "slave '\(slave.name)' is not disabled")
         }
         slave.status = .offline
         let saved = try await Store(database: req.db).slaves.update(slave)
-        try await req.audit("slave.enabled", subject: "slave:\(slave.name)")
+        try await req.audit("slave.enabled", subject: "slave:\(slave.name)", details: reason.map { $0.isEmpty ? [:] : ["reason": $0] } ?? [:])
         return SlaveView(saved, deviceCount: 0)
     }
 
     @Sendable
     func remove(req: Request) async throws -> HTTPStatus {
         let slave = try await load(req)
-        let force = (try? req.query.get(Bool.self, at: "force")) ?? false
+        let force = try req.flag("force")
         let now = req.ncod.now()
         let actor = try req.principal.auditName
         var events = try await Store(database: req.db).transaction { store -> [ChangeEvent] in
