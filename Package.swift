@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // Domain models, API contract types, repository protocols, configuration layering.
@@ -139,10 +140,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Measures what a keystroke costs in ncod-tui's device list with a large inventory (BENCHMARKS.md).
+        // The load harness: simulated slaves (through the daemon's MasterLink), people (through MasterAPIClient) and event streams
+        // against a running master, with latency histograms.
+        .target(
+            name: "NcodLoad",
+            dependencies: [
+                "NcodCore", "NcodClient", "NcodSlave",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "Benchmarks/NcodLoad"
+        ),
+        // The measurements in BENCHMARKS.md: keystrokes in ncod-tui's device list, and load on a master.
         .executableTarget(
             name: "ncod-bench",
-            dependencies: ["NcodCore", "NcodTUI", "NcodTerminal"],
+            dependencies: ["NcodCore", "NcodTUI", "NcodTerminal", "NcodLoad", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/ncod-bench"
         ),
         .executableTarget(

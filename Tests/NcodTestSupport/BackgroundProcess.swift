@@ -84,6 +84,9 @@ public final class BackgroundProcess: @unchecked Sendable {
         return nil
     }
 
+    /// The process id.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
     /// Whether the process still runs.
     public var isRunning: Bool { process.isRunning }
 

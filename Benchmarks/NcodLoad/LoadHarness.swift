@@ -1,0 +1,123 @@
+import AsyncHTTPClient
+import Foundation
+import NIOSSL
+import NcodClient
+import NcodCore
+import NcodSlave
+
+/// Runs a `LoadPlan` against a master: enrols the slaves and signs up the people (not measured), then measures
+/// `plan.duration` seconds of reports, lease rounds and event streams, all at once.
+public enum LoadHarness {
+    /// Runs `plan`; `progress` hears each step of the set-up.
+    public static func run(_ plan: LoadPlan, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> LoadResult {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .file(plan.caFile)
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(120), concurrentHTTP1ConnectionsPerHostSoftLimit: plan.concurrency + plan.streams + 16)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let admin = MasterAPIClient(baseURL: plan.master, caFile: plan.caFile)
+        var clients: [SimulatedClient] = []
+        let outcome: Result<LoadResult, any Error>
+        do {
+            progress("enrolling and registering \(plan.slaves) slaves")
+            let slaves = try await inParallel(plan.slaves) { index in try await SimulatedSlave.start(index: index, plan: plan, http: http) }
+            progress("first reports: \(plan.slaves * plan.devicesPerSlave) devices")
+            _ = try await inParallel(plan.slaves) { index in try await slaves[index].firstReport() }
+
+            progress("signing up \(plan.clients) people")
+            try await admin.login(LoginRequest(username: plan.adminUsername, password: plan.adminPassword, client: .adminConsole))
+            let department = try await department(admin)
+            clients = try await inParallel(plan.clients, width: 4) { index in
+                try await SimulatedClient.start(index: index, plan: plan, admin: admin, department: department)
+            }
+            var tokens: [String] = []
+            for client in clients { if let token = await client.api.accessToken { tokens.append(token) } }
+            if tokens.isEmpty, let token = await admin.accessToken { tokens = [token] }
+
+            progress("measuring for \(plan.duration) s")
+            outcome = .success(await measure(plan, http: http, slaves: slaves, clients: clients, tokens: tokens))
+        } catch {
+            outcome = .failure(error)
+        }
+        for api in [admin] + clients.map(\.api) { await api.shutdown() }
+        try? await http.shutdown()
+        return try outcome.get()
+    }
+
+    /// `plan.duration` seconds of everything at once: the slaves reporting, the people's lease rounds, the event streams.
+    private static func measure(_ plan: LoadPlan, http: HTTPClient, slaves: [SimulatedSlave], clients: [SimulatedClient], tokens: [String]) async
+        -> LoadResult
+    {
+        let book = LatencyBook()
+        let plugs = PlugClock()
+        let open = OpenStreams()
+        let gate = ReportGate(limit: plan.concurrency)
+        let started = ContinuousClock.now
+        let deadline = started + .milliseconds(Int(plan.duration * 1000))
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<plan.streams {
+                let watcher = EventWatcher(http: http, master: plan.master, token: tokens[index % tokens.count])
+                group.addTask { await watcher.run(until: deadline, book: book, plugs: plugs, open: open) }
+            }
+            for slave in slaves { group.addTask { await slave.run(plan: plan, until: deadline, gate: gate, book: book, plugs: plugs) } }
+            for client in clients { group.addTask { await client.run(plan: plan, until: deadline, book: book) } }
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return LoadResult(
+            slaves: plan.slaves, devicesPerSlave: plan.devicesPerSlave, clients: plan.clients, streams: plan.streams,
+            reportInterval: plan.reportInterval, churn: plan.churn, seconds: seconds, operations: await book.summary(seconds: seconds),
+            failures: await book.failureCounts, streamsOpen: await open.most, eventsReceived: await open.events,
+            masterRSSMiB: plan.masterPID.flatMap(residentMiB))
+    }
+
+    /// A short reason for a failure, to count failures by.
+    static func reason(_ error: any Error) -> String {
+        if let api = error as? APIError { return api.code ?? String(api.description.prefix(60)) }
+        return String(String(describing: error).prefix(60))
+    }
+
+    /// The first department of the organisation tree, or a new one for the load when there is none.
+    private static func department(_ admin: MasterAPIClient) async throws -> UUID {
+        let tree = try await admin.orgUnits()
+        if let department = tree.first?.children.first?.children.first { return department.id }
+        let organisation = try await admin.createOrgUnit(OrgUnitChange(name: "Load", kind: .organisation))
+        let company = try await admin.createOrgUnit(OrgUnitChange(name: "Load company", kind: .company, parentID: organisation.id))
+        return try await admin.createOrgUnit(OrgUnitChange(name: "Load department", kind: .department, parentID: company.id)).id
+    }
+
+    /// `body` for 0..<count, `width` at a time, results in order.
+    private static func inParallel<T: Sendable>(_ count: Int, width: Int = 16, _ body: @escaping @Sendable (Int) async throws -> T) async throws
+        -> [T]
+    {
+        try await withThrowingTaskGroup(of: (Int, T).self) { group in
+            var results = [T?](repeating: nil, count: count)
+            var next = 0
+            while next < min(width, count) {
+                let index = next
+                group.addTask { (index, try await body(index)) }
+                next += 1
+            }
+            while let (index, value) = try await group.next() {
+                results[index] = value
+                if next < count {
+                    let index = next
+                    group.addTask { (index, try await body(index)) }
+                    next += 1
+                }
+            }
+            return results.compactMap { $0 }
+        }
+    }
+
+    /// The resident memory of process `pid` in MiB, from /proc.
+    private static func residentMiB(_ pid: Int32) -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kib = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return nil }
+        return kib / 1024
+    }
+}

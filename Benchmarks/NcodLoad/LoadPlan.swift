@@ -1,0 +1,58 @@
+import Foundation
+
+/// What a load run simulates, against which master.
+public struct LoadPlan: Sendable, Codable {
+    /// The master's base URL.
+    public var master: String
+    /// The site CA the master's certificate is signed by.
+    public var caFile: String
+    /// The site's enrolment secret, which enrols the simulated slaves.
+    public var enrolmentSecret: String
+    /// An administrator, who approves the simulated people and their computers.
+    public var adminUsername: String
+    /// The administrator's password.
+    public var adminPassword: String
+    /// Simulated slaves.
+    public var slaves: Int
+    /// Devices on each slave.
+    public var devicesPerSlave: Int
+    /// Simulated terminal clients, each taking, renewing and releasing leases in a loop, and following the event stream.
+    public var clients: Int
+    /// Event streams held open in all (at least one per client); the extra ones only listen.
+    public var streams: Int
+    /// Seconds of measured load, after the set-up.
+    public var duration: Double
+    /// Seconds between one slave's reports; 0 sends the next report as soon as the last is answered.
+    public var reportInterval: Double
+    /// The chance, at each report, that a slave's last device is unplugged or plugged back in.
+    public var churn: Double
+    /// Seconds a client waits between two lease rounds.
+    public var thinkTime: Double
+    /// Reports in flight at once at most (all slaves share them), so that a closed loop measures the master, not the harness.
+    public var concurrency: Int
+    /// The master's process id, to read its memory at the end (optional).
+    public var masterPID: Int32?
+
+    /// A plan; see each property.
+    public init(
+        master: String, caFile: String, enrolmentSecret: String, adminUsername: String, adminPassword: String, slaves: Int,
+        devicesPerSlave: Int, clients: Int, streams: Int, duration: Double, reportInterval: Double, churn: Double, thinkTime: Double,
+        concurrency: Int, masterPID: Int32?
+    ) {
+        self.master = master.hasSuffix("/") ? String(master.dropLast()) : master
+        self.caFile = caFile
+        self.enrolmentSecret = enrolmentSecret
+        self.adminUsername = adminUsername
+        self.adminPassword = adminPassword
+        self.slaves = slaves
+        self.devicesPerSlave = devicesPerSlave
+        self.clients = clients
+        self.streams = max(streams, clients)
+        self.duration = duration
+        self.reportInterval = reportInterval
+        self.churn = churn
+        self.thinkTime = thinkTime
+        self.concurrency = concurrency
+        self.masterPID = masterPID
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// What a load run measured.
+public struct LoadResult: Sendable, Codable {
+    /// One operation's figures; times in milliseconds.
+    public struct Figures: Sendable, Codable {
+        /// How many were measured.
+        public var count: Int
+        /// How many a second, over the measured time.
+        public var perSecond: Double
+        /// Median.
+        public var p50: Double
+        /// 95th percentile.
+        public var p95: Double
+        /// 99th percentile.
+        public var p99: Double
+        /// The slowest.
+        public var max: Double
+    }
+
+    /// The plan that ran (without secrets).
+    public var slaves: Int, devicesPerSlave: Int, clients: Int, streams: Int, reportInterval: Double, churn: Double
+    /// Seconds of measured load.
+    public var seconds: Double
+    /// Figures by operation: `report`, `devices.list`, `lease.take`, `lease.renew`, `lease.release`, `plug→event`.
+    public var operations: [String: Figures]
+    /// Failures by operation and reason.
+    public var failures: [String: Int]
+    /// Event streams open at the end.
+    public var streamsOpen: Int
+    /// Events received on all streams.
+    public var eventsReceived: Int
+    /// The master's resident memory at the end, in MiB, when its process id was given.
+    public var masterRSSMiB: Double?
+
+    /// The result as a table for people.
+    public var table: String {
+        var lines = [
+            "ncod load: \(slaves) slaves × \(devicesPerSlave) devices, \(clients) clients, \(streams) event streams, "
+                + "report interval \(reportInterval == 0 ? "none (closed loop)" : "\(reportInterval) s"), churn \(churn), \(String(format: "%.1f", seconds)) s",
+            "operation          count      /s      p50 ms   p95 ms   p99 ms   max ms",
+        ]
+        for name in operations.keys.sorted() {
+            let f = operations[name]!
+            lines.append(
+                name.padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + String(format: "%8d %8.1f %9.2f %8.2f %8.2f %8.2f", f.count, f.perSecond, f.p50, f.p95, f.p99, f.max))
+        }
+        lines.append("streams open at the end: \(streamsOpen); events received: \(eventsReceived)")
+        if let masterRSSMiB { lines.append(String(format: "master RSS at the end: %.1f MiB", masterRSSMiB)) }
+        lines.append(
+            failures.isEmpty
+                ? "failures: none" : "failures: " + failures.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import NcodClient
+import NcodCore
+
+/// One person at ncod-tui: logged in through `MasterAPIClient` from an approved computer, listing devices, then taking,
+/// renewing and releasing a free one, round after round.
+struct SimulatedClient: Sendable {
+    let api: MasterAPIClient
+    let username: String
+
+    /// Registers `load-user-<index>`, has the administrator approve the account and its computer, and logs in.
+    static func start(index: Int, plan: LoadPlan, admin: MasterAPIClient, department: UUID) async throws -> SimulatedClient {
+        let username = String(format: "load-user-%03d", index)
+        let password = "load-password-\(index)-Ncod"
+        let mac = String(format: "02:00:00:10:%02x:%02x", (index >> 8) & 0xff, index & 0xff)
+        let api = MasterAPIClient(baseURL: plan.master, caFile: plan.caFile)
+        let profile = try await api.register(
+            RegisterRequest(
+                username: username, displayName: "Load \(index)", password: password, contact: "\(username)@example.com", orgUnitID: department))
+        _ = try await admin.approveUser(profile.id, orgUnitID: department)
+        let login = LoginRequest(username: username, password: password, client: .terminal, macs: [mac])
+        do {
+            try await api.login(login)  // an unknown computer is refused, and waits for approval
+        } catch let error as APIError where error.code == "machine_not_bound" {
+            guard let binding = try await admin.bindings(status: .pending).first(where: { $0.username == username }) else { throw error }
+            _ = try await admin.approveBinding(binding.id)
+            try await api.login(login)
+        }
+        return SimulatedClient(api: api, username: username)
+    }
+
+    /// Lease rounds until `deadline`, `plan.thinkTime` apart.
+    func run(plan: LoadPlan, until deadline: ContinuousClock.Instant, book: LatencyBook) async {
+        while ContinuousClock.now < deadline {
+            do {
+                var started = ContinuousClock.now
+                let devices = try await api.devices()
+                await book.record("devices.list", ContinuousClock.now - started)
+                if let device = devices.filter(\.isFree).randomElement() {
+                    started = ContinuousClock.now
+                    let grant = try await api.takeLease(deviceID: device.id)
+                    await book.record("lease.take", ContinuousClock.now - started)
+                    started = ContinuousClock.now
+                    _ = try await api.renewLease(grant.lease.id)
+                    await book.record("lease.renew", ContinuousClock.now - started)
+                    started = ContinuousClock.now
+                    try await api.releaseLease(grant.lease.id)
+                    await book.record("lease.release", ContinuousClock.now - started)
+                }
+            } catch {
+                await book.fail("client", LoadHarness.reason(error))  // a race for the same device is a 409 here, and expected
+            }
+            if plan.thinkTime > 0 { try? await Task.sleep(for: .milliseconds(Int(plan.thinkTime * 1000))) }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import AsyncHTTPClient
+import Foundation
+import NcodCore
+import NcodSlave
+
+/// One slave box as the master sees it: enrolled and registered like `ncod-slaved`, then reporting its devices through `MasterLink`,
+/// unplugging and plugging back its last device now and then.
+struct SimulatedSlave: Sendable {
+    let name: String
+    let link: MasterLink
+    let slaveID: UUID
+    let session: UUID
+    let devices: [USBDeviceInfo]
+
+    /// Enrols with the site secret and registers, as `ncod-slaved enrol` and `run` do.
+    static func start(index: Int, plan: LoadPlan, http: HTTPClient) async throws -> SimulatedSlave {
+        let name = String(format: "load-%04d", index)
+        let anonymous = MasterLink(client: http, master: plan.master, credential: nil)
+        let enrolled = try await anonymous.enrol(EnrolRequest(name: name, enrolmentSecret: plan.enrolmentSecret))
+        let link = MasterLink(client: http, master: plan.master, credential: enrolled.credential)
+        let accepted = try await link.register(
+            SlaveRegistration(name: name, host: name + ".lan", hubAddress: name + ".lan:7575", agentVersion: "load"))
+        let devices = (0..<plan.devicesPerSlave).map { port in
+            let portPath = "1-\(port + 1)"
+            return USBDeviceInfo(
+                vendorID: 0x064f, productID: 0x2af9, manufacturer: "WIBU-SYSTEMS AG", product: "CodeMeter-Stick", serial: "\(name)-\(port)", bus: 1,
+                portPath: portPath, deviceClass: 0, speed: "480", vhAddress: USBDeviceInfo.vhAddress(hostname: name, portPath: portPath))
+        }
+        return SimulatedSlave(name: name, link: link, slaveID: enrolled.slaveID, session: accepted.session, devices: devices)
+    }
+
+    /// The first full report, sent during the set-up so that the inventory exists before the measured load.
+    func firstReport() async throws {
+        let report = SlaveReport(
+            session: session, sequence: 1, sentAt: Date(), inventory: InventorySnapshot(devices: devices, collectors: []), health: Self.health(name))
+        _ = try await link.report(report, slaveID: slaveID)
+    }
+
+    /// A healthy, enforcing host.
+    static func health(_ name: String) -> HostHealth {
+        HostHealth(
+            hostname: name, os: "Debian GNU/Linux 12", kernel: "6.1.0", uptimeSeconds: 3600, load: [0.1, 0.1, 0.1], memoryTotalBytes: 1 << 30,
+            memoryAvailableBytes: 1 << 29, diskTotalBytes: 1 << 34, diskAvailableBytes: 1 << 33, virtualHereRunning: true,
+            virtualHereConfigPath: "/usr/local/etc/virtualhere/config.ini", virtualHereLicensed: true, virtualHereAuthorizes: true,
+            virtualHereReportsBinds: true)
+    }
+
+    /// Reports until `deadline`: every `plan.reportInterval` seconds, or back to back when it is 0, through `gate`.
+    func run(plan: LoadPlan, until deadline: ContinuousClock.Instant, gate: ReportGate, book: LatencyBook, plugs: PlugClock) async {
+        var sequence = 1
+        var lastPresent = true
+        let health = Self.health(name)
+        while ContinuousClock.now < deadline {
+            let started = ContinuousClock.now
+            sequence += 1
+            if plan.churn > 0, Double.random(in: 0..<1) < plan.churn {
+                lastPresent.toggle()
+                if lastPresent, let last = devices.last { await plugs.plug(last.vhAddress, at: started) }
+            }
+            let present = lastPresent ? devices : Array(devices.dropLast())
+            let report = SlaveReport(
+                session: session, sequence: sequence, sentAt: Date(), inventory: InventorySnapshot(devices: present, collectors: []), health: health)
+            await gate.enter()
+            let sent = ContinuousClock.now
+            do {
+                _ = try await link.report(report, slaveID: slaveID)
+                await book.record("report", ContinuousClock.now - sent)
+            } catch {
+                await book.fail("report", LoadHarness.reason(error))
+            }
+            await gate.leave()
+            if plan.reportInterval > 0 {
+                let next = started + .milliseconds(Int(plan.reportInterval * 1000))
+                if next > ContinuousClock.now { try? await Task.sleep(until: min(next, deadline)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import NcodLoad
+
+/// Drives a running master with simulated slaves, people and event streams, and prints throughput and latency percentiles.
+struct Load: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load a running master with simulated slaves, people and event streams.",
+        discussion: """
+            The set-up (enrolling the slaves, their first reports, signing up the people) is not measured. The last line is the
+            result as JSON after `load-result `. Needs the site's enrolment secret and an administrator (scripts/bench-load starts a
+            master on PostgreSQL and runs this).
+            """)
+
+    @Option(help: "The master's URL.") var master = "https://127.0.0.1:8443"
+    @Option(help: "The site CA.") var ca = "keys/generated/ca.pem"
+    @Option(help: "The site's enrolment secret.") var enrolmentSecretFile = "keys/generated/enrolment-secret"
+    @Option(help: "An administrator, who approves the simulated people.") var admin = "admin"
+    @Option(help: "The administrator's password.") var adminPasswordFile = "keys/generated/admin-password"
+    @Option(help: "Simulated slaves.") var slaves = 100
+    @Option(help: "Devices on each slave.") var devices = 16
+    @Option(help: "Simulated people taking, renewing and releasing leases (at most 14: the master allows 30 logins a minute from one address).")
+    var clients = 8
+    @Option(help: "Event streams held open (at least one per person).") var streams = 0
+    @Option(help: "Seconds of measured load.") var duration = 30.0
+    @Option(help: "Seconds between one slave's reports; 0 sends them back to back.") var reportInterval = 0.0
+    @Option(help: "The chance, at each report, that a slave's last device is unplugged or plugged back in.") var churn = 0.01
+    @Option(help: "Seconds a person waits between lease rounds.") var thinkTime = 0.2
+    @Option(help: "Reports in flight at once at most.") var concurrency = 64
+    @Option(help: "The master's process id, to report its memory.") var masterPid: Int32?
+
+    func validate() throws {
+        guard slaves >= 1, devices >= 1, clients >= 0, clients <= 14, streams >= 0, duration > 0, concurrency >= 1, (0...1).contains(churn) else {
+            throw ValidationError("slaves and devices ≥ 1, clients 0…14, duration > 0, concurrency ≥ 1, churn 0…1")
+        }
+    }
+
+    func run() async throws {
+        func secret(_ path: String) throws -> String {
+            do {
+                return try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            } catch {
+                throw ValidationError("cannot read \(path): \(error.localizedDescription)")
+            }
+        }
+        let plan = LoadPlan(
+            master: master, caFile: ca, enrolmentSecret: try secret(enrolmentSecretFile), adminUsername: admin,
+            adminPassword: try secret(adminPasswordFile), slaves: slaves, devicesPerSlave: devices, clients: clients, streams: streams,
+            duration: duration, reportInterval: reportInterval, churn: churn, thinkTime: thinkTime, concurrency: concurrency, masterPID: masterPid)
+        let result = try await LoadHarness.run(plan) { step in
+            FileHandle.standardError.write(Data("==> \(step)\n".utf8))
+        }
+        print(result.table)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        print("load-result " + String(decoding: try encoder.encode(result), as: UTF8.self))
+    }
+}

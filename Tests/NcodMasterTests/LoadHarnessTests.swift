@@ -1,0 +1,56 @@
+import Foundation
+import NcodTestSupport
+import Testing
+
+/// A CI-sized run of `ncod-bench load` against a real master: it must set up its slaves and people, measure every kind of
+/// operation and report them. Timings are not asserted here; BENCHMARKS.md has the measured figures.
+@Suite("Load harness", .serialized)
+struct LoadHarnessTests {
+    /// The fields of the result line that this test reads.
+    struct Result: Decodable {
+        struct Figures: Decodable {
+            var count: Int
+            var p99: Double
+        }
+        var operations: [String: Figures]
+        var failures: [String: Int]
+        var streamsOpen: Int
+        var eventsReceived: Int
+        var masterRSSMiB: Double?
+    }
+
+    @Test("a small load runs end to end and reports reports, lease rounds, device lists, plug-to-event times and the master's memory")
+    func smoke() async throws {
+        try await HeavyTests.exclusive {
+            let (databaseURL, drop) = try await SimulatedSite.seededDatabase()
+            let server = try await MasterProcess.start(databaseURL: databaseURL, extraArguments: ["--report-interval", "30"])
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-load-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(atPath: work) }
+            try FleetEndToEndTests.adminPassword.write(toFile: work + "/admin-password", atomically: true, encoding: .utf8)
+            let run = ProcessRunner.run(
+                RepositoryPaths.executable("ncod-bench"),
+                [
+                    "load", "--master", server.url, "--ca", TestKeys.directory + "/ca.pem", "--enrolment-secret-file",
+                    TestKeys.directory + "/enrolment-secret", "--admin", "root", "--admin-password-file", work + "/admin-password",
+                    "--slaves", "6", "--devices", "4", "--clients", "2", "--streams", "4", "--duration", "4", "--churn", "0.5",
+                    "--master-pid", "\(server.process.processIdentifier)",
+                ])
+            _ = try await server.stop()
+            try await drop()
+            #expect(run.status == 0, "\(run.stderr)")
+            print(run.stdout.split(separator: "\n").filter { !$0.hasPrefix("load-result") }.joined(separator: "\n"))
+            let line = try #require(run.stdout.split(separator: "\n").last { $0.hasPrefix("load-result ") })
+            let result = try JSONDecoder().decode(Result.self, from: Data(line.dropFirst("load-result ".count).utf8))
+            for operation in ["report", "devices.list", "lease.take", "lease.renew", "lease.release", "plug→event"] {
+                #expect((result.operations[operation]?.count ?? 0) > 0, "no \(operation) measured")
+            }
+            #expect(result.streamsOpen == 4)
+            #expect(result.eventsReceived > 0)
+            #expect((result.masterRSSMiB ?? 0) > 1)
+            // Two people racing for the same free device, or for one that was just unplugged, is expected; nothing else is.
+            let unexpected = result.failures.filter { !["client device_busy", "client device_offline"].contains($0.key) }
+            #expect(unexpected.isEmpty, "\(unexpected)")
+        }
+    }
+}
