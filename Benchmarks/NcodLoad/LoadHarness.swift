@@ -62,7 +62,7 @@ public enum LoadHarness {
                 group.addTask { await watcher.run(until: deadline, book: book, plugs: plugs, open: open) }
             }
             for slave in slaves { group.addTask { await slave.run(plan: plan, until: deadline, gate: gate, book: book, plugs: plugs) } }
-            for client in clients { group.addTask { await client.run(plan: plan, until: deadline, book: book) } }
+            for client in clients { group.addTask { await client.run(plan: plan, http: http, until: deadline, book: book) } }
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

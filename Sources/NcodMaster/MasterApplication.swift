@@ -96,7 +96,7 @@ public enum MasterApplication {
     private static func routes(_ app: Application, configuration: MasterConfiguration) throws {
         try app.register(collection: HealthController(backend: configuration.database.backend))
         try app.register(
-            collection: MetricsController(token: app.ncod.metricsToken, poolMaximum: System.coreCount * DatabaseLocation.connectionsPerEventLoop))
+            collection: MetricsController(token: app.ncod.metricsToken, poolMaximum: configuration.database.poolSize))
         try app.register(collection: WebController())
         try app.register(collection: ResourceController())
         let api = app.grouped("api", "v1")

@@ -2,6 +2,7 @@ import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import NIOCore
 import NcodCore
 
 /// Where the master keeps its data, parsed from `--database-url`.
@@ -79,8 +80,17 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Connections each event loop's pool may open (the pool's size is this times the loops).
-    public static let connectionsPerEventLoop = 1
+    /// Connections each event loop's PostgreSQL pool may open: 16 in all, at least 2 a loop. One a loop, as before,
+    /// left two connections on two cores for every request to queue on (BENCHMARKS.md, report ingest). SQLite always has one a loop.
+    public static let connectionsPerEventLoop = max(2, 16 / System.coreCount)
+    /// Connections this database's pools may open in all (one event loop per core).
+    public var poolSize: Int {
+        switch self {
+        case .sqlite: System.coreCount
+        case .postgres: System.coreCount * Self.connectionsPerEventLoop
+        }
+    }
+
     /// The longest a request waits for a database connection before it fails with 503 (fail fast while the database is away).
     public static let poolWaitSeconds = 3
 

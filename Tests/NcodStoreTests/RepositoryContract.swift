@@ -26,6 +26,9 @@ enum RepositoryContract {
         ContractCase(name: "transactions roll back every write on failure", body: transactionRollback),
         ContractCase(name: "org units move only under a parent of the right level", body: orgUnitMove),
         ContractCase(name: "refresh tokens are spent exactly once and revoked by family", body: refreshTokens),
+        ContractCase(name: "a report is claimed once, in its session, with its time and health", body: reportClaims),
+        ContractCase(name: "of callers racing to end one lease, exactly one ends it", body: leaseEndRace),
+        ContractCase(name: "a slave's active leases and a set of accounts are read in one query each", body: batchReads),
     ]
 
     static func orgUnitMove(_ store: Store) async throws {
@@ -383,5 +386,55 @@ enum RepositoryContract {
                 ended ? SQLBind(Fixtures.epoch.addingTimeInterval(30)) : SQLBind(Date?.none), ended ? SQLBind("released") : SQLBind(String?.none)
             )
             .run()
+    }
+
+    static func reportClaims(_ store: Store) async throws {
+        var slave = Fixtures.slave("claims")
+        let session = UUID()
+        slave.session = session
+        slave = try await store.slaves.create(slave)
+        let health = HostHealth(
+            hostname: "claims", os: "Debian GNU/Linux 12", kernel: "6.1.0", uptimeSeconds: 60, load: [0.5, 0.25, 0.125], memoryTotalBytes: 1 << 30,
+            memoryAvailableBytes: 1 << 29, diskTotalBytes: 1 << 34, diskAvailableBytes: 1 << 33, virtualHereRunning: true,
+            virtualHereConfigPath: "/etc/vh/config.ini", virtualHereLicensed: true, virtualHereAuthorizes: true)
+        let time = Fixtures.epoch.addingTimeInterval(90)
+        let claimed = try #require(try await store.slaves.claimReport(slave.id, session: session, sequence: 3, at: time, health: health))
+        #expect(claimed.lastSequence == 3)
+        #expect(claimed.lastReportAt == time)
+        #expect(claimed.health == health)
+        #expect(claimed.name == "claims" && claimed.status == .online)
+        #expect(try await store.slaves.find(slave.id) == claimed)
+        #expect(try await store.slaves.claimReport(slave.id, session: session, sequence: 3, at: time, health: health) == nil, "a replay")
+        #expect(try await store.slaves.claimReport(slave.id, session: session, sequence: 2, at: time, health: health) == nil, "out of date")
+        #expect(try await store.slaves.claimReport(slave.id, session: UUID(), sequence: 9, at: time, health: health) == nil, "an old session")
+        #expect(try await store.slaves.claimReport(slave.id, session: session, sequence: 4, at: time, health: health)?.lastSequence == 4)
+    }
+
+    static func batchReads(_ store: Store) async throws {
+        let (device, alice, bob) = try await leaseSetup(store)
+        let slave = try #require(try await store.slaves.find(device.slaveID))
+        let second = try await store.devices.create(Fixtures.device(on: slave, port: "1-1.5"))
+        let elsewhere = try await store.devices.create(Fixtures.device(on: try await store.slaves.create(Fixtures.slave("box2")), port: "1-1"))
+        let first = try await store.leases.acquire(Fixtures.lease(device, alice))
+        let other = try await store.leases.acquire(Fixtures.lease(second, bob))
+        _ = try await store.leases.acquire(Fixtures.lease(elsewhere, bob))
+        _ = try await store.leases.end(other.id, reason: .released, at: Fixtures.epoch)
+        #expect(try await store.leases.active(slaveID: slave.id).map(\.id) == [first.id], "active leases on this slave's devices only")
+        #expect(Set(try await store.users.find(ids: [alice.id, bob.id, UUID()]).map(\.username)) == ["alice", "bob"])
+        #expect(try await store.users.find(ids: []).isEmpty)
+    }
+
+    static func leaseEndRace(_ store: Store) async throws {
+        let (device, alice, _) = try await leaseSetup(store)
+        let lease = try await store.leases.acquire(Fixtures.lease(device, alice))
+        let reasons: [Lease.EndReason] = [.released, .deviceRemoved, .slaveOffline, .forced, .expired, .released, .deviceRemoved, .forced]
+        let winners = try await withThrowingTaskGroup(of: Lease.EndReason?.self) { group in
+            for reason in reasons { group.addTask { try await store.leases.endIfActive(lease.id, reason: reason, at: Fixtures.epoch)?.endReason } }
+            return try await group.reduce(into: [Lease.EndReason]()) { if let reason = $1 { $0.append(reason) } }
+        }
+        #expect(winners.count == 1)
+        #expect(try await store.leases.find(lease.id)?.endReason == winners.first)
+        #expect(try await store.leases.endIfActive(lease.id, reason: .forced, at: Fixtures.epoch) == nil)
+        await #expect(throws: StoreError.self) { try await store.leases.end(lease.id, reason: .forced, at: Fixtures.epoch) }
     }
 }

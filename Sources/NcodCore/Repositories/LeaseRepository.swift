@@ -13,10 +13,15 @@ public protocol LeaseRepository: Sendable {
     func allActive() async throws -> [Lease]
     /// The active leases of one user, oldest first.
     func active(userID: UUID) async throws -> [Lease]
+    /// The active leases on one slave's devices, in one query (each report answers with them).
+    func active(slaveID: UUID) async throws -> [Lease]
     /// Active leases whose expiry is before `date`.
     func expired(before date: Date) async throws -> [Lease]
     /// Moves an active lease's expiry; refuses an ended lease (``StoreError/invalid(_:)``).
     func renew(_ id: UUID, until expiresAt: Date) async throws -> Lease
     /// Ends an active lease with a reason; refuses an ended lease (``StoreError/invalid(_:)``).
     func end(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease
+    /// Ends the lease if it is still active and returns it; `nil` when it had already ended. Of callers racing to end the
+    /// same lease (a release and a report that unplugged the device), exactly one gets it.
+    func endIfActive(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease?
 }

@@ -12,9 +12,10 @@ public protocol SlaveRepository: Sendable {
     func all() async throws -> [Slave]
     /// Writes every mutable field of the slave back.
     func update(_ slave: Slave) async throws -> Slave
-    /// Records `sequence` as the last report of `session`; `false` when the session is not the slave's current one,
-    /// or the sequence is not higher than the last accepted (a replayed or out-of-date report).
-    func claimSequence(_ id: UUID, session: UUID, sequence: Int) async throws -> Bool
+    /// Records `sequence` as the last report of `session`, with its time and the host's health, in one conditional write,
+    /// and returns the slave as it now is; `nil` when the session is not the slave's current one, or the sequence is not
+    /// higher than the last accepted (a replayed or out-of-date report).
+    func claimReport(_ id: UUID, session: UUID, sequence: Int, at time: Date, health: HostHealth) async throws -> Slave?
     /// Removes a slave with its devices; refuses while one of its devices has an active lease.
     func delete(_ id: UUID) async throws
 }

@@ -8,6 +8,8 @@ public protocol UserRepository: Sendable {
     func find(_ id: UUID) async throws -> User?
     /// The account with this username, compared case-insensitively.
     func find(username: String) async throws -> User?
+    /// The accounts with these identifiers, in one query; unknown ones are left out.
+    func find(ids: Set<UUID>) async throws -> [User]
     /// Accounts, optionally only those with one status, ordered by username.
     func list(status: User.Status?) async throws -> [User]
     /// Writes every mutable field of the account back.

@@ -18,7 +18,7 @@ struct DeviceController: RouteCollection {
         let includeAbsent = try req.flag("all")
         let slaves = Dictionary(uniqueKeysWithValues: try await store.slaves.all().map { ($0.id, $0) })
         let leases = Dictionary(try await store.leases.allActive().map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
-        let holders = try await holdersByID(Set(leases.values.map(\.userID)), store: store)
+        let holders = Dictionary(uniqueKeysWithValues: try await store.users.find(ids: Set(leases.values.map(\.userID))).map { ($0.id, $0) })
         let caller = try req.principal.user.id
         return try await store.devices.list(slaveID: nil).compactMap { device in
             guard includeAbsent || device.present, let slave = slaves[device.slaveID] else { return nil }
@@ -39,11 +39,6 @@ struct DeviceController: RouteCollection {
         return DeviceView(device: device, slave: slave, holder: holder, lease: lease, caller: try req.principal.user.id)
     }
 
-    private func holdersByID(_ ids: Set<UUID>, store: Store) async throws -> [UUID: User] {
-        var holders: [UUID: User] = [:]
-        for id in ids { holders[id] = try await store.users.find(id) }
-        return holders
-    }
 }
 
 extension Optional {

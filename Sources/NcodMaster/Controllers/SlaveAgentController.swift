@@ -85,16 +85,15 @@ struct SlaveAgentController: RouteCollection {
         }
         let now = req.ncod.now()
         let actor = "slave:\(slave.name)"
-        let outcome = try await Store(database: req.db).transaction { store in
-            guard try await store.slaves.claimSequence(slave.id, session: session, sequence: report.sequence) else {
-                throw Problem(
-                    status: 409, code: "replayed_report", title: "Conflict",
-                    detail: "report \(report.sequence) of this session was already received or is out of date"
-                )
-            }
-            guard let current = try await store.slaves.find(slave.id) else { throw StoreError.notFound(entity: "slave", key: slave.id.uuidString) }
-            return try await ReportIngest.apply(report, to: current, store: store, now: now, actor: actor)
+        let store = Store(database: req.db)
+        guard let claimed = try await store.slaves.claimReport(slave.id, session: session, sequence: report.sequence, at: now, health: report.health)
+        else {
+            throw Problem(
+                status: 409, code: "replayed_report", title: "Conflict",
+                detail: "report \(report.sequence) of this session was already received or is out of date"
+            )
         }
+        let outcome = try await ReportIngest.apply(report, to: claimed, store: store, now: now, actor: actor)
         await req.ncod.events.publish(outcome.events)
         return outcome.receipt
     }

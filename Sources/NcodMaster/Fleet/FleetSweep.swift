@@ -36,9 +36,11 @@ enum FleetSweep {
         updated.session = nil
         let saved = try await store.slaves.update(updated)
         var ended = 0
-        for device in try await store.devices.list(slaveID: slave.id) {
-            guard let lease = try await store.leases.active(deviceID: device.id) else { continue }
-            _ = try await store.leases.end(lease.id, reason: .slaveOffline, at: now)
+        let devices = Dictionary(uniqueKeysWithValues: try await store.devices.list(slaveID: slave.id).map { ($0.id, $0) })
+        for active in try await store.leases.active(slaveID: slave.id) {
+            // A release racing the sweep may end the lease first; then it is not the sweep's to end.
+            guard let device = devices[active.deviceID], let lease = try await store.leases.endIfActive(active.id, reason: .slaveOffline, at: now)
+            else { continue }
             events.append(leaseEnded(lease, reason: .slaveOffline, slaveID: slave.id, at: now))
             ended += 1
             try await store.audit.append(

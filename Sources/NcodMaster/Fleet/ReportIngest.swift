@@ -2,9 +2,12 @@ import Foundation
 import NcodCore
 import NcodStore
 
-/// Applies a slave's full report to the inventory as a diff, in one transaction: new devices are added, devices no longer
-/// listed are marked absent (their active lease ends with `device_removed`), changed descriptors are updated.
-/// A device that has not changed costs no write, so steady-state reports touch only the slave's own row.
+/// Applies a slave's full report to the inventory as a diff: new devices are added, devices no longer listed are marked absent
+/// (their active lease ends with `device_removed`), changed descriptors are updated.
+///
+/// The report's sequence, time and the host's health were written when the report was claimed (`claimReport`). A report
+/// that changes no device and finds its slave online, the usual one, then costs one read of the slave's devices and one of
+/// its leases, and no transaction. Otherwise the diff is planned again inside a transaction and written there.
 enum ReportIngest {
     /// What a report changed: the receipt for the slave, and the events to publish once the transaction commits.
     struct Outcome: Sendable {
@@ -14,91 +17,118 @@ enum ReportIngest {
         var events: [ChangeEvent]
     }
 
-    /// The changes `report` makes to `slave`'s inventory, written through `store` (inside a transaction).
-    static func apply(_ report: SlaveReport, to slave: Slave, store: Store, now: Date, actor: String) async throws -> Outcome {
-        var events: [ChangeEvent] = []
-        func event(_ action: String, _ device: Device) {
-            events.append(
-                ChangeEvent(
-                    kind: .device, action: action, subjectID: device.id, slaveID: slave.id, deviceID: device.id, at: now,
-                    details: ["vhAddress": device.vhAddress])
-            )
+    /// One change a report makes to the stored inventory.
+    enum Change: Equatable {
+        /// A device never seen on this slave.
+        case add(USBDeviceInfo)
+        /// A known device, with its new descriptors; `returned` when it was absent.
+        case update(Device, returned: Bool)
+        /// A device that is no longer listed.
+        case remove(Device)
+    }
+
+    /// The changes `report` makes to `existing`, the slave's stored devices (a pure function).
+    static func plan(_ report: SlaveReport, existing: [Device]) -> [Change] {
+        let known = Dictionary(existing.map { ($0.vhAddress, $0) }, uniquingKeysWith: { first, _ in first })
+        var listed = Set<String>()
+        var changes: [Change] = []
+        for info in report.devices where listed.insert(info.vhAddress).inserted {
+            guard let before = known[info.vhAddress] else {
+                changes.append(.add(info))
+                continue
+            }
+            var device = before
+            device.vendorID = info.vendorID
+            device.productID = info.productID
+            device.manufacturer = info.manufacturer
+            device.product = info.product
+            device.serial = info.serial
+            device.portPath = info.portPath
+            device.present = true
+            if device != before { changes.append(.update(device, returned: !before.present)) }
         }
+        for device in existing where device.present && !listed.contains(device.vhAddress) { changes.append(.remove(device)) }
+        return changes
+    }
+
+    /// Applies `report` to `slave` (as `claimReport` returned it): reads only, when nothing changes; otherwise in one transaction.
+    static func apply(_ report: SlaveReport, to slave: Slave, store: Store, now: Date, actor: String) async throws -> Outcome {
+        if slave.status != .offline, plan(report, existing: try await store.devices.list(slaveID: slave.id)).isEmpty {
+            let receipt = ReportReceipt(
+                added: 0, removed: 0, changed: 0, leasesEnded: 0, nextReportInSeconds: slave.reportIntervalSeconds,
+                leases: try await LeaseDesk.known(for: slave, store: store))
+            return Outcome(receipt: receipt, events: [])
+        }
+        return try await store.transaction { store in try await write(report, to: slave, store: store, now: now, actor: actor) }
+    }
+
+    /// Plans the diff again inside the transaction (what was read before it may have changed) and writes it.
+    private static func write(_ report: SlaveReport, to slave: Slave, store: Store, now: Date, actor: String) async throws -> Outcome {
+        var events: [ChangeEvent] = []
         var added = 0
         var removed = 0
         var changed = 0
         var leasesEnded = 0
-        let existing = try await store.devices.list(slaveID: slave.id)
-        var known = Dictionary(existing.map { ($0.vhAddress, $0) }, uniquingKeysWith: { first, _ in first })
-        var listed = Set<String>()
-        func audit(_ action: String, _ device: Device, _ details: [String: String] = [:]) async throws {
+        func record(_ action: String, _ event: String, _ device: Device, _ details: [String: String] = [:]) async throws {
             var details = details
             details["slave"] = slave.name
             details["device"] = device.product ?? device.vidPid
             try await store.audit.append(AuditEvent(at: now, actor: actor, action: action, subject: "device:\(device.vhAddress)", details: details))
+            events.append(
+                ChangeEvent(
+                    kind: .device, action: event, subjectID: device.id, slaveID: slave.id, deviceID: device.id, at: now,
+                    details: ["vhAddress": device.vhAddress]))
         }
 
-        for info in report.devices where listed.insert(info.vhAddress).inserted {
-            if var device = known[info.vhAddress] {
-                let wasAbsent = !device.present
-                let before = device
-                device.vendorID = info.vendorID
-                device.productID = info.productID
-                device.manufacturer = info.manufacturer
-                device.product = info.product
-                device.serial = info.serial
-                device.portPath = info.portPath
-                device.present = true
-                guard device != before else { continue }
-                device.lastSeen = now
-                known[info.vhAddress] = try await store.devices.update(device)
-                if wasAbsent {
-                    added += 1
-                    try await audit("device.returned", device)
-                    event("returned", device)
-                } else {
-                    changed += 1
-                    try await audit("device.changed", device)
-                    event("changed", device)
-                }
-            } else {
+        for change in plan(report, existing: try await store.devices.list(slaveID: slave.id)) {
+            switch change {
+            case .add(let info):
                 let device = try await store.devices.create(
                     Device(
                         id: UUID(), slaveID: slave.id, vhAddress: info.vhAddress, vendorID: info.vendorID, productID: info.productID,
                         manufacturer: info.manufacturer, product: info.product, serial: info.serial, portPath: info.portPath, nickname: nil,
-                        present: true, firstSeen: now, lastSeen: now
-                    )
-                )
+                        present: true, firstSeen: now, lastSeen: now))
                 added += 1
-                try await audit("device.added", device)
-                event("added", device)
+                try await record("device.added", "added", device)
+            case .update(var device, let returned):
+                device.lastSeen = now
+                device = try await store.devices.update(device)
+                if returned {
+                    added += 1
+                    try await record("device.returned", "returned", device)
+                } else {
+                    changed += 1
+                    try await record("device.changed", "changed", device)
+                }
+            case .remove(var device):
+                device.present = false
+                device = try await store.devices.update(device)
+                removed += 1
+                try await record("device.removed", "removed", device)
+                // A release racing this report may end the lease first; then it is not this report's to end.
+                if let active = try await store.leases.active(deviceID: device.id),
+                    let lease = try await store.leases.endIfActive(active.id, reason: .deviceRemoved, at: now)
+                {
+                    leasesEnded += 1
+                    try await store.audit.append(
+                        AuditEvent(
+                            at: now, actor: actor, action: "lease.ended", subject: "device:\(device.vhAddress)",
+                            details: [
+                                "slave": slave.name, "device": device.product ?? device.vidPid, "reason": Lease.EndReason.deviceRemoved.rawValue,
+                                "lease": lease.id.uuidString,
+                            ]))
+                    events.append(FleetSweep.leaseEnded(lease, reason: .deviceRemoved, slaveID: slave.id, at: now))
+                }
             }
         }
 
-        for var device in existing where device.present && !listed.contains(device.vhAddress) {
-            device.present = false
-            _ = try await store.devices.update(device)
-            removed += 1
-            try await audit("device.removed", device)
-            event("removed", device)
-            if let lease = try await store.leases.active(deviceID: device.id) {
-                _ = try await store.leases.end(lease.id, reason: .deviceRemoved, at: now)
-                leasesEnded += 1
-                try await audit("lease.ended", device, ["reason": Lease.EndReason.deviceRemoved.rawValue, "lease": lease.id.uuidString])
-                events.append(FleetSweep.leaseEnded(lease, reason: .deviceRemoved, slaveID: slave.id, at: now))
-            }
-        }
-
-        var updated = slave
         if slave.status == .offline {
-            updated.status = .online
+            var online = slave
+            online.status = .online
+            _ = try await store.slaves.update(online)
             try await store.audit.append(AuditEvent(at: now, actor: actor, action: "slave.online", subject: "slave:\(slave.name)"))
             events.append(ChangeEvent(kind: .slave, action: "online", subjectID: slave.id, slaveID: slave.id, at: now))
         }
-        updated.lastReportAt = now
-        updated.health = report.health
-        updated.lastSequence = report.sequence
-        _ = try await store.slaves.update(updated)
         let receipt = ReportReceipt(
             added: added, removed: removed, changed: changed, leasesEnded: leasesEnded, nextReportInSeconds: slave.reportIntervalSeconds,
             leases: try await LeaseDesk.known(for: slave, store: store))

@@ -113,13 +113,14 @@ enum LeaseDesk {
 
     /// The active leases on `slave`'s devices, as the slave needs them to answer ClientAuthorization on its own.
     static func known(for slave: Slave, store: Store) async throws -> [KnownLease] {
-        var known: [KnownLease] = []
-        for device in try await store.devices.list(slaveID: slave.id) {
-            guard let lease = try await store.leases.active(deviceID: device.id), let md5 = lease.passwordMD5 else { continue }
-            let holder = try await store.users.find(lease.userID)?.username ?? "?"
-            known.append(KnownLease(vhAddress: device.vhAddress, passwordMD5: md5, holder: holder, expiresAt: lease.expiresAt))
-        }
-        return known
+        let leases = try await store.leases.active(slaveID: slave.id).filter { $0.passwordMD5 != nil }
+        guard !leases.isEmpty else { return [] }  // the usual report: one query
+        let devices = Dictionary(uniqueKeysWithValues: try await store.devices.list(slaveID: slave.id).map { ($0.id, $0) })
+        let holders = Dictionary(uniqueKeysWithValues: try await store.users.find(ids: Set(leases.map(\.userID))).map { ($0.id, $0.username) })
+        return leases.compactMap { lease -> KnownLease? in
+            guard let device = devices[lease.deviceID], let md5 = lease.passwordMD5 else { return nil }
+            return KnownLease(vhAddress: device.vhAddress, passwordMD5: md5, holder: holders[lease.userID] ?? "?", expiresAt: lease.expiresAt)
+        }.sorted { $0.vhAddress < $1.vhAddress }
     }
 
     /// The caller's own active lease with its device and holder; 404 when it is not the caller's or not active.

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import NcodCore
+import SQLKit
 
 /// Row of `devices`.
 final class DeviceModel: Model, @unchecked Sendable {
@@ -41,6 +42,28 @@ final class DeviceModel: Model, @unchecked Sendable {
         nickname = device.nickname
         present = device.present
         lastSeen = device.lastSeen
+    }
+
+    /// The table's columns, in the order ``domain(row:)`` reads them.
+    static let columns = [
+        "id", "slave_id", "vh_address", "vendor_id", "product_id", "manufacturer", "product", "serial", "port_path", "nickname", "present",
+        "first_seen", "last_seen",
+    ]
+
+    /// The device of a row holding ``columns``, read without Fluent's model reflection.
+    static func domain(row: any SQLRow) throws -> Device {
+        let vendorID = try row.decode(column: "vendor_id", as: Int.self)
+        let productID = try row.decode(column: "product_id", as: Int.self)
+        guard let vendor = UInt16(exactly: vendorID), let productNumber = UInt16(exactly: productID) else {
+            throw UnknownStoredValue(raw: "\(vendorID):\(productID)")
+        }
+        return Device(
+            id: try row.decode(column: "id", as: UUID.self), slaveID: try row.decode(column: "slave_id", as: UUID.self),
+            vhAddress: try row.decode(column: "vh_address", as: String.self), vendorID: vendor, productID: productNumber,
+            manufacturer: try row.decode(column: "manufacturer", as: String?.self), product: try row.decode(column: "product", as: String?.self),
+            serial: try row.decode(column: "serial", as: String?.self), portPath: try row.decode(column: "port_path", as: String.self),
+            nickname: try row.decode(column: "nickname", as: String?.self), present: try row.decode(column: "present", as: Bool.self),
+            firstSeen: try row.decode(column: "first_seen", as: Date.self), lastSeen: try row.decode(column: "last_seen", as: Date.self))
     }
 
     func domain() throws -> Device {

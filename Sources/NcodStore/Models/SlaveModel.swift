@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import NcodCore
+import SQLKit
 
 /// Row of `slaves`.
 final class SlaveModel: Model, @unchecked Sendable {
@@ -40,7 +41,33 @@ final class SlaveModel: Model, @unchecked Sendable {
         session = slave.session
         lastSequence = slave.lastSequence
         reportInterval = slave.reportIntervalSeconds
-        health = slave.health.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
+        health = slave.health.flatMap(Self.encode)
+    }
+
+    /// The health column's text: the report's JSON.
+    static func encode(_ health: HostHealth) -> String? {
+        (try? JSONEncoder().encode(health)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The table's columns, in the order ``domain(row:)`` reads them.
+    static let columns = [
+        "id", "name", "host", "hub_address", "status", "last_report_at", "agent_version", "credential_hash", "created_at", "session_id",
+        "last_sequence", "report_interval", "health",
+    ]
+
+    /// The slave of a row holding ``columns``, read without Fluent's model reflection (each slave request reads its slave).
+    static func domain(row: any SQLRow) throws -> Slave {
+        Slave(
+            id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+            host: try row.decode(column: "host", as: String.self), hubAddress: try row.decode(column: "hub_address", as: String.self),
+            status: try decodeEnum(try row.decode(column: "status", as: String.self)),
+            lastReportAt: try row.decode(column: "last_report_at", as: Date?.self),
+            agentVersion: try row.decode(column: "agent_version", as: String.self),
+            credentialHash: try row.decode(column: "credential_hash", as: String.self),
+            createdAt: try row.decode(column: "created_at", as: Date.self),
+            session: try row.decode(column: "session_id", as: UUID?.self), lastSequence: try row.decode(column: "last_sequence", as: Int.self),
+            reportIntervalSeconds: try row.decode(column: "report_interval", as: Int.self),
+            health: try row.decode(column: "health", as: String?.self).flatMap { try? JSONDecoder().decode(HostHealth.self, from: Data($0.utf8)) })
     }
 
     func domain() throws -> Slave {

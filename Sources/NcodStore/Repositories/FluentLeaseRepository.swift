@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import NcodCore
+import SQLKit
 
 /// ``LeaseRepository`` on a Fluent database.
 ///
@@ -56,6 +57,12 @@ public struct FluentLeaseRepository: LeaseRepository {
         }
     }
 
+    /// The active leases on one slave's devices, in one query (each report answers with them).
+    public func active(slaveID: UUID) async throws -> [Lease] {
+        try await LeaseModel.query(on: database).join(DeviceModel.self, on: \LeaseModel.$deviceID == \DeviceModel.$id)
+            .filter(DeviceModel.self, \.$slaveID == slaveID).filter(\.$endedAt == nil).all().map { try $0.domain() }
+    }
+
     /// Active leases whose expiry is before `date`.
     public func expired(before date: Date) async throws -> [Lease] {
         try await LeaseModel.query(on: database).filter(\.$endedAt == nil).filter(\.$expiresAt < date).all().map { try $0.domain() }
@@ -71,11 +78,23 @@ public struct FluentLeaseRepository: LeaseRepository {
 
     /// Ends an active lease with a reason; refuses an ended lease (``StoreError/invalid(_:)``).
     public func end(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease {
-        let model = try await activeModel(id)
-        model.endedAt = at
-        model.endReason = reason.rawValue
-        try await model.save(on: database)
-        return try model.domain()
+        if let ended = try await endIfActive(id, reason: reason, at: at) { return ended }
+        _ = try await activeModel(id)  // says why: no such lease, or it had already ended
+        throw StoreError.invalid("lease \(id) could not be ended")
+    }
+
+    /// Ends the lease if it is still active and returns it; `nil` when it had already ended.
+    public func endIfActive(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease? {
+        // One conditional UPDATE … RETURNING: of two callers ending the same lease, exactly one does.
+        try await database.sql.update(LeaseModel.schema)
+            .set("ended_at", to: SQLBind(at))
+            .set("end_reason", to: SQLBind(reason.rawValue))
+            .where("id", .equal, SQLBind(id))
+            .where("ended_at", .is, SQLLiteral.null)
+            .returning(SQLLiteral.all)
+            .all()
+            .first
+            .map { try $0.decode(model: LeaseModel.self).domain() }
     }
 
     private func activeModel(_ id: UUID) async throws -> LeaseModel {

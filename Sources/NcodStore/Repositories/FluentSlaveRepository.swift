@@ -23,7 +23,7 @@ public struct FluentSlaveRepository: SlaveRepository {
 
     /// The slave with this identifier.
     public func find(_ id: UUID) async throws -> Slave? {
-        try await SlaveModel.find(id, on: database)?.domain()
+        try await select().where("id", .equal, SQLBind(id)).first().map(SlaveModel.domain(row:))
     }
 
     /// The slave with this name.
@@ -33,7 +33,12 @@ public struct FluentSlaveRepository: SlaveRepository {
 
     /// Every slave, ordered by name.
     public func all() async throws -> [Slave] {
-        try await SlaveModel.query(on: database).sort(\.$name).all().map { try $0.domain() }
+        try await select().orderBy("name").all().map(SlaveModel.domain(row:))
+    }
+
+    /// A SELECT of every column, read with ``SlaveModel/domain(row:)``: every slave request and the device list read slaves.
+    private func select() throws -> SQLSelectBuilder {
+        try database.sql.select().columns(SlaveModel.columns.map { SQLColumn($0) }).from(SlaveModel.schema)
     }
 
     /// Writes every mutable field of the slave back.
@@ -50,18 +55,22 @@ public struct FluentSlaveRepository: SlaveRepository {
         return try model.domain()
     }
 
-    /// Records `sequence` as the last report of `session`; `false` when the session is not the slave's current one,
-    /// or the sequence is not higher than the last accepted (a replayed or out-of-date report).
-    public func claimSequence(_ id: UUID, session: UUID, sequence: Int) async throws -> Bool {
-        // One conditional UPDATE … RETURNING: of two copies of a report, exactly one is accepted.
+    /// Records `sequence` as the last report of `session`, with its time and the host's health, in one conditional write,
+    /// and returns the slave as it now is; `nil` for a replayed or out-of-date report or an old session.
+    public func claimReport(_ id: UUID, session: UUID, sequence: Int, at time: Date, health: HostHealth) async throws -> Slave? {
+        // One conditional UPDATE … RETURNING: of two copies of a report, exactly one is accepted, and an accepted report that
+        // changes nothing else costs this one write.
         try await database.sql.update(SlaveModel.schema)
             .set("last_sequence", to: SQLBind(sequence))
+            .set("last_report_at", to: SQLBind(time))
+            .set("health", to: SQLBind(SlaveModel.encode(health)))
             .where("id", .equal, SQLBind(id))
             .where("session_id", .equal, SQLBind(session))
             .where("last_sequence", .lessThan, SQLBind(sequence))
-            .returning("id")
+            .returning(SlaveModel.columns.map { SQLColumn($0) })
             .all()
-            .count == 1
+            .first
+            .map(SlaveModel.domain(row:))
     }
 
     /// Removes a slave with its devices; refuses while one of its devices has an active lease.

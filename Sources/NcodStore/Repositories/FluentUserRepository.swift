@@ -26,6 +26,12 @@ public struct FluentUserRepository: UserRepository {
         try await UserModel.find(id, on: database)?.domain()
     }
 
+    /// The accounts with these identifiers, in one query; unknown ones are left out.
+    public func find(ids: Set<UUID>) async throws -> [User] {
+        guard !ids.isEmpty else { return [] }
+        return try await UserModel.query(on: database).filter(\.$id ~~ Array(ids)).all().map { try $0.domain() }
+    }
+
     /// The account with this username, compared case-insensitively.
     public func find(username: String) async throws -> User? {
         try await UserModel.query(on: database).filter(\.$username == username.lowercased()).first()?.domain()
