@@ -44,25 +44,31 @@ struct SimulatedClient: Sendable {
         return try NcodJSON.decoder().decode([DeviceView].self, from: Data(body.readableBytesView))
     }
 
-    /// Lease rounds until `deadline`, `plan.thinkTime` apart.
+    /// Lease rounds until `deadline`, `plan.thinkTime` apart. A failed step is counted under its name (`lease.take device_busy`);
+    /// some are races a busy site has: two people taking the same free device, or a lease ending because its device was unplugged.
     func run(plan: LoadPlan, http: HTTPClient, until deadline: ContinuousClock.Instant, book: LatencyBook) async {
+        func step<T: Sendable>(_ name: String, _ body: () async throws -> T) async -> T? {
+            let started = ContinuousClock.now
+            do {
+                let value = try await body()
+                await book.record(name, ContinuousClock.now - started)
+                return value
+            } catch {
+                await book.fail(name, LoadHarness.reason(error))
+                return nil
+            }
+        }
         while ContinuousClock.now < deadline {
             do {
                 let devices = try await list(plan: plan, http: http, book: book)
-                var started = ContinuousClock.now
-                if let device = devices.filter(\.isFree).randomElement() {
-                    started = ContinuousClock.now
-                    let grant = try await api.takeLease(deviceID: device.id)
-                    await book.record("lease.take", ContinuousClock.now - started)
-                    started = ContinuousClock.now
-                    _ = try await api.renewLease(grant.lease.id)
-                    await book.record("lease.renew", ContinuousClock.now - started)
-                    started = ContinuousClock.now
-                    try await api.releaseLease(grant.lease.id)
-                    await book.record("lease.release", ContinuousClock.now - started)
+                if let device = devices.filter(\.isFree).randomElement(),
+                    let grant = await step("lease.take", { try await api.takeLease(deviceID: device.id) }),
+                    await step("lease.renew", { try await api.renewLease(grant.lease.id) }) != nil
+                {
+                    _ = await step("lease.release", { try await api.releaseLease(grant.lease.id) })
                 }
             } catch {
-                await book.fail("client", LoadHarness.reason(error))  // a race for the same device is a 409 here, and expected
+                await book.fail("devices.list", LoadHarness.reason(error))
             }
             if plan.thinkTime > 0 { try? await Task.sleep(for: .milliseconds(Int(plan.thinkTime * 1000))) }
         }

@@ -44,13 +44,24 @@ public struct Store: Sendable {
     ///
     /// When the database refuses the transaction because another one holds what it needs (SQLite's "database is locked"
     /// when a reading transaction must become a writing one; PostgreSQL's deadlock or serialization failure), the whole
-    /// transaction is rolled back and `body` runs again, up to ``contentionRetries`` times. `body` must therefore only touch
+    /// transaction is rolled back and `body` runs again, up to ``contentionRetries`` times. On SQLite, transactions also queue for
+    /// their turn (``SQLiteWriteQueue``), which makes such refusals rare. `body` must therefore only touch
     /// the database; what it produces for others (events) is returned and sent after the commit.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
+        let queued = (database as? any SQLDatabase)?.dialect.name == "sqlite"
         var attempt = 0
         while true {
             do {
-                return try await database.transaction { database in try await body(Store(database: database)) }
+                guard queued else { return try await database.transaction { database in try await body(Store(database: database)) } }
+                await SQLiteWriteQueue.shared.enter()
+                do {
+                    let result = try await database.transaction { database in try await body(Store(database: database)) }
+                    await SQLiteWriteQueue.shared.leave()
+                    return result
+                } catch {
+                    await SQLiteWriteQueue.shared.leave()
+                    throw error
+                }
             } catch  where attempt < Self.contentionRetries && Self.isContention(error) {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 5...20) * attempt))

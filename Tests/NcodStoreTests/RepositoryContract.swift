@@ -436,5 +436,11 @@ enum RepositoryContract {
         #expect(try await store.leases.find(lease.id)?.endReason == winners.first)
         #expect(try await store.leases.endIfActive(lease.id, reason: .forced, at: Fixtures.epoch) == nil)
         await #expect(throws: StoreError.self) { try await store.leases.end(lease.id, reason: .forced, at: Fixtures.epoch) }
+
+        // An expiry ends only a lease still past its expiry: one renewed a moment before the sweep stays.
+        let renewed = try await store.leases.acquire(Fixtures.lease(device, alice, minutes: 1))
+        _ = try await store.leases.renew(renewed.id, until: Fixtures.epoch.addingTimeInterval(600))
+        #expect(try await store.leases.endIfActive(renewed.id, reason: .expired, at: Fixtures.epoch.addingTimeInterval(120)) == nil)
+        #expect(try await store.leases.endIfActive(renewed.id, reason: .expired, at: Fixtures.epoch.addingTimeInterval(601))?.endReason == .expired)
     }
 }

@@ -22,6 +22,7 @@ public protocol LeaseRepository: Sendable {
     /// Ends an active lease with a reason; refuses an ended lease (``StoreError/invalid(_:)``).
     func end(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease
     /// Ends the lease if it is still active and returns it; `nil` when it had already ended. Of callers racing to end the
-    /// same lease (a release and a report that unplugged the device), exactly one gets it.
+    /// same lease (a release and a report that unplugged the device), exactly one gets it. With reason `expired`, only a lease
+    /// still past its expiry at `at` ends (a renewal just before wins).
     func endIfActive(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease?
 }

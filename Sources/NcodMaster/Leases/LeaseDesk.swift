@@ -64,7 +64,13 @@ enum LeaseDesk {
             throw Problem(
                 status: 410, code: "lease_expired", title: "Lease Expired", detail: "this lease expired before it was renewed; connect again")
         }
-        let renewed = try await store.leases.renew(lease.id, until: now.addingTimeInterval(TimeInterval(request.ncod.leaseTTLSeconds)))
+        let renewed: Lease
+        do {
+            renewed = try await store.leases.renew(lease.id, until: now.addingTimeInterval(TimeInterval(request.ncod.leaseTTLSeconds)))
+        } catch StoreError.invalid {
+            // Ended a moment ago (the device was unplugged, an administrator ended it): as gone as if it never was the caller's.
+            throw Problem(status: 404, code: "not_found", title: "Not Found", detail: "lease \(lease.id) has already ended")
+        }
         return LeaseView(renewed, vhAddress: device.vhAddress, holder: user)
     }
 
@@ -78,7 +84,10 @@ enum LeaseDesk {
     static func end(_ lease: Lease, reason: Lease.EndReason, actor: String, details: [String: String] = [:], request: Request) async throws {
         let store = Store(database: request.db)
         let now = request.ncod.now()
-        let ended = try await store.leases.end(lease.id, reason: reason, at: now)
+        // A report unplugging the device, the sweeper or an administrator may have ended it a moment ago.
+        guard let ended = try await store.leases.endIfActive(lease.id, reason: reason, at: now) else {
+            throw Problem(status: 404, code: "not_found", title: "Not Found", detail: "lease \(lease.id) has already ended")
+        }
         let device = try await store.devices.find(lease.deviceID)
         var all = details
         all["lease"] = lease.id.uuidString
@@ -95,18 +104,15 @@ enum LeaseDesk {
         var count = 0
         for lease in try await store.leases.expired(before: now) {
             let device = try await store.devices.find(lease.deviceID)
-            do {
-                let ended = try await store.leases.end(lease.id, reason: .expired, at: now)
-                try await store.audit.append(
-                    AuditEvent(
-                        at: now, actor: "system", action: "lease.expired", subject: "device:\(device?.vhAddress ?? "?")",
-                        details: ["lease": lease.id.uuidString])
-                )
-                await events.publish([FleetSweep.leaseEnded(ended, reason: .expired, slaveID: device?.slaveID ?? UUID(), at: now)])
-                count += 1
-            } catch StoreError.invalid {
-                continue  // released or renewed meanwhile
-            }
+            // Released, ended or renewed meanwhile: not the sweep's to end.
+            guard let ended = try await store.leases.endIfActive(lease.id, reason: .expired, at: now) else { continue }
+            try await store.audit.append(
+                AuditEvent(
+                    at: now, actor: "system", action: "lease.expired", subject: "device:\(device?.vhAddress ?? "?")",
+                    details: ["lease": lease.id.uuidString])
+            )
+            await events.publish([FleetSweep.leaseEnded(ended, reason: .expired, slaveID: device?.slaveID ?? UUID(), at: now)])
+            count += 1
         }
         return count
     }

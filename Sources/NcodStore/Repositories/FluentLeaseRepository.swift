@@ -85,12 +85,16 @@ public struct FluentLeaseRepository: LeaseRepository {
 
     /// Ends the lease if it is still active and returns it; `nil` when it had already ended.
     public func endIfActive(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease? {
-        // One conditional UPDATE … RETURNING: of two callers ending the same lease, exactly one does.
-        try await database.sql.update(LeaseModel.schema)
+        // One conditional UPDATE … RETURNING: of two callers ending the same lease, exactly one does. An expiry also needs the
+        // lease to be past its expiry still, so that a renewal a moment before the sweep wins.
+        var update = try database.sql.update(LeaseModel.schema)
             .set("ended_at", to: SQLBind(at))
             .set("end_reason", to: SQLBind(reason.rawValue))
             .where("id", .equal, SQLBind(id))
             .where("ended_at", .is, SQLLiteral.null)
+        if reason == .expired { update = update.where("expires_at", .lessThan, SQLBind(at)) }
+        return
+            try await update
             .returning(SQLLiteral.all)
             .all()
             .first
