@@ -26,11 +26,10 @@ struct EventWatcher: Sendable {
             await open.change(+1)
             let reader = Task {
                 var splitter = SSEFrame.Splitter()
+                var lastID: String?
                 for try await chunk in response.body {
                     for block in splitter.feed(String(buffer: chunk)) {
-                        guard let frame = SSEFrame(block: block), !frame.data.isEmpty,
-                            let event = try? NcodJSON.decoder().decode(ChangeEvent.self, from: Data(frame.data.utf8))
-                        else { continue }
+                        guard case .event(let event) = EventStreamClient.parse(block, lastID: &lastID) else { continue }
                         await open.received()
                         if event.kind == .device, event.action == "added" || event.action == "returned", let address = event.details["vhAddress"],
                             let latency = await plugs.since(address, now: ContinuousClock.now)

@@ -53,7 +53,7 @@ public enum LoadHarness {
         let book = LatencyBook()
         let plugs = PlugClock()
         let open = OpenStreams()
-        let gate = ReportGate(limit: plan.concurrency)
+        let gate = AsyncGate(limit: plan.concurrency)  // reports in flight at once
         let started = ContinuousClock.now
         let deadline = started + .milliseconds(Int(plan.duration * 1000))
         await withTaskGroup(of: Void.self) { group in

@@ -46,7 +46,7 @@ struct SimulatedSlave: Sendable {
     }
 
     /// Reports until `deadline`: every `plan.reportInterval` seconds, or back to back when it is 0, through `gate`.
-    func run(plan: LoadPlan, until deadline: ContinuousClock.Instant, gate: ReportGate, book: LatencyBook, plugs: PlugClock) async {
+    func run(plan: LoadPlan, until deadline: ContinuousClock.Instant, gate: AsyncGate, book: LatencyBook, plugs: PlugClock) async {
         var sequence = 1
         var lastPresent = true
         let health = Self.health(name)

@@ -113,7 +113,7 @@ public struct EventStreamClient: Sendable {
     }
 
     /// One SSE block (lines up to a blank line) as an update; comments and `retry:` give none.
-    static func parse(_ block: String, lastID: inout String?) -> Update? {
+    public static func parse(_ block: String, lastID: inout String?) -> Update? {
         guard let frame = SSEFrame(block: block) else { return nil }
         if frame.event == "reset" { return .reset }
         guard !frame.data.isEmpty, let event = try? NcodJSON.decoder().decode(ChangeEvent.self, from: Data(frame.data.utf8)) else { return nil }

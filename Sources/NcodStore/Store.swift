@@ -45,7 +45,7 @@ public struct Store: Sendable {
     /// When the database refuses the transaction because another one holds what it needs (SQLite's "database is locked"
     /// when a reading transaction must become a writing one; PostgreSQL's deadlock or serialization failure), the whole
     /// transaction is rolled back and `body` runs again, up to ``contentionRetries`` times. On SQLite, transactions also queue for
-    /// their turn (``SQLiteWriteQueue``), which makes such refusals rare. `body` must therefore only touch
+    /// their turn (``sqliteTransactions``), which makes such refusals rare. `body` must therefore only touch
     /// the database; what it produces for others (events) is returned and sent after the commit.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
         let queued = (database as? any SQLDatabase)?.dialect.name == "sqlite"
@@ -53,14 +53,8 @@ public struct Store: Sendable {
         while true {
             do {
                 guard queued else { return try await database.transaction { database in try await body(Store(database: database)) } }
-                await SQLiteWriteQueue.shared.enter()
-                do {
-                    let result = try await database.transaction { database in try await body(Store(database: database)) }
-                    await SQLiteWriteQueue.shared.leave()
-                    return result
-                } catch {
-                    await SQLiteWriteQueue.shared.leave()
-                    throw error
+                return try await Self.sqliteTransactions.withTurn {
+                    try await database.transaction { database in try await body(Store(database: database)) }
                 }
             } catch  where attempt < Self.contentionRetries && Self.isContention(error) {
                 attempt += 1
@@ -68,6 +62,14 @@ public struct Store: Sendable {
             }
         }
     }
+
+    /// One SQLite transaction at a time in this process (an embedded master has one SQLite database).
+    ///
+    /// SQLite has a single writer. A transaction that has read and then must wait for another writer is refused at once with
+    /// "database is locked" rather than waiting, to avoid a deadlock. With one SQLite connection per event loop, busy moments
+    /// (reports unplugging devices while people take leases) made such refusals frequent enough to exhaust
+    /// ``contentionRetries``. Queuing the transactions leaves only the rare race with a single statement to the retry.
+    static let sqliteTransactions = AsyncGate(limit: 1)
 
     /// How often a transaction that lost to another one is tried again.
     public static let contentionRetries = 8

@@ -45,9 +45,7 @@ struct InputHardeningTests {
     @Test("no route answers 5xx to hostile bodies or query strings, signed in or not", arguments: MasterHarness.backends)
     func everyRoute(_ backend: TestBackend) async throws {
         try await MasterHarness.with(backend) { harness in
-            let department = try await harness.seedOrgTree()
-            try await harness.seedUser("boss", status: .active, role: .admin, orgUnitID: department.id)
-            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            let (_, admin) = try await harness.signedInAdmin()
             let routes = harness.app.routes.all.filter { route in
                 !(route.method == .GET && route.path.map(\.description).joined(separator: "/") == "api/v1/events")  // a stream never ends
             }
@@ -98,9 +96,7 @@ struct InputHardeningTests {
     @Test("a NUL character anywhere in a body or query string is a 400, on both backends", arguments: MasterHarness.backends)
     func nulCharacters(_ backend: TestBackend) async throws {
         try await MasterHarness.with(backend) { harness in
-            let department = try await harness.seedOrgTree()
-            try await harness.seedUser("boss", status: .active, role: .admin, orgUnitID: department.id)
-            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            let (department, admin) = try await harness.signedInAdmin()
             var json = HTTPHeaders()
             json.contentType = .json
             let login = try await harness.send(

@@ -82,6 +82,13 @@ struct MasterHarness {
         return try await store.orgUnits.create(OrgUnit(id: UUID(), parentID: company.id, kind: .department, name: "地铁项目部", createdAt: now))
     }
 
+    /// An administrator `boss` in a fresh organisation tree, logged in at the admin console: the department and the access token.
+    func signedInAdmin() async throws -> (department: OrgUnit, token: String) {
+        let department = try await seedOrgTree()
+        try await seedUser("boss", status: .active, role: .admin, orgUnitID: department.id)
+        return (department, try await login("boss", client: .adminConsole).accessToken)
+    }
+
     /// An account with the shared password, and (optionally) an approved binding for `mac`.
     @discardableResult
     func seedUser(_ username: String, status: User.Status, role: User.Role = .user, orgUnitID: UUID? = nil, approvedMAC: String? = nil) async throws

@@ -79,9 +79,7 @@ struct OpenAPIContractTests {
     @Test("a method a path does not answer is 405 with the methods it does answer in Allow")
     func methodNotAllowed() async throws {
         try await MasterHarness.with(.sqlite) { harness in
-            let department = try await harness.seedOrgTree()
-            try await harness.seedUser("boss", status: .active, role: .admin, orgUnitID: department.id)
-            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            let (_, admin) = try await harness.signedInAdmin()
 
             let put = try await harness.send(.PUT, "/api/v1/auth/login")
             #expect(put.status == .methodNotAllowed)

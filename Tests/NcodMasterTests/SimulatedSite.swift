@@ -50,11 +50,11 @@ final class SimulatedSite {
 
     /// Brings the site up; `masterArguments` add to the 1-second report and sweep intervals.
     static func start(people: [Person], clients: [SimModel.Client], masterArguments: [String] = []) async throws -> SimulatedSite {
-        await HeavyTests.gate.acquire()  // released by stop() or abort(), or below when the site cannot start
+        await HeavyTests.gate.enter()  // released by stop() or abort(), or below when the site cannot start
         do {
             return try await build(people: people, clients: clients, masterArguments: masterArguments)
         } catch {
-            await HeavyTests.gate.release()
+            await HeavyTests.gate.leave()
             throw error
         }
     }
@@ -154,7 +154,7 @@ final class SimulatedSite {
         #expect(try await server.stop() == 0)
         try await drop()
         try? FileManager.default.removeItem(atPath: work)
-        await HeavyTests.gate.release()
+        await HeavyTests.gate.leave()
     }
 
     /// Stops everything after a failure, without checking anything.
@@ -164,7 +164,7 @@ final class SimulatedSite {
         _ = try? await server.stop()
         try? await drop()
         try? FileManager.default.removeItem(atPath: work)
-        await HeavyTests.gate.release()
+        await HeavyTests.gate.leave()
     }
 
     /// Registers `person`, has the administrator approve the account and, after the refused first login, its computer.

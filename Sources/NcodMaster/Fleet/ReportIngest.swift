@@ -53,10 +53,11 @@ enum ReportIngest {
 
     /// Applies `report` to `slave` (as `claimReport` returned it): reads only, when nothing changes; otherwise in one transaction.
     static func apply(_ report: SlaveReport, to slave: Slave, store: Store, now: Date, actor: String) async throws -> Outcome {
-        if slave.status != .offline, plan(report, existing: try await store.devices.list(slaveID: slave.id)).isEmpty {
+        let existing = try await store.devices.list(slaveID: slave.id)
+        if slave.status != .offline, plan(report, existing: existing).isEmpty {
             let receipt = ReportReceipt(
                 added: 0, removed: 0, changed: 0, leasesEnded: 0, nextReportInSeconds: slave.reportIntervalSeconds,
-                leases: try await LeaseDesk.known(for: slave, store: store))
+                leases: try await LeaseDesk.known(for: slave, devices: existing, store: store))
             return Outcome(receipt: receipt, events: [])
         }
         return try await store.transaction { store in try await write(report, to: slave, store: store, now: now, actor: actor) }

@@ -117,11 +117,13 @@ enum LeaseDesk {
         return count
     }
 
-    /// The active leases on `slave`'s devices, as the slave needs them to answer ClientAuthorization on its own.
-    static func known(for slave: Slave, store: Store) async throws -> [KnownLease] {
+    /// The active leases on `slave`'s devices, as the slave needs them to answer ClientAuthorization on its own; `devices`, when the
+    /// caller has just read them, spares reading them again.
+    static func known(for slave: Slave, devices stored: [Device]? = nil, store: Store) async throws -> [KnownLease] {
         let leases = try await store.leases.active(slaveID: slave.id).filter { $0.passwordMD5 != nil }
         guard !leases.isEmpty else { return [] }  // the usual report: one query
-        let devices = Dictionary(uniqueKeysWithValues: try await store.devices.list(slaveID: slave.id).map { ($0.id, $0) })
+        let list = if let stored { stored } else { try await store.devices.list(slaveID: slave.id) }
+        let devices = Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0) })
         let holders = Dictionary(uniqueKeysWithValues: try await store.users.find(ids: Set(leases.map(\.userID))).map { ($0.id, $0.username) })
         return leases.compactMap { lease -> KnownLease? in
             guard let device = devices[lease.deviceID], let md5 = lease.passwordMD5 else { return nil }
