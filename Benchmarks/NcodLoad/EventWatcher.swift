@@ -5,14 +5,14 @@ import NcodClient
 import NcodCore
 
 /// One open event stream, as ncod-tui and ncod-admin hold them. Each device plugged in that the stream shows is timed
-/// from the plug (`PlugClock`).
+/// from the plug (`PlugClock`), and each slave shown offline from its kill (`KillClock`).
 struct EventWatcher: Sendable {
     let http: HTTPClient
     let master: String
     let token: String
 
     /// Follows the stream until `deadline`.
-    func run(until deadline: ContinuousClock.Instant, book: LatencyBook, plugs: PlugClock, open: OpenStreams) async {
+    func run(until deadline: ContinuousClock.Instant, book: LatencyBook, plugs: PlugClock, kills: KillClock, open: OpenStreams) async {
         var request = HTTPClientRequest(url: master + "/api/v1/events")
         request.headers.add(name: "Accept", value: "text/event-stream")
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
@@ -35,6 +35,11 @@ struct EventWatcher: Sendable {
                             let latency = await plugs.since(address, now: ContinuousClock.now)
                         {
                             await book.record("plug→event", latency)
+                        }
+                        if event.kind == .slave, event.action == "offline",
+                            let latency = await kills.offline(event.subjectID, now: ContinuousClock.now)
+                        {
+                            await book.record("kill→offline", latency)
                         }
                     }
                 }

@@ -19,12 +19,17 @@ public enum LoadHarness {
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let admin = MasterAPIClient(baseURL: plan.master, caFile: plan.caFile)
         var clients: [SimulatedClient] = []
+        var keepers: [Task<Int, Never>] = []
         let outcome: Result<LoadResult, any Error>
         do {
-            progress("enrolling and registering \(plan.slaves) slaves")
-            let slaves = try await inParallel(plan.slaves) { index in try await SimulatedSlave.start(index: index, plan: plan, http: http) }
-            progress("first reports: \(plan.slaves * plan.devicesPerSlave) devices")
-            _ = try await inParallel(plan.slaves) { index in try await slaves[index].firstReport() }
+            progress("enrolling and registering \(plan.slaves) slaves, each with its first report")
+            let slaves = try await inParallel(plan.slaves) { index in
+                let slave = try await SimulatedSlave.start(index: index, plan: plan, http: http)
+                try await slave.firstReport()
+                return slave
+            }
+            // Heartbeats from the first report on, so that the master does not sweep early slaves offline during the set-up.
+            keepers = slaves.map { $0.keepAlive(after: 1) }
 
             progress("signing up \(plan.clients) people")
             try await admin.login(LoginRequest(username: plan.adminUsername, password: plan.adminPassword, client: .adminConsole))
@@ -37,8 +42,12 @@ public enum LoadHarness {
             if tokens.isEmpty, let token = await admin.accessToken { tokens = [token] }
 
             progress("measuring for \(plan.duration) s")
-            outcome = .success(await measure(plan, http: http, slaves: slaves, clients: clients, tokens: tokens))
+            for keeper in keepers { keeper.cancel() }
+            var sequences: [Int] = []
+            for keeper in keepers { sequences.append(await keeper.value) }
+            outcome = .success(await measure(plan, http: http, slaves: zip(slaves, sequences).map { ($0, $1) }, clients: clients, tokens: tokens))
         } catch {
+            for keeper in keepers { keeper.cancel() }
             outcome = .failure(error)
         }
         for api in [admin] + clients.map(\.api) { await api.shutdown() }
@@ -47,30 +56,43 @@ public enum LoadHarness {
     }
 
     /// `plan.duration` seconds of everything at once: the slaves reporting, the people's lease rounds, the event streams.
-    private static func measure(_ plan: LoadPlan, http: HTTPClient, slaves: [SimulatedSlave], clients: [SimulatedClient], tokens: [String]) async
-        -> LoadResult
-    {
+    private static func measure(
+        _ plan: LoadPlan, http: HTTPClient, slaves: [(SimulatedSlave, Int)], clients: [SimulatedClient], tokens: [String]
+    ) async -> LoadResult {
         let book = LatencyBook()
         let plugs = PlugClock()
+        let kills = KillClock()
         let open = OpenStreams()
         let gate = AsyncGate(limit: plan.concurrency)  // reports in flight at once
         let started = ContinuousClock.now
         let deadline = started + .milliseconds(Int(plan.duration * 1000))
+        let killAt = started + .milliseconds(Int(plan.duration * 1000 / 3))
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<plan.streams {
                 let watcher = EventWatcher(http: http, master: plan.master, token: tokens[index % tokens.count])
-                group.addTask { await watcher.run(until: deadline, book: book, plugs: plugs, open: open) }
+                group.addTask { await watcher.run(until: deadline, book: book, plugs: plugs, kills: kills, open: open) }
             }
-            for slave in slaves { group.addTask { await slave.run(plan: plan, until: deadline, gate: gate, book: book, plugs: plugs) } }
+            for (index, (slave, sequence)) in slaves.enumerated() {
+                let killed = index < plan.kills ? killAt : nil
+                group.addTask {
+                    await slave.run(
+                        plan: plan, after: sequence, until: deadline, killAt: killed, gate: gate, book: book, plugs: plugs, kills: kills)
+                }
+            }
             for client in clients { group.addTask { await client.run(plan: plan, http: http, until: deadline, book: book) } }
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return LoadResult(
+        let killCounts = await kills.counts
+        var result = LoadResult(
             slaves: plan.slaves, devicesPerSlave: plan.devicesPerSlave, clients: plan.clients, streams: plan.streams,
             reportInterval: plan.reportInterval, churn: plan.churn, seconds: seconds, operations: await book.summary(seconds: seconds),
             failures: await book.failureCounts, streamsOpen: await open.most, eventsReceived: await open.events,
             masterRSSMiB: plan.masterPID.flatMap(residentMiB))
+        result.killed = killCounts.killed
+        result.killedSeenOffline = killCounts.seen
+        result.falseOffline = killCounts.falsely
+        return result
     }
 
     /// A short reason for a failure, to count failures by.

@@ -32,12 +32,17 @@ public struct LoadPlan: Sendable, Codable {
     public var concurrency: Int
     /// The master's process id, to read its memory at the end (optional).
     public var masterPID: Int32?
+    /// The chance that any one report or heartbeat is lost on the way (not sent), as on a lossy network.
+    public var loss: Double
+    /// Slaves that stop sending anything a third of the way into the measured time, as if killed; each is timed until an
+    /// event stream shows it offline (`kill→offline`).
+    public var kills: Int
 
     /// A plan; see each property.
     public init(
         master: String, caFile: String, enrolmentSecret: String, adminUsername: String, adminPassword: String, slaves: Int,
         devicesPerSlave: Int, clients: Int, streams: Int, duration: Double, reportInterval: Double, churn: Double, thinkTime: Double,
-        concurrency: Int, masterPID: Int32?
+        concurrency: Int, masterPID: Int32?, loss: Double = 0, kills: Int = 0
     ) {
         self.master = master.hasSuffix("/") ? String(master.dropLast()) : master
         self.caFile = caFile
@@ -54,5 +59,7 @@ public struct LoadPlan: Sendable, Codable {
         self.thinkTime = thinkTime
         self.concurrency = concurrency
         self.masterPID = masterPID
+        self.loss = loss
+        self.kills = min(kills, slaves)
     }
 }

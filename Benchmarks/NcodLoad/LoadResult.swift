@@ -32,6 +32,10 @@ public struct LoadResult: Sendable, Codable {
     public var eventsReceived: Int
     /// The master's resident memory at the end, in MiB, when its process id was given.
     public var masterRSSMiB: Double?
+    /// Slaves killed, and how many of them a stream showed offline before the end.
+    public var killed = 0, killedSeenOffline = 0
+    /// Slaves never killed that a stream showed offline: false offlines.
+    public var falseOffline = 0
 
     /// The result as a table for people.
     public var table: String {
@@ -48,6 +52,7 @@ public struct LoadResult: Sendable, Codable {
         }
         lines.append("streams open at the end: \(streamsOpen); events received: \(eventsReceived)")
         if let masterRSSMiB { lines.append(String(format: "master RSS at the end: %.1f MiB", masterRSSMiB)) }
+        lines.append("slaves killed: \(killed), seen offline: \(killedSeenOffline); slaves never killed seen offline: \(falseOffline)")
         lines.append(
             failures.isEmpty
                 ? "failures: none" : "failures: " + failures.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))

@@ -4,14 +4,15 @@ import NcodCore
 import NcodSlave
 
 /// One slave box as the master sees it: enrolled and registered like `ncod-slaved`, then reporting its devices through `MasterLink`,
-/// unplugging and plugging back its last device now and then.
+/// unplugging and plugging back its last device now and then, with heartbeats between reports, as the daemon sends them.
 struct SimulatedSlave: Sendable {
     let name: String
     let link: MasterLink
     let slaveID: UUID
     let session: UUID
     let devices: [USBDeviceInfo]
-
+    /// Seconds between heartbeats, as the master said at registration.
+    let heartbeatInterval: Int
     /// Enrols with the site secret and registers, as `ncod-slaved enrol` and `run` do.
     static func start(index: Int, plan: LoadPlan, http: HTTPClient) async throws -> SimulatedSlave {
         let name = String(format: "load-%04d", index)
@@ -26,7 +27,9 @@ struct SimulatedSlave: Sendable {
                 vendorID: 0x064f, productID: 0x2af9, manufacturer: "WIBU-SYSTEMS AG", product: "CodeMeter-Stick", serial: "\(name)-\(port)", bus: 1,
                 portPath: portPath, deviceClass: 0, speed: "480", vhAddress: USBDeviceInfo.vhAddress(hostname: name, portPath: portPath))
         }
-        return SimulatedSlave(name: name, link: link, slaveID: enrolled.slaveID, session: accepted.session, devices: devices)
+        return SimulatedSlave(
+            name: name, link: link, slaveID: enrolled.slaveID, session: accepted.session, devices: devices,
+            heartbeatInterval: accepted.heartbeatIntervalSeconds)
     }
 
     /// The first full report, sent during the set-up so that the inventory exists before the measured load.
@@ -45,33 +48,83 @@ struct SimulatedSlave: Sendable {
             virtualHereReportsBinds: true)
     }
 
-    /// Reports until `deadline`: every `plan.reportInterval` seconds, or back to back when it is 0, through `gate`.
-    func run(plan: LoadPlan, until deadline: ContinuousClock.Instant, gate: AsyncGate, book: LatencyBook, plugs: PlugClock) async {
-        var sequence = 1
+    /// Heartbeats after report or heartbeat `sequence` until cancelled, during the set-up (so the master does not sweep the
+    /// slave offline meanwhile); the task's value is the last sequence sent.
+    func keepAlive(after sequence: Int) -> Task<Int, Never> {
+        Task {
+            var sequence = sequence
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(heartbeatInterval))
+                if Task.isCancelled { break }
+                sequence += 1
+                try? await link.heartbeat(SlaveHeartbeat(session: session, sequence: sequence, sentAt: Date()), slaveID: slaveID)
+            }
+            return sequence
+        }
+    }
+
+    /// Reports after `sequence` until `deadline`: every `plan.reportInterval` seconds with heartbeats between, or back to back
+    /// when it is 0, through `gate`. Each report or heartbeat is lost with probability `plan.loss`. At `killAt`, the slave
+    /// falls silent.
+    func run(
+        plan: LoadPlan, after sequence: Int, until deadline: ContinuousClock.Instant, killAt: ContinuousClock.Instant?, gate: AsyncGate,
+        book: LatencyBook, plugs: PlugClock, kills: KillClock
+    ) async {
+        var sequence = sequence
         var lastPresent = true
         let health = Self.health(name)
+        var nextReport = ContinuousClock.now
+        var nextHeartbeat = ContinuousClock.now + .seconds(heartbeatInterval)
         while ContinuousClock.now < deadline {
+            if let killAt, ContinuousClock.now >= killAt {
+                await kills.kill(slaveID, at: ContinuousClock.now)
+                try? await Task.sleep(until: deadline)
+                return
+            }
             let started = ContinuousClock.now
-            sequence += 1
-            if plan.churn > 0, Double.random(in: 0..<1) < plan.churn {
-                lastPresent.toggle()
-                if lastPresent, let last = devices.last { await plugs.plug(last.vhAddress, at: started) }
+            let lost = plan.loss > 0 && Double.random(in: 0..<1) < plan.loss
+            if plan.reportInterval == 0 || started >= nextReport {
+                sequence += 1
+                if plan.churn > 0, Double.random(in: 0..<1) < plan.churn {
+                    lastPresent.toggle()
+                    if lastPresent, let last = devices.last { await plugs.plug(last.vhAddress, at: started) }
+                }
+                let present = lastPresent ? devices : Array(devices.dropLast())
+                let report = SlaveReport(
+                    session: session, sequence: sequence, sentAt: Date(), inventory: InventorySnapshot(devices: present, collectors: []),
+                    health: health)
+                if lost {
+                    await book.fail("report", "lost on the way (simulated)")
+                } else {
+                    await gate.enter()
+                    let sent = ContinuousClock.now
+                    do {
+                        _ = try await link.report(report, slaveID: slaveID)
+                        await book.record("report", ContinuousClock.now - sent)
+                    } catch {
+                        await book.fail("report", LoadHarness.reason(error))
+                    }
+                    await gate.leave()
+                }
+                nextReport = started + .milliseconds(Int(plan.reportInterval * 1000))
+                nextHeartbeat = ContinuousClock.now + .seconds(heartbeatInterval)
+            } else if started >= nextHeartbeat {
+                sequence += 1
+                if lost {
+                    await book.fail("heartbeat", "lost on the way (simulated)")
+                } else {
+                    do {
+                        try await link.heartbeat(SlaveHeartbeat(session: session, sequence: sequence, sentAt: Date()), slaveID: slaveID)
+                        await book.record("heartbeat", ContinuousClock.now - started)
+                    } catch {
+                        await book.fail("heartbeat", LoadHarness.reason(error))
+                    }
+                }
+                nextHeartbeat = started + .seconds(heartbeatInterval)
             }
-            let present = lastPresent ? devices : Array(devices.dropLast())
-            let report = SlaveReport(
-                session: session, sequence: sequence, sentAt: Date(), inventory: InventorySnapshot(devices: present, collectors: []), health: health)
-            await gate.enter()
-            let sent = ContinuousClock.now
-            do {
-                _ = try await link.report(report, slaveID: slaveID)
-                await book.record("report", ContinuousClock.now - sent)
-            } catch {
-                await book.fail("report", LoadHarness.reason(error))
-            }
-            await gate.leave()
             if plan.reportInterval > 0 {
-                let next = started + .milliseconds(Int(plan.reportInterval * 1000))
-                if next > ContinuousClock.now { try? await Task.sleep(until: min(next, deadline)) }
+                let wake = [nextReport, nextHeartbeat, deadline, killAt ?? deadline].min() ?? deadline
+                if wake > ContinuousClock.now { try? await Task.sleep(until: wake) }
             }
         }
     }

@@ -28,10 +28,14 @@ struct Load: AsyncParsableCommand {
     @Option(help: "Seconds a person waits between lease rounds.") var thinkTime = 0.2
     @Option(help: "Reports in flight at once at most.") var concurrency = 64
     @Option(help: "The master's process id, to report its memory.") var masterPid: Int32?
+    @Option(help: "The chance that a report or heartbeat is lost on the way.") var loss = 0.0
+    @Option(help: "Slaves killed a third of the way in, each timed until a stream shows it offline.") var kills = 0
 
     func validate() throws {
-        guard slaves >= 1, devices >= 1, clients >= 0, clients <= 14, streams >= 0, duration > 0, concurrency >= 1, (0...1).contains(churn) else {
-            throw ValidationError("slaves and devices ≥ 1, clients 0…14, duration > 0, concurrency ≥ 1, churn 0…1")
+        guard slaves >= 1, devices >= 1, clients >= 0, clients <= 14, streams >= 0, duration > 0, concurrency >= 1, (0...1).contains(churn),
+            (0..<1).contains(loss), (0...slaves).contains(kills)
+        else {
+            throw ValidationError("slaves and devices ≥ 1, clients 0…14, duration > 0, concurrency ≥ 1, churn 0…1, loss 0…<1, kills 0…slaves")
         }
     }
 
@@ -46,7 +50,8 @@ struct Load: AsyncParsableCommand {
         let plan = LoadPlan(
             master: master, caFile: ca, enrolmentSecret: try secret(enrolmentSecretFile), adminUsername: admin,
             adminPassword: try secret(adminPasswordFile), slaves: slaves, devicesPerSlave: devices, clients: clients, streams: streams,
-            duration: duration, reportInterval: reportInterval, churn: churn, thinkTime: thinkTime, concurrency: concurrency, masterPID: masterPid)
+            duration: duration, reportInterval: reportInterval, churn: churn, thinkTime: thinkTime, concurrency: concurrency, masterPID: masterPid,
+            loss: loss, kills: kills)
         let result = try await LoadHarness.run(plan) { step in
             FileHandle.standardError.write(Data("==> \(step)\n".utf8))
         }

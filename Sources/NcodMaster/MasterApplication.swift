@@ -52,8 +52,15 @@ public enum MasterApplication {
         app.routes.defaultMaxBodySize = maxBodySize
 
         try useDatabase(app, configuration.database)
+        app.ncod = MasterContext()  // stored from here on: its instanceID is this master's for good
+        if case .postgres = configuration.database {
+            // Masters may share this database: number events apart from theirs, and relay them.
+            app.ncod.events = EventHub(
+                firstID: EventHub.startingID(at: Date()), relay: FleetRelay(origin: app.ncod.instanceID, database: app.db, logger: app.logger))
+        }
         await app.jwt.keys.add(eddsa: keys.jwtSigningKey)
         app.ncod.reportIntervalSeconds = configuration.reportIntervalSeconds
+        app.ncod.heartbeatIntervalSeconds = configuration.heartbeatIntervalSeconds
         app.ncod.leaseTTLSeconds = configuration.leaseTTLSeconds
         app.ncod.enrolmentSecret = keys.enrolmentSecret
         app.ncod.metricsToken = keys.metricsToken
@@ -157,7 +164,12 @@ public enum MasterApplication {
     public static func migrate(_ app: Application, location: DatabaseLocation) async throws {
         try await probe(app, location: location)
         do {
-            try await app.autoMigrate()
+            if case .postgres(let url) = location {
+                // Masters of one fleet starting together take turns.
+                try await FleetChannel.withMigrationLock(url: url, logger: app.logger) { try await app.autoMigrate() }
+            } else {
+                try await app.autoMigrate()
+            }
         } catch {
             throw StartupError.migrationFailed(location: location.description, reason: DatabaseFailure.describe(error))
         }

@@ -19,12 +19,14 @@ public enum MasterServer {
         do {
             try await MasterApplication.migrate(app, location: configuration.database)
             logger.info("database ready", metadata: ["database": "\(configuration.database)"])
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: HTTPServerService(app: app, onListening: onListening)),
+                .init(service: FleetSweeperService(app: app, interval: .seconds(configuration.sweepIntervalSeconds))),
+            ]
+            if case .postgres(let url) = configuration.database { services.append(.init(service: FleetListener(app: app, url: url))) }
             let group = ServiceGroup(
                 configuration: .init(
-                    services: [
-                        .init(service: HTTPServerService(app: app, onListening: onListening)),
-                        .init(service: FleetSweeperService(app: app, interval: .seconds(configuration.sweepIntervalSeconds))),
-                    ],
+                    services: services,
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger
                 )

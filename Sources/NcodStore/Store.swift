@@ -39,6 +39,8 @@ public struct Store: Sendable {
     public var enrolmentTokens: FluentEnrolmentTokenRepository { FluentEnrolmentTokenRepository(database: database) }
     /// The audit log.
     public var audit: FluentAuditLog { FluentAuditLog(database: database) }
+    /// Duties one master performs for the whole fleet.
+    public var duties: FleetDuties { FleetDuties(database: database) }
 
     /// Runs `body` in one database transaction: all of its writes land, or none.
     ///

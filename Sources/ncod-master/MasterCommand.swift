@@ -55,10 +55,13 @@ struct MasterOptions: ParsableArguments {
     @Option(name: .customLong("cors-origins"), help: "Comma-separated web origins allowed to call the API from a browser (default none).")
     var corsOrigins: String?
 
-    @Option(name: .customLong("report-interval"), help: "Seconds between slave reports; three missed make a slave offline (default 30).")
+    @Option(name: .customLong("report-interval"), help: "Seconds between a slave's full reports (default 30).")
     var reportInterval: Int?
 
-    @Option(name: .customLong("sweep-interval"), help: "Seconds between offline sweeps (default 5).")
+    @Option(name: .customLong("heartbeat-interval"), help: "Seconds between slave heartbeats; five missed make a slave offline (default 2).")
+    var heartbeatInterval: Int?
+
+    @Option(name: .customLong("sweep-interval"), help: "Seconds between offline sweeps (default 1).")
     var sweepInterval: Int?
 
     @Option(name: .customLong("public-url"), help: "URL slaves and clients reach this master at (default https://<host>:<port>).")
@@ -88,6 +91,7 @@ struct MasterOptions: ParsableArguments {
         flags.corsOrigins = corsOrigins
         flags.reportInterval = reportInterval
         flags.sweepInterval = sweepInterval
+        flags.heartbeatInterval = heartbeatInterval
         flags.publicURL = publicURL
         flags.leaseTTL = leaseTTL
         flags.metricsTokenFile = metricsTokenFile

@@ -179,7 +179,7 @@ struct FaultDrillTests {
         }
     }
 
-    @Test("a slave cut off from the master goes offline after three intervals, reconnects by itself, and one report puts its inventory right")
+    @Test("a slave cut off from the master goes offline after five heartbeats, reconnects by itself, and one report puts its inventory right")
     func slaveCutOff() async throws {
         try await HeavyTests.exclusive {
             let interval = 2
@@ -192,7 +192,7 @@ struct FaultDrillTests {
                     input: FleetEndToEndTests.adminPassword + "\n"
                 ).status == 0)
             let server = try await MasterProcess.start(
-                databaseURL: databaseURL, extraArguments: ["--report-interval", "\(interval)", "--sweep-interval", "1"])
+                databaseURL: databaseURL, extraArguments: ["--report-interval", "\(interval)", "--heartbeat-interval", "1", "--sweep-interval", "1"])
             let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
             var link = try await Link.start(to: server.url)
             var box: SlaveBox?
@@ -229,9 +229,9 @@ struct FaultDrillTests {
                 }
                 let right = try await Self.time(within: .seconds(Double(interval) * 2)) { try await present() == before.subtracting(["edge1.114"]) }
                 print(
-                    "drill slave-cut: offline \(offline.map { "\($0)" } ?? "never") after the cut (3 intervals = \(interval * 3) s, sweep 1 s), link down \(interval * 4) s, back online \(back.map { "\($0)" } ?? "never") after the link returned, inventory right \(right == nil ? "no" : "yes")"
+                    "drill slave-cut: offline \(offline.map { "\($0)" } ?? "never") after the cut (5 heartbeats = 5 s, sweep 1 s), link down \(interval * 4) s, back online \(back.map { "\($0)" } ?? "never") after the link returned, inventory right \(right == nil ? "no" : "yes")"
                 )
-                #expect(offline.map { $0 <= .seconds(interval * 3 + 3) } == true, "offline within three intervals and a sweep")
+                #expect(offline.map { $0 <= .seconds(5 + 3) } == true, "offline within five heartbeats and a sweep")
                 #expect(back != nil, "the daemon reconnected by itself")
                 #expect(right != nil, "the unplugged device is gone and the rest are present after its report")
                 box?.process.signal(SIGTERM)

@@ -47,6 +47,13 @@ struct FleetAPITests {
                     health: Self.health))
         }
 
+        mutating func heartbeat(session override: UUID? = nil, sequence fixed: Int? = nil) async throws -> TestingHTTPResponse {
+            if fixed == nil { sequence += 1 }
+            return try await harness.send(
+                .POST, "/api/v1/slaves/\(slaveID)/heartbeats",
+                json: SlaveHeartbeat(session: override ?? session ?? UUID(), sequence: fixed ?? sequence, sentAt: Date()), headers: authorization)
+        }
+
         func send(_ report: SlaveReport, as id: UUID? = nil) async throws -> TestingHTTPResponse {
             try await harness.send(.POST, "/api/v1/slaves/\(id ?? slaveID)/reports", json: report, headers: authorization)
         }
@@ -227,25 +234,38 @@ struct FleetAPITests {
         }
     }
 
-    @Test("a slave silent for three intervals goes offline with its leases; its next registration brings it back", arguments: MasterHarness.backends)
+    @Test(
+        "a slave silent for five heartbeats goes offline with its leases; heartbeats keep it online; its next registration brings it back",
+        arguments: MasterHarness.backends)
     func offlineSweep(_ backend: TestBackend) async throws {
         try await MasterHarness.with(backend) { harness in
             var agent = try await Agent.enrol(harness, name: "box1")
-            _ = try await agent.register(name: "box1")
+            let accepted = try harness.decode(SlaveRegistration.Accepted.self, try await agent.register(name: "box1"))
+            #expect(accepted.heartbeatIntervalSeconds == 2 && accepted.reportIntervalSeconds == 30)
             _ = try await agent.report(Self.devices("box1", ["1-1"]))
             let user = try await harness.seedUser("holder", status: .active)
             let device = try #require(try await harness.store.devices.list(slaveID: agent.slaveID).first)
             let lease = try await harness.store.leases.acquire(
                 Lease(id: UUID(), deviceID: device.id, userID: user.id, bindingID: nil, startedAt: Date(), expiresAt: Date().addingTimeInterval(600))
             )
+            let limit = FleetSweep.silenceLimit(heartbeatSeconds: accepted.heartbeatIntervalSeconds)
+            #expect(limit == 10)
 
             #expect(
-                try await FleetSweep.run(store: harness.store, now: Date().addingTimeInterval(89)).isEmpty,
-                "two and a half intervals is not yet offline")
-            let offline = try await FleetSweep.run(store: harness.store, now: Date().addingTimeInterval(91))
+                try await FleetSweep.run(store: harness.store, now: Date().addingTimeInterval(9), silenceLimit: limit).isEmpty,
+                "nine seconds is not yet offline")
+            // A heartbeat is "still here"; a copy of it, or one from an old registration, is refused.
+            let beat = try await agent.heartbeat()
+            #expect(beat.status == .noContent, "\(String(buffer: beat.body))")
+            #expect(harness.problem(try await agent.heartbeat(sequence: agent.sequence))?.code == "replayed_report")
+            #expect(harness.problem(try await agent.heartbeat(session: UUID()))?.code == "stale_session")
+            let stamped = try #require(try await harness.store.slaves.find(agent.slaveID)?.lastReportAt)
+            #expect(try await FleetSweep.run(store: harness.store, now: stamped.addingTimeInterval(9.5), silenceLimit: limit).isEmpty)
+            let offline = try await FleetSweep.run(store: harness.store, now: stamped.addingTimeInterval(10.5), silenceLimit: limit)
             #expect(offline.map(\.name) == ["box1"])
             #expect(try await harness.store.slaves.find(agent.slaveID)?.status == .offline)
             #expect(try await harness.store.leases.find(lease.id)?.endReason == .slaveOffline)
+            #expect(harness.problem(try await agent.heartbeat())?.code == "stale_session", "an offline slave registers again")
 
             let stale = try await agent.report(Self.devices("box1", ["1-1"]))
             #expect(harness.problem(stale)?.code == "stale_session", "an offline slave registers again before reporting")

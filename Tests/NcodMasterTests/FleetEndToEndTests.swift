@@ -6,12 +6,13 @@ import Testing
 import VaporTesting
 
 /// The real `ncod-slaved` against the real `ncod-master` (on PostgreSQL when available), on a fake sysfs tree,
-/// with 1-second report and sweep intervals.
+/// with 30-second reports and 1-second heartbeats and sweeps.
 @Suite("Slave daemon end to end", .serialized)
 struct FleetEndToEndTests {
     static let adminPassword = "console-passphrase-2026"
 
-    @Test("plug → visible within 2 s; SIGKILL → offline after 3 intervals; SIGTERM → deregistered at once")
+    @Test(
+        "plug → visible within 2 s; heartbeats keep it online between reports; SIGKILL → offline after 5 heartbeats; SIGTERM → deregistered at once")
     func daemonLifecycle() async throws {
         try await HeavyTests.exclusive {
             let (databaseURL, drop) = try await TestBackend.preferred.makeEmptyDatabaseURL()
@@ -19,7 +20,8 @@ struct FleetEndToEndTests {
                 MasterCLI.run(
                     ["create-admin", "--database-url", databaseURL, "--username", "root", "--log-level", "warning"], input: Self.adminPassword + "\n"
                 ).status == 0)
-            let server = try await MasterProcess.start(databaseURL: databaseURL, extraArguments: ["--report-interval", "1", "--sweep-interval", "1"])
+            let server = try await MasterProcess.start(
+                databaseURL: databaseURL, extraArguments: ["--report-interval", "30", "--heartbeat-interval", "1", "--sweep-interval", "1"])
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-e2e-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: work) }
@@ -80,13 +82,17 @@ struct FleetEndToEndTests {
                 let seen = try #require(visible, "the plugged device never appeared")
                 #expect(seen <= .seconds(2), "plug to visible took \(seen)")
 
+                try await Task.sleep(for: .seconds(6))
+                #expect(try await status() == .online, "heartbeats keep it online for longer than five heartbeats without a report")
+
                 daemon.signal(SIGKILL)
                 _ = try await daemon.waitForExit()
                 let killedAt = ContinuousClock.now
-                let offline = try await waitUntil(.seconds(10)) { try await status() == .offline }
+                let offline = try await waitUntil(.seconds(12)) { try await status() == .offline }
                 let wentOffline = try #require(offline, "the slave never went offline")
-                #expect(wentOffline >= .milliseconds(2000), "offline too early: \(wentOffline) after SIGKILL")
-                #expect(ContinuousClock.now - killedAt <= .seconds(6), "offline only after \(wentOffline)")
+                // Five heartbeats of silence since the last one (up to one heartbeat before the kill), plus up to one sweep.
+                #expect(wentOffline >= .milliseconds(3500), "offline too early: \(wentOffline) after SIGKILL")
+                #expect(ContinuousClock.now - killedAt <= .seconds(8), "offline only after \(wentOffline)")
                 #expect(try await devices().allSatisfy { !$0.online }, "its devices are offline too")
 
                 daemon = try startDaemon()

@@ -96,7 +96,7 @@ struct LeaseAPITests {
             let unplugged = try #require(devices.first { $0.device.portPath == "1-1.2" })
             let gone = try await harness.send(.POST, "/api/v1/devices/\(unplugged.id)/lease", token: token)
             #expect(harness.problem(gone)?.code == "device_offline")
-            _ = try await FleetSweep.run(store: harness.store, now: Date().addingTimeInterval(200))
+            _ = try await FleetSweep.run(store: harness.store, now: Date().addingTimeInterval(200), silenceLimit: 10)
             let offline = try await harness.send(.POST, "/api/v1/devices/\(devices[0].id)/lease", token: token)
             #expect(harness.problem(offline)?.detail == "slave 'box1' is offline")
             devices = []

@@ -20,11 +20,14 @@ struct MasterHarness {
     static let passwordHash: String = try! Bcrypt.hash(password, cost: 12)
 
     /// Runs `body` against a migrated master on `backend`, then shuts it down and drops the database.
-    /// `configure` adjusts the configuration first (CORS origins, …).
+    /// `configure` adjusts the configuration first (CORS origins, …). With `database`, the master uses that one (shared with
+    /// other masters) and leaves it in place.
     static func with(
-        _ backend: TestBackend, configure: (inout MasterConfiguration) -> Void = { _ in }, _ body: (MasterHarness) async throws -> Void
+        _ backend: TestBackend, database: DatabaseLocation? = nil, configure: (inout MasterConfiguration) -> Void = { _ in },
+        _ body: (MasterHarness) async throws -> Void
     ) async throws {
-        let (location, drop) = try await backend.makeEmptyDatabase()
+        let (location, drop): (DatabaseLocation, @Sendable () async throws -> Void) =
+            if let database { (database, {}) } else { try await backend.makeEmptyDatabase() }
         var configuration = MasterConfiguration(host: "127.0.0.1", port: 0, database: location, keysDirectory: TestKeys.directory)
         configure(&configuration)
         let app = try await MasterApplication.make(configuration, keys: try KeyMaterial.load(configuration), logger: TestBackend.quietLogger)

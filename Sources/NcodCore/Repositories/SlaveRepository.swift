@@ -10,12 +10,15 @@ public protocol SlaveRepository: Sendable {
     func find(name: String) async throws -> Slave?
     /// Every slave, ordered by name.
     func all() async throws -> [Slave]
+    /// Online slaves whose last report or heartbeat came before `cutoff` (or never came), ordered by name.
+    func silent(since cutoff: Date) async throws -> [Slave]
     /// Writes every mutable field of the slave back.
     func update(_ slave: Slave) async throws -> Slave
-    /// Records `sequence` as the last report of `session`, with its time and the host's health, in one conditional write,
+    /// Records `sequence` as the last report (or heartbeat, with no `health`) of `session`, with its time and the host's
+    /// health when given, in one conditional write,
     /// and returns the slave as it now is; `nil` when the session is not the slave's current one, or the sequence is not
     /// higher than the last accepted (a replayed or out-of-date report).
-    func claimReport(_ id: UUID, session: UUID, sequence: Int, at time: Date, health: HostHealth) async throws -> Slave?
+    func claimReport(_ id: UUID, session: UUID, sequence: Int, at time: Date, health: HostHealth?) async throws -> Slave?
     /// Removes a slave with its devices; refuses while one of its devices has an active lease.
     func delete(_ id: UUID) async throws
 }

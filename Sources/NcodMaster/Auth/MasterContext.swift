@@ -17,10 +17,14 @@ struct MasterContext: Sendable {
     var rateLimiter = LoginRateLimiter()
     /// Seconds between slave reports (slaves are told at registration; three missed make a slave offline).
     var reportIntervalSeconds = 30
+    /// Seconds between slave heartbeats (told to each slave at registration).
+    var heartbeatIntervalSeconds = 2
     /// The site's enrolment secret, when keys/…/enrolment-secret exists.
     var enrolmentSecret: String?
     /// The URL slaves and clients reach this master at, for the commands shown to administrators.
     var publicURL = "https://127.0.0.1:8443"
+    /// This master among the fleet's masters (a new one at each start).
+    var instanceID = UUID()
     /// The change feed behind `GET /api/v1/events`.
     var events = EventHub()
     /// Seconds a lease lasts unless renewed.

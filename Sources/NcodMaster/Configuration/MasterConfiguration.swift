@@ -25,8 +25,10 @@ public struct MasterConfiguration: Sendable {
     public var logFormat: LogFormat
     /// Web origins (`https://portal.example.com`) whose pages may call the API from a browser; none by default.
     public var corsOrigins: [String]
-    /// Seconds between slave reports; a slave silent for three is offline.
+    /// Seconds between a slave's full reports.
     public var reportIntervalSeconds: Int
+    /// Seconds between a slave's heartbeats; a slave silent for ``SlaveRegistration/missedHeartbeats`` of them is offline.
+    public var heartbeatIntervalSeconds: Int
     /// Seconds between offline sweeps.
     public var sweepIntervalSeconds: Int
     /// Seconds a device lease lasts unless its holder renews it.
@@ -56,8 +58,8 @@ public struct MasterConfiguration: Sendable {
         host: String = "0.0.0.0", port: Int = MasterConfiguration.defaultPort, database: DatabaseLocation = .sqlite(path: "ncod.sqlite"),
         keysDirectory: String = "keys/generated", tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil,
         jwtSigningKeyPath: String? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text, corsOrigins: [String] = [],
-        reportIntervalSeconds: Int = 30, sweepIntervalSeconds: Int = 5, publicURL: String? = nil, enrolmentSecretPath: String? = nil,
-        leaseTTLSeconds: Int = 60, metricsTokenPath: String? = nil
+        reportIntervalSeconds: Int = 30, sweepIntervalSeconds: Int = 1, publicURL: String? = nil, enrolmentSecretPath: String? = nil,
+        leaseTTLSeconds: Int = 60, metricsTokenPath: String? = nil, heartbeatIntervalSeconds: Int = 2
     ) {
         self.host = host
         self.port = port
@@ -70,6 +72,7 @@ public struct MasterConfiguration: Sendable {
         self.logFormat = logFormat
         self.corsOrigins = corsOrigins
         self.reportIntervalSeconds = reportIntervalSeconds
+        self.heartbeatIntervalSeconds = heartbeatIntervalSeconds
         self.sweepIntervalSeconds = sweepIntervalSeconds
         self.leaseTTLSeconds = leaseTTLSeconds
         self.publicURL = publicURL
@@ -105,6 +108,8 @@ public struct MasterConfiguration: Sendable {
         public var reportInterval: Int?
         /// `--sweep-interval`.
         public var sweepInterval: Int?
+        /// `--heartbeat-interval`.
+        public var heartbeatInterval: Int?
         /// `--public-url`.
         public var publicURL: String?
         /// `--lease-ttl`.
@@ -141,9 +146,13 @@ public struct MasterConfiguration: Sendable {
             guard (2...86_400).contains(leaseTTL) else {
                 throw StartupError.invalidConfiguration("lease-ttl must be 2 to 86400 seconds, got \(leaseTTL)")
             }
-            let sweepInterval = try layers.integer("sweep-interval", flag: flags.sweepInterval) ?? 5
+            let sweepInterval = try layers.integer("sweep-interval", flag: flags.sweepInterval) ?? 1
             guard (1...3600).contains(sweepInterval) else {
                 throw StartupError.invalidConfiguration("sweep-interval must be 1 to 3600 seconds, got \(sweepInterval)")
+            }
+            let heartbeatInterval = try layers.integer("heartbeat-interval", flag: flags.heartbeatInterval) ?? 2
+            guard (1...600).contains(heartbeatInterval) else {
+                throw StartupError.invalidConfiguration("heartbeat-interval must be 1 to 600 seconds, got \(heartbeatInterval)")
             }
             return MasterConfiguration(
                 host: layers.value("host", flag: flags.host) ?? "0.0.0.0",
@@ -159,7 +168,7 @@ public struct MasterConfiguration: Sendable {
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                 reportIntervalSeconds: reportInterval, sweepIntervalSeconds: sweepInterval,
                 publicURL: layers.value("public-url", flag: flags.publicURL), leaseTTLSeconds: leaseTTL,
-                metricsTokenPath: layers.value("metrics-token-file", flag: flags.metricsTokenFile)
+                metricsTokenPath: layers.value("metrics-token-file", flag: flags.metricsTokenFile), heartbeatIntervalSeconds: heartbeatInterval
             )
         } catch let error as DatabaseLocation.InvalidURL {
             throw StartupError.invalidConfiguration(error.description)

@@ -11,20 +11,16 @@ struct DeviceController: RouteCollection {
         devices.get(":id", use: show)
     }
 
-    /// Devices with where they are and who holds them; unplugged ones only with `?all=true`.
+    /// Devices with where they are and who holds them, by slave name then VirtualHere address; unplugged ones only with
+    /// `?all=true`. Answered from the hub's ``InventoryCache``.
     @Sendable
-    func list(req: Request) async throws -> [DeviceView] {
-        let store = Store(database: req.db)
+    func list(req: Request) async throws -> Response {
         let includeAbsent = try req.flag("all")
-        let slaves = Dictionary(uniqueKeysWithValues: try await store.slaves.all().map { ($0.id, $0) })
-        let leases = Dictionary(try await store.leases.allActive().map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
-        let holders = Dictionary(uniqueKeysWithValues: try await store.users.find(ids: Set(leases.values.map(\.userID))).map { ($0.id, $0) })
-        let caller = try req.principal.user.id
-        return try await store.devices.list(slaveID: nil).compactMap { device in
-            guard includeAbsent || device.present, let slave = slaves[device.slaveID] else { return nil }
-            let lease = leases[device.id]
-            return DeviceView(device: device, slave: slave, holder: lease.flatMap { holders[$0.userID] }, lease: lease, caller: caller)
-        }
+        let body = try await req.ncod.events.inventory.list(
+            caller: try req.principal.user.id, includeAbsent: includeAbsent, store: Store(database: req.db))
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
 
     @Sendable

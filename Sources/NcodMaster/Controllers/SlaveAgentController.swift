@@ -3,7 +3,7 @@ import NcodCore
 import NcodStore
 import Vapor
 
-/// The slave daemon's API: `POST /api/v1/slaves/enrol`, `/register`, `/{id}/reports`, `/{id}/deregister`.
+/// The slave daemon's API: `POST /api/v1/slaves/enrol`, `/register`, `/{id}/reports`, `/{id}/heartbeats`, `/{id}/deregister`.
 struct SlaveAgentController: RouteCollection {
     /// Largest report body (about 3,000 devices).
     static let maxReportSize: ByteCount = "1mb"
@@ -16,6 +16,7 @@ struct SlaveAgentController: RouteCollection {
         let authenticated = slaves.grouped(SlaveAuthentication())
         authenticated.post("register", use: register)
         authenticated.on(.POST, ":id", "reports", body: .collect(maxSize: Self.maxReportSize), use: report)
+        authenticated.post(":id", "heartbeats", use: heartbeat)
         authenticated.post(":id", "deregister", use: deregister)
     }
 
@@ -54,7 +55,9 @@ struct SlaveAgentController: RouteCollection {
                 "reportedName": body.name,
             ]
         )
-        return SlaveRegistration.Accepted(slaveID: saved.id, session: saved.session ?? UUID(), reportIntervalSeconds: saved.reportIntervalSeconds)
+        return SlaveRegistration.Accepted(
+            slaveID: saved.id, session: saved.session ?? UUID(), reportIntervalSeconds: saved.reportIntervalSeconds,
+            heartbeatIntervalSeconds: req.ncod.heartbeatIntervalSeconds)
     }
 
     @Sendable
@@ -96,6 +99,32 @@ struct SlaveAgentController: RouteCollection {
         let outcome = try await ReportIngest.apply(report, to: claimed, store: store, now: now, actor: actor)
         await req.ncod.events.publish(outcome.events)
         return outcome.receipt
+    }
+
+    /// "Still here": one conditional write stamping the time, refused like a report for an old session or a replayed
+    /// sequence (then the daemon registers again).
+    @Sendable
+    func heartbeat(req: Request) async throws -> HTTPStatus {
+        let started = ContinuousClock.now
+        let beat = try req.content.decode(SlaveHeartbeat.self)
+        let slave = try req.slave
+        guard beat.session == slave.session else {
+            req.ncod.metrics.heartbeat(outcome: "stale_session", duration: ContinuousClock.now - started)
+            throw Problem(
+                status: 409, code: "stale_session", title: "Conflict", detail: "this heartbeat belongs to an old registration; register again")
+        }
+        guard
+            try await Store(database: req.db).slaves.claimReport(
+                slave.id, session: beat.session, sequence: beat.sequence, at: req.ncod.now(), health: nil)
+                != nil
+        else {
+            req.ncod.metrics.heartbeat(outcome: "replayed_report", duration: ContinuousClock.now - started)
+            throw Problem(
+                status: 409, code: "replayed_report", title: "Conflict",
+                detail: "heartbeat \(beat.sequence) of this session was already received or is out of date")
+        }
+        req.ncod.metrics.heartbeat(outcome: "accepted", duration: ContinuousClock.now - started)
+        return .noContent
     }
 
     @Sendable

@@ -4,7 +4,8 @@ import NcodCore
 /// The master's change feed: numbers events, keeps the latest for resumption, and fans them out to subscribers.
 ///
 /// Events are published only after the transaction that made the change has committed, so a subscriber never sees
-/// a change that was rolled back.
+/// a change that was rolled back. In a fleet of masters on one PostgreSQL database, the ``relay`` carries this master's events
+/// to the others, and ``FleetListener`` delivers theirs here; each master numbers the events its clients see itself.
 actor EventHub {
     /// How many recent events are kept for clients resuming with `Last-Event-ID`.
     let capacity: Int
@@ -14,15 +15,35 @@ actor EventHub {
 
     /// Counts what is published (and how long ended leases were held).
     nonisolated let metrics: MasterMetrics
+    /// The device list, marked stale by each publication before it is delivered.
+    nonisolated let inventory = InventoryCache()
 
-    /// A hub keeping the last `capacity` events, counting them in `metrics`.
-    init(capacity: Int = 10_000, metrics: MasterMetrics = MasterMetrics()) {
+    /// Sends what is published here to the fleet's other masters; none for a master of its own.
+    nonisolated let relay: FleetRelay?
+
+    /// A hub keeping the last `capacity` events, counting them in `metrics`, numbering them after `firstID`.
+    ///
+    /// A master starts numbering where no other master of its fleet is likely to be (``startingID(at:)``), so that a client
+    /// resuming with a `Last-Event-ID` from another master is told to reload rather than given the wrong events.
+    init(capacity: Int = 10_000, metrics: MasterMetrics = MasterMetrics(), firstID: Int64 = 0, relay: FleetRelay? = nil) {
         self.capacity = capacity
         self.metrics = metrics
+        self.lastID = firstID
+        self.relay = relay
     }
 
-    /// Numbers and delivers `events`, in order.
-    func publish(_ events: [ChangeEvent]) {
+    /// Where a hub started at `date` numbers from: its millisecond since 1970 times a thousand.
+    static func startingID(at date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) * 1000 }
+
+    /// Numbers and delivers `events`, in order, and relays them to the fleet's other masters.
+    nonisolated func publish(_ events: [ChangeEvent]) async {
+        await deliver(events)
+        await relay?.send(events)
+    }
+
+    /// Numbers and delivers `events`, in order, here only (what another master relayed).
+    func deliver(_ events: [ChangeEvent]) {
+        inventory.invalidate(events)
         for var event in events {
             lastID += 1
             event.id = lastID
@@ -39,7 +60,7 @@ actor EventHub {
         let (stream, continuation) = AsyncStream.makeStream(of: ChangeEvent.self, bufferingPolicy: .bufferingNewest(capacity))
         var complete = true
         if let lastSeen {
-            complete = lastSeen >= (recent.first?.id ?? lastID + 1) - 1
+            complete = lastSeen >= (recent.first?.id ?? lastID + 1) - 1 && lastSeen <= lastID
             for event in recent where event.id > lastSeen { continuation.yield(event) }
         }
         let key = UUID()

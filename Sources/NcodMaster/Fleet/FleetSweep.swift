@@ -2,23 +2,30 @@ import Foundation
 import NcodCore
 import NcodStore
 
-/// Marks slaves offline that have been silent for three report intervals, ending the leases on their devices.
+/// Marks slaves offline that have been silent (no report, no heartbeat) for ``SlaveRegistration/missedHeartbeats`` heartbeat
+/// intervals, ending the leases on their devices.
 enum FleetSweep {
-    /// How many missed intervals make a slave offline.
-    static let missedIntervals = 3
+    /// How long a slave may be silent before it is offline, for heartbeats every `heartbeatSeconds`.
+    static func silenceLimit(heartbeatSeconds: Int) -> TimeInterval {
+        TimeInterval(heartbeatSeconds * SlaveRegistration.missedHeartbeats)
+    }
 
-    /// Sweeps once at `now`, publishing the changes to `events`; returns the slaves that went offline.
+    /// Sweeps once at `now`, taking offline the slaves silent for longer than `silenceLimit`, publishing the changes to
+    /// `events`; returns the slaves that went offline.
     @discardableResult
-    static func run(store: Store, now: Date, events: EventHub? = nil) async throws -> [Slave] {
+    static func run(store: Store, now: Date, silenceLimit: TimeInterval, events: EventHub? = nil) async throws -> [Slave] {
         var wentOffline: [Slave] = []
-        for slave in try await store.slaves.all() where slave.status == .online {
-            let deadline = TimeInterval(slave.reportIntervalSeconds * missedIntervals)
-            guard let last = slave.lastReportAt, now.timeIntervalSince(last) > deadline else { continue }
-            let (offline, changes) = try await store.transaction { store in
-                try await markOffline(
-                    slave, store: store, now: now, action: "slave.offline", actor: "system",
-                    details: ["silentSeconds": String(Int(now.timeIntervalSince(last)))])
+        for slave in try await store.slaves.silent(since: now.addingTimeInterval(-silenceLimit)) {
+            let silent = slave.lastReportAt.map { Int(now.timeIntervalSince($0)) } ?? -1
+            // Read again inside the transaction: a report or heartbeat since the query keeps the slave online.
+            let result = try await store.transaction { store -> (Slave, [ChangeEvent])? in
+                guard let current = try await store.slaves.find(slave.id), current.status == .online,
+                    (current.lastReportAt ?? .distantPast) < now.addingTimeInterval(-silenceLimit)
+                else { return nil }
+                return try await markOffline(
+                    current, store: store, now: now, action: "slave.offline", actor: "system", details: ["silentSeconds": String(silent)])
             }
+            guard let (offline, changes) = result else { continue }
             await events?.publish(changes)
             wentOffline.append(offline)
         }

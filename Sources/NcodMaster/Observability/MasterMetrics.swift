@@ -50,6 +50,20 @@ final class MasterMetrics: Sendable {
             .increment(by: Double(change))
     }
 
+    /// A heartbeat was answered with `outcome` (`accepted`, `stale_session`, `replayed_report`) after `duration`.
+    func heartbeat(outcome: String, duration: Duration) {
+        registry.makeDurationHistogram(
+            name: "ncod_heartbeat_seconds", labels: [("outcome", outcome)], buckets: reportBuckets,
+            help: "Slave heartbeats and the time to record each"
+        ).record(duration)
+    }
+
+    /// Whether this master held the fleet's sweep duty at its last turn.
+    func sweeperDuty(held: Bool) {
+        registry.makeGauge(name: "ncod_fleet_sweeper", help: "1 when this master sweeps for the fleet (one master of a fleet does)")
+            .set(Double(held ? 1 : 0))
+    }
+
     /// Counts a published change; an ended lease also records how long it was held.
     func observe(_ event: ChangeEvent) {
         registry.makeCounter(

@@ -6,9 +6,15 @@ import ServiceLifecycle
 import Vapor
 
 /// Runs ``FleetSweep`` and ends expired leases every `interval`, until graceful shutdown.
+///
+/// In a fleet of masters on one database only one sweeps: each turn starts by claiming the ``duty`` for three intervals
+/// (``FleetDuties``). The master holding it renews it every turn; when it stops, another takes over within three intervals.
 struct FleetSweeperService: Service {
     let app: Application
     let interval: Duration
+
+    /// The duty's name in `fleet_duties`.
+    static let duty = "sweep"
 
     func run() async throws {
         do {
@@ -16,6 +22,16 @@ struct FleetSweeperService: Service {
         } catch is CancellationError {
             // Graceful shutdown cancels the sleep between sweeps: a normal end.
         }
+        // Hand the duty on at once rather than after it expires.
+        try? await Store(database: app.db).duties.release(Self.duty, holder: app.ncod.instanceID.uuidString)
+    }
+
+    /// Whether this master holds the sweep duty for the turn starting at `now`.
+    private func claimDuty(_ store: Store, now: Date) async throws -> Bool {
+        let hold = Double(interval.components.seconds) * 3 + Double(interval.components.attoseconds) / 1e18 * 3
+        let held = try await store.duties.claim(Self.duty, holder: app.ncod.instanceID.uuidString, until: now.addingTimeInterval(hold), now: now)
+        app.ncod.metrics.sweeperDuty(held: held)
+        return held
     }
 
     private func sweepUntilShutdown() async throws {
@@ -24,7 +40,10 @@ struct FleetSweeperService: Service {
                 try await Task.sleep(for: interval)
                 do {
                     let store = Store(database: app.db)
-                    let offline = try await FleetSweep.run(store: store, now: app.ncod.now(), events: app.ncod.events)
+                    guard try await claimDuty(store, now: app.ncod.now()) else { continue }
+                    let offline = try await FleetSweep.run(
+                        store: store, now: app.ncod.now(), silenceLimit: FleetSweep.silenceLimit(heartbeatSeconds: app.ncod.heartbeatIntervalSeconds),
+                        events: app.ncod.events)
                     try await LeaseDesk.expire(store: store, now: app.ncod.now(), events: app.ncod.events)
                     for slave in offline { app.logger.notice("slave went offline", metadata: ["slave": "\(slave.name)"]) }
                 } catch is CancellationError {

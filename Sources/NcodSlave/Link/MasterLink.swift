@@ -45,6 +45,11 @@ public struct MasterLink: Sendable {
         try decode(try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/reports", body: report))
     }
 
+    /// Says "still here" between full reports.
+    public func heartbeat(_ heartbeat: SlaveHeartbeat, slaveID: UUID) async throws {
+        _ = try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/heartbeats", body: heartbeat)
+    }
+
     /// Asks whether a VirtualHere client may use a device (ClientAuthorization).
     public func authorize(_ request: AuthorizationRequest, slaveID: UUID) async throws -> AuthorizationRequest.Decision {
         try decode(try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/authorize", body: request))

@@ -4,7 +4,8 @@ import NcodCore
 import ServiceLifecycle
 
 /// The daemon's main loop, as a lifecycle service: register, send a full report every interval (with jitter) and at once
-/// when a device comes or goes, back off while the master is unreachable and then send a fresh full report,
+/// when a device comes or goes, a heartbeat every heartbeat interval in between, back off while the master is unreachable and
+/// then send a fresh full report,
 /// and deregister on graceful shutdown (SIGTERM). A refusal from the master (disabled, removed) ends the run with an error.
 public struct SlaveAgent: Service {
     /// Where reports go; `nil` for a dry run, which only logs them.
@@ -83,6 +84,7 @@ public struct SlaveAgent: Service {
         var reported: [USBDeviceInfo]?
         var watched = watcher.snapshot().devices
         var nextReport = ContinuousClock.now
+        var nextHeartbeat = ContinuousClock.now
         var nextSafetyPoll = ContinuousClock.now
         while !Task.isCancelled {
             do {
@@ -113,6 +115,12 @@ public struct SlaveAgent: Service {
                     watched = watcher.snapshot().devices
                     let interval = Double(session?.reportIntervalSeconds ?? dryRunInterval)
                     nextReport = ContinuousClock.now + .milliseconds(Int(interval * 1000 * Double.random(in: 0.9...1.0)))
+                    nextHeartbeat = ContinuousClock.now + .seconds(session?.heartbeatIntervalSeconds ?? dryRunInterval)
+                    backoff.reset()
+                } else if let session, let link, let state, ContinuousClock.now >= nextHeartbeat {
+                    sequence += 1
+                    try await link.heartbeat(SlaveHeartbeat(session: session.session, sequence: sequence, sentAt: Date()), slaveID: state.slaveID)
+                    nextHeartbeat = ContinuousClock.now + .seconds(session.heartbeatIntervalSeconds)
                     backoff.reset()
                 }
                 try await Task.sleep(for: hotplug == nil ? pollInterval : .milliseconds(250))
@@ -122,8 +130,8 @@ public struct SlaveAgent: Service {
                 logger.notice("the master ended the session; registering again")
                 session = nil
             } catch MasterLinkError.unavailable(let reason) {
-                // Never wait longer than most of one report interval: after an outage every slave is back within one interval.
-                backoff.cap = min(Backoff.defaultCap, 0.8 * Double(session?.reportIntervalSeconds ?? Int(Backoff.defaultCap)))
+                // Never wait longer than a few heartbeats: after an outage every slave is back within seconds.
+                backoff.cap = min(Backoff.defaultCap, max(5, 2 * Double(session?.heartbeatIntervalSeconds ?? Int(Backoff.defaultCap))))
                 let wait = backoff.next()
                 logger.warning("master unreachable; retrying", metadata: ["reason": "\(reason)", "retryInSeconds": "\(Int(wait.rounded()))"])
                 reported = nil  // a fresh full report once the master answers again

@@ -15,5 +15,6 @@ public enum NcodMigrations {
         M009_AddSlaveSessions(),
         M010_CreateEnrolmentTokens(),
         M011_AddLeasePasswords(),
+        M012_CreateFleetDuties(),
     ]
 }

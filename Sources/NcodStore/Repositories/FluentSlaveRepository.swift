@@ -36,6 +36,15 @@ public struct FluentSlaveRepository: SlaveRepository {
         try await select().orderBy("name").all().map(SlaveModel.domain(row:))
     }
 
+    /// Online slaves whose last report or heartbeat came before `cutoff` (or never came), ordered by name: what the sweep
+    /// reads every second, without reading the whole fleet.
+    public func silent(since cutoff: Date) async throws -> [Slave] {
+        try await select()
+            .where("status", .equal, SQLBind(Slave.Status.online.rawValue))
+            .where { $0.where("last_report_at", .lessThan, SQLBind(cutoff)).orWhere("last_report_at", .is, SQLLiteral.null) }
+            .orderBy("name").all().map(SlaveModel.domain(row:))
+    }
+
     /// A SELECT of every column, read with ``SlaveModel/domain(row:)``: every slave request and the device list read slaves.
     private func select() throws -> SQLSelectBuilder {
         try database.sql.select().columns(SlaveModel.columns.map { SQLColumn($0) }).from(SlaveModel.schema)
@@ -55,15 +64,18 @@ public struct FluentSlaveRepository: SlaveRepository {
         return try model.domain()
     }
 
-    /// Records `sequence` as the last report of `session`, with its time and the host's health, in one conditional write,
-    /// and returns the slave as it now is; `nil` for a replayed or out-of-date report or an old session.
-    public func claimReport(_ id: UUID, session: UUID, sequence: Int, at time: Date, health: HostHealth) async throws -> Slave? {
+    /// Records `sequence` as the last report (or heartbeat, without `health`) of `session`, with its time and the host's
+    /// health, in one conditional write, and returns the slave as it now is; `nil` for a replayed or out-of-date report or an
+    /// old session.
+    public func claimReport(_ id: UUID, session: UUID, sequence: Int, at time: Date, health: HostHealth?) async throws -> Slave? {
         // One conditional UPDATE … RETURNING: of two copies of a report, exactly one is accepted, and an accepted report that
         // changes nothing else costs this one write.
-        try await database.sql.update(SlaveModel.schema)
+        var update = try database.sql.update(SlaveModel.schema)
             .set("last_sequence", to: SQLBind(sequence))
             .set("last_report_at", to: SQLBind(time))
-            .set("health", to: SQLBind(SlaveModel.encode(health)))
+        if let health { update = update.set("health", to: SQLBind(SlaveModel.encode(health))) }
+        return
+            try await update
             .where("id", .equal, SQLBind(id))
             .where("session_id", .equal, SQLBind(session))
             .where("last_sequence", .lessThan, SQLBind(sequence))

@@ -19,6 +19,10 @@ public struct SlaveRegistration: Codable, Hashable, Sendable {
         self.agentVersion = agentVersion
     }
 
+    /// How many heartbeat intervals of silence make a slave offline: at 1 % packet loss, five in a row lost is one chance in
+    /// ten billion.
+    public static let missedHeartbeats = 5
+
     /// What the master answers.
     public struct Accepted: Codable, Hashable, Sendable {
         /// The slave's id.
@@ -27,12 +31,15 @@ public struct SlaveRegistration: Codable, Hashable, Sendable {
         public var session: UUID
         /// Seconds between full reports.
         public var reportIntervalSeconds: Int
+        /// Seconds between heartbeats; a slave silent for ``SlaveRegistration/missedHeartbeats`` of them goes offline.
+        public var heartbeatIntervalSeconds: Int
 
         /// Creates an answer.
-        public init(slaveID: UUID, session: UUID, reportIntervalSeconds: Int) {
+        public init(slaveID: UUID, session: UUID, reportIntervalSeconds: Int, heartbeatIntervalSeconds: Int = 2) {
             self.slaveID = slaveID
             self.session = session
             self.reportIntervalSeconds = reportIntervalSeconds
+            self.heartbeatIntervalSeconds = heartbeatIntervalSeconds
         }
     }
 }

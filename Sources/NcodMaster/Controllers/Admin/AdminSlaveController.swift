@@ -97,6 +97,9 @@ struct AdminSlaveController: RouteCollection {
         slave.status = .offline
         let saved = try await Store(database: req.db).slaves.update(slave)
         try await req.audit("slave.enabled", subject: "slave:\(slave.name)", details: reason.map { $0.isEmpty ? [:] : ["reason": $0] } ?? [:])
+        await req.ncod.events.publish([
+            ChangeEvent(kind: .slave, action: "enabled", subjectID: saved.id, slaveID: saved.id, at: req.ncod.now(), details: ["status": "offline"])
+        ])
         return SlaveView(saved, deviceCount: 0)
     }
 

@@ -1,0 +1,240 @@
+import Foundation
+import NcodCore
+import NcodStore
+import Synchronization
+import Vapor
+
+/// The device list as `GET /api/v1/devices` answers it, kept in memory with each device already encoded, and patched from
+/// the change feed.
+///
+/// Every change to a device, a lease, a slave or an account is published on the ``EventHub``, which marks what it touched
+/// here before the request that made the change answers. A list request first brings the marked devices up to date (one
+/// database read for the marked ones, not the whole inventory), then joins the stored fragments. Only the devices the caller
+/// holds are encoded per request (their `heldByMe` and `myLeaseID` are the caller's own). Events from the other masters of a
+/// fleet arrive through the same hub, so their changes are marked here too.
+final class InventoryCache: Sendable {
+    /// More marked devices than this and the refresh reads the whole inventory instead.
+    static let patchLimit = 512
+
+    private let marks = Mutex(Marks())
+    private let state = InventoryState()
+
+    /// An empty cache; the first list request reads the whole inventory.
+    init() {}
+
+    /// Marks what `events` touched as stale.
+    func invalidate(_ events: [ChangeEvent]) {
+        marks.withLock { marks in
+            for event in events { marks.add(event) }
+            marks.generation += 1
+        }
+    }
+
+    /// Marks everything stale (a change not described by an event, or events that were lost).
+    func invalidateAll() {
+        marks.withLock { marks in
+            marks.everything = true
+            marks.generation += 1
+        }
+    }
+
+    /// The JSON array of ``DeviceView``s for `caller`, present devices only unless `includeAbsent`, reflecting every change
+    /// published before the call.
+    func list(caller: UUID, includeAbsent: Bool, store: Store) async throws -> ByteBuffer {
+        let wanted = marks.withLock { $0.generation }
+        try await state.catchUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore)
+        return try await state.body(caller: caller, includeAbsent: includeAbsent)
+    }
+
+    private func restore(_ taken: Marks) {
+        marks.withLock { $0.merge(taken) }
+    }
+}
+
+/// What changed since the cache was last brought up to date.
+private struct Marks: Sendable {
+    /// Counts invalidations; a refresh that took the marks at generation `g` covers every change published up to `g`.
+    var generation = 0
+    /// Read everything again.
+    var everything = true
+    /// Devices to read again.
+    var devices: Set<UUID> = []
+    /// Slaves whose devices to read again.
+    var slaves: Set<UUID> = []
+
+    /// Marks what `event` touched.
+    mutating func add(_ event: ChangeEvent) {
+        switch event.kind {
+        case .slave: slaves.insert(event.slaveID ?? event.subjectID)
+        case .device, .lease: devices.insert(event.deviceID ?? event.subjectID)
+        case .account: everything = true  // a holder's name may have changed; rare
+        }
+    }
+
+    /// These marks, leaving none behind (the generation stays).
+    mutating func take() -> Marks {
+        let taken = self
+        everything = false
+        devices = []
+        slaves = []
+        return taken
+    }
+
+    /// Puts back marks taken by a refresh that failed.
+    mutating func merge(_ other: Marks) {
+        everything = everything || other.everything
+        devices.formUnion(other.devices)
+        slaves.formUnion(other.slaves)
+    }
+}
+
+/// One device of the cache: what its view is made of, and the view encoded for a caller who does not hold it.
+private struct InventoryEntry: Sendable {
+    var device: Device
+    var slave: Slave
+    var lease: Lease?
+    var holder: User?
+    var fragment: [UInt8]
+
+    init(device: Device, slave: Slave, lease: Lease?, holder: User?, encoder: JSONEncoder) throws {
+        self.device = device
+        self.slave = slave
+        self.lease = lease
+        self.holder = holder
+        self.fragment = Array(try encoder.encode(DeviceView(device: device, slave: slave, holder: holder, lease: lease)))
+    }
+
+    /// Slave name, then VirtualHere address: the order of the list.
+    static func precedes(_ left: InventoryEntry, _ right: InventoryEntry) -> Bool {
+        if left.slave.name != right.slave.name { return left.slave.name < right.slave.name }
+        if left.device.vhAddress != right.device.vhAddress { return left.device.vhAddress < right.device.vhAddress }
+        return left.device.id.uuidString < right.device.id.uuidString
+    }
+}
+
+/// A refresh's reading: the entries it read, and what they replace.
+private struct InventoryPatch: Sendable {
+    /// Replaces the whole inventory.
+    var everything: Bool
+    /// Entries of these devices not in `entries` are gone.
+    var devices: Set<UUID>
+    /// Entries of these slaves not in `entries` are gone.
+    var slaves: Set<UUID>
+    var entries: [InventoryEntry]
+
+    /// Reads what `marks` name from `store`.
+    static func read(_ marks: Marks, store: Store) async throws -> InventoryPatch {
+        let everything = marks.everything || marks.devices.count + marks.slaves.count * 16 > InventoryCache.patchLimit
+        var devices: [Device] = []
+        var slaves: [UUID: Slave] = [:]
+        var leases: [UUID: Lease] = [:]
+        if everything {
+            slaves = Dictionary(uniqueKeysWithValues: try await store.slaves.all().map { ($0.id, $0) })
+            devices = try await store.devices.list(slaveID: nil)
+            leases = Dictionary(try await store.leases.allActive().map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
+        } else {
+            for slaveID in marks.slaves {
+                let ofSlave = try await store.devices.list(slaveID: slaveID)
+                devices += ofSlave
+                for lease in try await store.leases.active(slaveID: slaveID) { leases[lease.deviceID] = lease }
+            }
+            for deviceID in marks.devices.subtracting(devices.map(\.id)) {
+                guard let device = try await store.devices.find(deviceID) else { continue }
+                devices.append(device)
+                leases[deviceID] = try await store.leases.active(deviceID: deviceID)
+            }
+            for slaveID in Set(devices.map(\.slaveID)) {
+                slaves[slaveID] = try await store.slaves.find(slaveID)
+            }
+        }
+        let holders = Dictionary(uniqueKeysWithValues: try await store.users.find(ids: Set(leases.values.map(\.userID))).map { ($0.id, $0) })
+        let encoder = NcodJSON.encoder()
+        let entries = try devices.compactMap { device -> InventoryEntry? in
+            guard let slave = slaves[device.slaveID] else { return nil }
+            let lease = leases[device.id]
+            return try InventoryEntry(device: device, slave: slave, lease: lease, holder: lease.flatMap { holders[$0.userID] }, encoder: encoder)
+        }
+        return InventoryPatch(everything: everything, devices: marks.devices, slaves: marks.slaves, entries: entries)
+    }
+}
+
+/// The cache's entries, and the one refresh running at a time.
+private actor InventoryState {
+    private var entries: [UUID: InventoryEntry] = [:]
+    private var order: [UUID] = []
+    private var covered = -1
+    private var refreshing: Task<Void, any Error>?
+    /// The joined list for callers holding none of the devices, by `includeAbsent`.
+    private var joined: [Bool: ByteBuffer] = [:]
+    /// Devices each user holds.
+    private var holdings: [UUID: Set<UUID>] = [:]
+
+    /// Returns once every change up to generation `wanted` is in the entries; reads what changed, one refresh at a time.
+    func catchUp(
+        to wanted: Int, store: Store, take: @escaping @Sendable () -> Marks, restore: @escaping @Sendable (Marks) -> Void
+    ) async throws {
+        while covered < wanted {
+            if let refreshing {
+                try await refreshing.value
+                continue
+            }
+            let task = Task {
+                let marks = take()
+                do {
+                    let patch = try await InventoryPatch.read(marks, store: store)
+                    self.install(patch, generation: marks.generation)
+                } catch {
+                    restore(marks)
+                    self.refreshing = nil
+                    throw error
+                }
+            }
+            refreshing = task
+            try await task.value
+        }
+    }
+
+    private func install(_ patch: InventoryPatch, generation: Int) {
+        if patch.everything {
+            entries = [:]
+        } else {
+            for (id, entry) in entries where patch.devices.contains(id) || patch.slaves.contains(entry.device.slaveID) {
+                entries[id] = nil
+            }
+        }
+        for entry in patch.entries { entries[entry.device.id] = entry }
+        order = entries.values.sorted(by: InventoryEntry.precedes).map(\.device.id)
+        holdings = [:]
+        for entry in entries.values {
+            if let lease = entry.lease { holdings[lease.userID, default: []].insert(entry.device.id) }
+        }
+        joined = [:]
+        covered = max(covered, generation)
+        refreshing = nil
+    }
+
+    /// The list for `caller`: the shared joined body when they hold nothing, else one with their devices encoded for them.
+    func body(caller: UUID, includeAbsent: Bool) throws -> ByteBuffer {
+        let mine = holdings[caller] ?? []
+        if mine.isEmpty, let shared = joined[includeAbsent] { return shared }
+        let encoder = NcodJSON.encoder()
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(order.count * ((entries.first?.value.fragment.count ?? 0) + 16) + 2)
+        buffer.writeInteger(UInt8(ascii: "["))
+        var first = true
+        for id in order {
+            guard let entry = entries[id], includeAbsent || entry.device.present else { continue }
+            if !first { buffer.writeInteger(UInt8(ascii: ",")) }
+            first = false
+            if mine.contains(id) {
+                let view = DeviceView(device: entry.device, slave: entry.slave, holder: entry.holder, lease: entry.lease, caller: caller)
+                buffer.writeBytes(try encoder.encode(view))
+            } else {
+                buffer.writeBytes(entry.fragment)
+            }
+        }
+        buffer.writeInteger(UInt8(ascii: "]"))
+        if mine.isEmpty { joined[includeAbsent] = buffer }
+        return buffer
+    }
+}
