@@ -4,6 +4,7 @@ import NIOSSL
 import NcodClient
 import NcodCore
 import NcodSlave
+import Synchronization
 
 /// Runs a `LoadPlan` against a master: enrols the slaves and signs up the people (not measured), then measures
 /// `plan.duration` seconds of reports, lease rounds and event streams, all at once.
@@ -19,17 +20,20 @@ public enum LoadHarness {
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let admin = MasterAPIClient(baseURL: plan.master, caFile: plan.caFile)
         var clients: [SimulatedClient] = []
-        var keepers: [Task<Int, Never>] = []
+        // Every slave's set-up heartbeats, kept here as they start so that a failed set-up stops them all.
+        let keepers = Mutex<[Task<Int, Never>]>([])
         let outcome: Result<LoadResult, any Error>
         do {
             progress("enrolling and registering \(plan.slaves) slaves, each with its first report")
-            let slaves = try await inParallel(plan.slaves) { index in
+            // Each slave heartbeats from its first report on, so that the master does not sweep it offline during the set-up.
+            let started = try await inParallel(plan.slaves) { index in
                 let slave = try await SimulatedSlave.start(index: index, plan: plan, http: http)
                 try await slave.firstReport()
-                return slave
+                let keeper = slave.keepAlive(after: 1)
+                keepers.withLock { $0.append(keeper) }
+                return (slave, keeper)
             }
-            // Heartbeats from the first report on, so that the master does not sweep early slaves offline during the set-up.
-            keepers = slaves.map { $0.keepAlive(after: 1) }
+            let slaves = started.map(\.0)
 
             progress("signing up \(plan.clients) people")
             try await admin.login(LoginRequest(username: plan.adminUsername, password: plan.adminPassword, client: .adminConsole))
@@ -42,12 +46,12 @@ public enum LoadHarness {
             if tokens.isEmpty, let token = await admin.accessToken { tokens = [token] }
 
             progress("measuring for \(plan.duration) s")
-            for keeper in keepers { keeper.cancel() }
+            for (_, keeper) in started { keeper.cancel() }
             var sequences: [Int] = []
-            for keeper in keepers { sequences.append(await keeper.value) }
+            for (_, keeper) in started { sequences.append(await keeper.value) }
             outcome = .success(await measure(plan, http: http, slaves: zip(slaves, sequences).map { ($0, $1) }, clients: clients, tokens: tokens))
         } catch {
-            for keeper in keepers { keeper.cancel() }
+            for keeper in keepers.withLock({ $0 }) { keeper.cancel() }
             outcome = .failure(error)
         }
         for api in [admin] + clients.map(\.api) { await api.shutdown() }

@@ -37,12 +37,14 @@ public struct LoadPlan: Sendable, Codable {
     /// Slaves that stop sending anything a third of the way into the measured time, as if killed; each is timed until an
     /// event stream shows it offline (`kill→offline`).
     public var kills: Int
+    /// The people only list the devices, taking no leases: the device list alone, as when nothing changes.
+    public var listsOnly: Bool
 
     /// A plan; see each property.
     public init(
         master: String, caFile: String, enrolmentSecret: String, adminUsername: String, adminPassword: String, slaves: Int,
         devicesPerSlave: Int, clients: Int, streams: Int, duration: Double, reportInterval: Double, churn: Double, thinkTime: Double,
-        concurrency: Int, masterPID: Int32?, loss: Double = 0, kills: Int = 0
+        concurrency: Int, masterPID: Int32?, loss: Double = 0, kills: Int = 0, listsOnly: Bool = false
     ) {
         self.master = master.hasSuffix("/") ? String(master.dropLast()) : master
         self.caFile = caFile
@@ -61,5 +63,6 @@ public struct LoadPlan: Sendable, Codable {
         self.masterPID = masterPID
         self.loss = loss
         self.kills = min(kills, slaves)
+        self.listsOnly = listsOnly
     }
 }

@@ -41,6 +41,8 @@ struct SimulatedClient: Sendable {
         let body = try await response.body.collect(upTo: 64 << 20)
         await book.record("devices.list", ContinuousClock.now - started)
         guard response.status == .ok else { throw APIError.unreachable("devices answered \(response.status.code)") }
+        // Reading 10,000 devices costs the harness more CPU than the master spends answering; only a lease round needs them.
+        if plan.listsOnly { return [] }
         return try NcodJSON.decoder().decode([DeviceView].self, from: Data(body.readableBytesView))
     }
 
@@ -61,7 +63,7 @@ struct SimulatedClient: Sendable {
         while ContinuousClock.now < deadline {
             do {
                 let devices = try await list(plan: plan, http: http, book: book)
-                if let device = devices.filter(\.isFree).randomElement(),
+                if !plan.listsOnly, let device = devices.filter(\.isFree).randomElement(),
                     let grant = await step("lease.take", { try await api.takeLease(deviceID: device.id) }),
                     await step("lease.renew", { try await api.renewLease(grant.lease.id) }) != nil
                 {

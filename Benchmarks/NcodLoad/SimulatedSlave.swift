@@ -73,8 +73,9 @@ struct SimulatedSlave: Sendable {
         var sequence = sequence
         var lastPresent = true
         let health = Self.health(name)
-        var nextReport = ContinuousClock.now
-        var nextHeartbeat = ContinuousClock.now + .seconds(heartbeatInterval)
+        // Slaves report at their own times, as started boxes do, not all at once when the measurement starts.
+        var nextReport = ContinuousClock.now + .milliseconds(Int(Double.random(in: 0..<max(plan.reportInterval, 0.001)) * 1000))
+        var nextHeartbeat = ContinuousClock.now + .milliseconds(Int(Double.random(in: 0..<Double(heartbeatInterval)) * 1000))
         while ContinuousClock.now < deadline {
             if let killAt, ContinuousClock.now >= killAt {
                 await kills.kill(slaveID, at: ContinuousClock.now)

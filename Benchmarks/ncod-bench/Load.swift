@@ -30,6 +30,7 @@ struct Load: AsyncParsableCommand {
     @Option(help: "The master's process id, to report its memory.") var masterPid: Int32?
     @Option(help: "The chance that a report or heartbeat is lost on the way.") var loss = 0.0
     @Option(help: "Slaves killed a third of the way in, each timed until a stream shows it offline.") var kills = 0
+    @Flag(help: "The people only list the devices, taking no leases.") var listsOnly = false
 
     func validate() throws {
         guard slaves >= 1, devices >= 1, clients >= 0, clients <= 14, streams >= 0, duration > 0, concurrency >= 1, (0...1).contains(churn),
@@ -51,7 +52,7 @@ struct Load: AsyncParsableCommand {
             master: master, caFile: ca, enrolmentSecret: try secret(enrolmentSecretFile), adminUsername: admin,
             adminPassword: try secret(adminPasswordFile), slaves: slaves, devicesPerSlave: devices, clients: clients, streams: streams,
             duration: duration, reportInterval: reportInterval, churn: churn, thinkTime: thinkTime, concurrency: concurrency, masterPID: masterPid,
-            loss: loss, kills: kills)
+            loss: loss, kills: kills, listsOnly: listsOnly)
         let result = try await LoadHarness.run(plan) { step in
             FileHandle.standardError.write(Data("==> \(step)\n".utf8))
         }

@@ -12,7 +12,9 @@ import Testing
 struct InventoryCacheTests {
     static let epoch = Date(timeIntervalSince1970: 1_790_000_000)
 
-    @Test("the cached list equals the database's after plugs, leases, slaves going offline, renames and removals", arguments: TestBackend.allCases)
+    @Test(
+        "the cached list equals the database's after plugs, leases, slaves going offline or renamed, holders renamed, and removals",
+        arguments: TestBackend.allCases)
     func followsEveryChange(backend: TestBackend) async throws {
         guard backend.isAvailable else { return }
         try await backend.withStore { store in
@@ -60,6 +62,11 @@ struct InventoryCacheTests {
             south = try await store.slaves.update(south)
             cache.invalidate([Self.event(.slave, south.id, slave: south.id)])
             try await check("a slave goes offline")
+
+            south.name = "a-south"
+            south = try await store.slaves.update(south)
+            cache.invalidate([Self.event(.slave, south.id, slave: south.id)])
+            try await check("a slave is renamed, moving its devices up the list")
 
             var renamed = ada
             renamed.displayName = "Ada Lovelace"

@@ -24,6 +24,7 @@ final class InventoryCache: Sendable {
 
     /// Marks what `events` touched as stale.
     func invalidate(_ events: [ChangeEvent]) {
+        guard !events.isEmpty else { return }  // a report that changed nothing publishes nothing
         marks.withLock { marks in
             for event in events { marks.add(event) }
             marks.generation += 1
@@ -195,20 +196,29 @@ private actor InventoryState {
     }
 
     private func install(_ patch: InventoryPatch, generation: Int) {
+        var reorder = patch.everything
         if patch.everything {
             entries = [:]
         } else {
+            let kept = Dictionary(uniqueKeysWithValues: patch.entries.map { ($0.device.id, $0) })
             for (id, entry) in entries where patch.devices.contains(id) || patch.slaves.contains(entry.device.slaveID) {
+                // Re-sort only when a device comes, goes, or moves in the order (a slave renamed).
+                if let new = kept[id], new.slave.name == entry.slave.name, new.device.vhAddress == entry.device.vhAddress { continue }
+                reorder = true
                 entries[id] = nil
             }
         }
-        for entry in patch.entries { entries[entry.device.id] = entry }
-        order = entries.values.sorted(by: InventoryEntry.precedes).map(\.device.id)
-        holdings = [:]
-        for entry in entries.values {
-            if let lease = entry.lease { holdings[lease.userID, default: []].insert(entry.device.id) }
+        for entry in patch.entries {
+            if entries.updateValue(entry, forKey: entry.device.id) == nil { reorder = true }
         }
-        joined = [:]
+        if reorder { order = entries.values.sorted(by: InventoryEntry.precedes).map(\.device.id) }
+        if patch.everything || !patch.devices.isEmpty || !patch.slaves.isEmpty {
+            holdings = [:]
+            for entry in entries.values {
+                if let lease = entry.lease { holdings[lease.userID, default: []].insert(entry.device.id) }
+            }
+            joined = [:]
+        }
         covered = max(covered, generation)
         refreshing = nil
     }
