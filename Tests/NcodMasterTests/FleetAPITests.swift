@@ -136,6 +136,16 @@ struct FleetAPITests {
                 if resumed.count == 2 { break }
             }
             #expect(resumed == [3, 4])
+
+            // Events missed (a fleet's notification channel dropped): the streams end, and a reconnect is told to reload.
+            let (open, _) = await hub.subscribe(after: 4)
+            await hub.forgetAndDisconnect()
+            var afterEnd = 0
+            for await _ in open { afterEnd += 1 }
+            #expect(afterEnd == 0, "the open stream ended")
+            #expect(await hub.subscribe(after: 4).complete == false, "a client that saw event 4 must reload")
+            #expect(await hub.subscribe(after: 2).complete == false)
+            #expect(await hub.subscribe(after: Int64.max).complete == false, "an id this master never gave (another master's) must reload")
         }
     }
 

@@ -75,6 +75,14 @@ actor EventHub {
         subscribers.removeAll()
     }
 
+    /// Forgets the kept events and ends every stream, for when events were missed (the fleet's notification channel dropped).
+    /// The clients reconnect with a `Last-Event-ID` that is no longer kept, so they are told to reset and reload.
+    func forgetAndDisconnect() {
+        recent.removeAll()
+        lastID += 1  // what any client has seen is now older than what is kept
+        finishAll()
+    }
+
     /// How many clients are listening.
     var subscriberCount: Int { subscribers.count }
 

@@ -7,8 +7,8 @@ import Vapor
 
 /// Receives the changes the fleet's other masters publish (PostgreSQL LISTEN on a connection of its own) and delivers them
 /// to this master's ``EventHub``, so their clients' changes reach this master's event streams and device list. Reconnects
-/// with backoff when the connection is lost, and marks the device list stale each time it is listening again (what was
-/// said meanwhile was missed).
+/// with backoff when the connection is lost. What was said meanwhile was missed, so each time it is listening again it marks
+/// the device list stale and has the hub tell its stream clients to reload.
 struct FleetListener: Service {
     let app: Application
     /// The fleet's database.
@@ -20,13 +20,17 @@ struct FleetListener: Service {
         let logger = app.logger
         await cancelWhenGracefulShutdown {
             var failures = 0
+            var listened = false
             while !Task.isCancelled {
+                let again = listened
+                listened = true
                 do {
                     try await FleetChannel.listen(
                         url: url, logger: logger,
                         onListening: {
                             hub.inventory.invalidateAll()
-                            logger.info("listening to the fleet's other masters")
+                            if again { await hub.forgetAndDisconnect() }
+                            logger.info(again ? "listening to the fleet's other masters again" : "listening to the fleet's other masters")
                         },
                         receive: { payload in
                             guard let message = try? NcodJSON.decoder().decode(FleetRelay.Message.self, from: Data(payload.utf8)) else {
