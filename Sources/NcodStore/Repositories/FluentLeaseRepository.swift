@@ -25,13 +25,19 @@ public struct FluentLeaseRepository: LeaseRepository {
         var attempt = lease
         attempt.endedAt = nil
         attempt.endReason = nil
-        let model = LeaseModel(attempt)
-        do {
-            try await model.create(on: database)
-            return try model.domain()
-        } catch  where error.isConstraintFailure {
-            if let holder = try await active(deviceID: lease.deviceID) { throw StoreError.deviceBusy(activeLease: holder) }
-            throw error
+        var refusals = 0
+        while true {
+            let model = LeaseModel(attempt)
+            do {
+                try await model.create(on: database)
+                return try model.domain()
+            } catch  where error.isConstraintFailure {
+                if let holder = try await active(deviceID: lease.deviceID) { throw StoreError.deviceBusy(activeLease: holder) }
+                // The lease in the way ended between the refusal and this read (released, expired, unplugged): try again.
+                // The load harness found this race: it was answered 500.
+                refusals += 1
+                if refusals >= 3 { throw error }
+            }
         }
     }
 
