@@ -86,7 +86,7 @@ public enum LoadHarness {
             for client in clients { group.addTask { await client.run(plan: plan, http: http, until: deadline, book: book) } }
         }
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         let killCounts = await kills.counts
         var result = LoadResult(
             slaves: plan.slaves, devicesPerSlave: plan.devicesPerSlave, clients: plan.clients, streams: plan.streams,

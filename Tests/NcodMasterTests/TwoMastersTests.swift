@@ -32,6 +32,7 @@ struct TwoMastersTests {
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-haproxy-\(UUID().uuidString)").path
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
             var proxy: BackgroundProcess?
+            var failure: (any Error)?
             do {
                 let port = try FreePort.pick()
                 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -42,18 +43,15 @@ struct TwoMastersTests {
                 try await Self.waitForHealth(client, front)
                 try await Self.exercise(client: client, masters: masters, front: front, url: url)
             } catch {
-                proxy?.signal(SIGTERM)
-                for master in masters { _ = try? await master.stop() }
-                try? await client.shutdown()
-                try? FileManager.default.removeItem(atPath: work)
-                try? await drop()
-                throw error
+                failure = error
             }
+            // One clean-up, whether the checks passed or not.
             proxy?.signal(SIGTERM)
             for master in masters { _ = try? await master.stop() }
-            try await client.shutdown()
+            try? await client.shutdown()
             try? FileManager.default.removeItem(atPath: work)
-            try await drop()
+            try? await drop()
+            if let failure { throw failure }
         }
     }
 

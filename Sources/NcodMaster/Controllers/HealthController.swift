@@ -23,7 +23,7 @@ struct HealthController: RouteCollection {
             check = HealthReport.Check(status: "failing", backend: backend, latencyMs: 0, error: DatabaseFailure.describe(error))
         }
         let elapsed = ContinuousClock.now - started
-        check.latencyMs = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        check.latencyMs = elapsed.inMilliseconds
         let report = HealthReport(version: NcodVersion.current, database: check)
         let response = Response(status: report.status == "ok" ? .ok : .serviceUnavailable)
         response.headers.cacheControl = .init(noStore: true)

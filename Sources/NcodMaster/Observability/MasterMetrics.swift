@@ -99,7 +99,7 @@ final class MasterMetrics: Sendable {
         }
         let elapsed = ContinuousClock.now - started
         registry.makeGauge(name: "ncod_database_scrape_seconds", help: "Time the last scrape's database reads took")
-            .set(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            .set(elapsed.inSeconds)
         registry.makeGauge(name: "ncod_database_pool_connections_max", help: "Connections the database pool may open")
             .set(Double(poolMaximum))
         registry.makeGauge(name: "ncod_http_requests_in_flight", help: "Requests being served now; each may hold a database connection")

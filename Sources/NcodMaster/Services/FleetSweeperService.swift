@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Logging
+import NcodCore
 import NcodStore
 import ServiceLifecycle
 import Vapor
@@ -28,7 +29,7 @@ struct FleetSweeperService: Service {
 
     /// Whether this master holds the sweep duty for the turn starting at `now`.
     private func claimDuty(_ store: Store, now: Date) async throws -> Bool {
-        let hold = Double(interval.components.seconds) * 3 + Double(interval.components.attoseconds) / 1e18 * 3
+        let hold = (interval * 3).inSeconds
         let held = try await store.duties.claim(Self.duty, holder: app.ncod.instanceID.uuidString, until: now.addingTimeInterval(hold), now: now)
         app.ncod.metrics.sweeperDuty(held: held)
         return held
