@@ -266,7 +266,7 @@ enum AdminText {
         case .device: Message("Part of a VirtualHere address, e.g. box1.11. Empty clears.", zh: "VirtualHere 地址的一部分，如 box1.11。留空则清除。")
         case .slave: Message("Part of a slave's name. Empty clears.", zh: "从设备名称的一部分。留空则清除。")
         case .action:
-            Message("An action (lease.forced) or a prefix ending in a dot (lease.). Empty clears.", zh: "操作名（lease.forced）或以点结尾的前缀（lease.）。留空则清除。")
+            Message("An action (lease.ended) or a prefix ending in a dot (lease.). Empty clears.", zh: "操作名（lease.ended）或以点结尾的前缀（lease.）。留空则清除。")
         case .since, .until:
             Message("2026-11-21, 2026-11-21 09:00 (your time) or ISO 8601. Empty clears.", zh: "2026-11-21、2026-11-21 09:00（本地时间）或 ISO 8601。留空则清除。")
         }

@@ -20,6 +20,8 @@ public final class SimEngine: @unchecked Sendable {
     private var reverse: [String: [String]] = [:]
     private var deaths: [String: Date] = [:]
     private var downServers: Set<String> = []
+    /// Devices of servers that follow a sysfs tree whose port is de-authorised or gone (address, lower-cased).
+    private var vanished: Set<String> = []
     private let started: Date
     private let pingTimeout: TimeInterval
     private let now: @Sendable () -> Date
@@ -45,7 +47,10 @@ public final class SimEngine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         releaseDeadClients()
+        followSysfs()
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        // An empty request still gets an answer: a caller waiting on the response pipe must never hang.
+        guard !trimmed.isEmpty else { return "FAILED\n" }
         let parts = trimmed.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let verb = parts[0].uppercased()
         let arguments = Array(parts.dropFirst())
@@ -114,11 +119,18 @@ public final class SimEngine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         releaseDeadClients()
+        followSysfs()
     }
 
     // MARK: - Queries
 
-    private var visibleServers: [SimModel.Server] { servers.filter { !downServers.contains($0.hostname.lowercased()) } }
+    private var visibleServers: [SimModel.Server] {
+        servers.filter { !downServers.contains($0.hostname.lowercased()) }.map { server in
+            var shown = server
+            shown.devices.removeAll { vanished.contains("\(server.hostname).\($0.address)".lowercased()) }
+            return shown
+        }
+    }
 
     private func list(for me: SimModel.Client) -> String {
         var text = "VirtualHere Client IPC, below are the available devices:\n(Value in brackets = address, * = Auto-Use)\n\n"
@@ -178,15 +190,14 @@ public final class SimEngine: @unchecked Sendable {
 
     private func serverInfo(_ name: String) -> String {
         guard let server = visibleServers.first(where: { $0.name.lowercased() == name.lowercased() }) else { return "FAILED\n" }
-        let limit = server.licensed ? (server.maxDevices.map(String.init) ?? "unlimited") : "1"
         return """
             NAME: \(server.name)
             VERSION: \(server.version)
             STATE: Logged in
-            ADDRESS: \(server.hostname) (\(server.hostname))
+            ADDRESS: \(server.ip) (\(server.ip))
             PORT: \(server.port)
             CONNECTED FOR: \(Int(now().timeIntervalSince(started))) sec
-            MAX DEVICES: \(limit)
+            MAX DEVICES: \(server.deviceLimitText)
             CONNECTION ID: \((servers.firstIndex { $0.hostname == server.hostname } ?? 0) + 1)
             INTERFACE:
             SERIAL NUMBER: \(server.serial)
@@ -199,29 +210,32 @@ public final class SimEngine: @unchecked Sendable {
         let myConnection = Data("conn-\(me.name)".utf8).base64EncodedString()
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<state>\n"
         for (index, server) in visibleServers.enumerated() {
-            let limit = server.licensed ? (server.maxDevices.map(String.init) ?? "0") : "1"
             xml += "  <server>\n    <connection connectionId=\"\(index + 1)\" secure=\"0\" serverMajor=\"4\" serverMinor=\"6\" serverRevision=\"7\" "
             xml += "remoteAdmin=\"0\" serverName=\"\(Self.escape(server.name))\" interfaceName=\"\" hostname=\"\(Self.escape(server.hostname))\" "
             xml +=
-                "serverSerial=\"\(server.serial)\" license_max_devices=\"\(limit)\" state=\"3\" connectedTime=\"\(Int(now().timeIntervalSince(started)))\" "
+                "serverSerial=\"\(server.serial)\" license_max_devices=\"\(server.deviceLimitText)\" state=\"3\" connectedTime=\"\(Int(now().timeIntervalSince(started)))\" "
             xml +=
-                "host=\"\(Self.escape(server.hostname))\" port=\"\(server.port)\" error=\"0\" uuid=\"\(myConnection)\" ip=\"\(Self.escape(server.hostname))\"/>\n"
+                "host=\"\(Self.escape(server.ip))\" port=\"\(server.port)\" error=\"0\" uuid=\"\(myConnection)\" ip=\"\(Self.escape(server.ip))\"/>\n"
             for device in server.devices {
                 let key = "\(server.hostname).\(device.address)".lowercased()
                 let binding = bindings[key]
                 let holder = binding.flatMap { clients[$0.client] }
                 let bound = binding != nil || device.heldBy != nil
                 let boundUUID = binding.map { Data("conn-\($0.client)".utf8).base64EncodedString() } ?? (device.heldBy != nil ? "b3RoZXI=" : "")
+                // Who holds it, as LIST names them: a simulated client, or one outside the simulation.
+                let holderID = holder?.clientID ?? device.heldBy.map { $0.fullName.isEmpty ? "(\($0.user))" : "\($0.fullName) (\($0.user))" } ?? ""
+                let holderIP = Self.rawAddress(holder?.ip ?? device.heldBy?.ip ?? "")
                 xml +=
                     "    <device vendor=\"\(Self.escape(device.vendor))\" product=\"\(Self.escape(device.product))\" idVendor=\"\(device.vendorID)\" "
                 xml += "idProduct=\"\(device.productID)\" address=\"\(device.address)\" connectionId=\"\(index + 1)\" state=\"\(bound ? 3 : 1)\" "
                 xml +=
                     "serverSerial=\"\(server.serial)\" serverName=\"\(Self.escape(server.name))\" deviceSerial=\"\(Self.escape(device.serial ?? ""))\" "
                 xml += "connectionUUID=\"\(myConnection)\" boundConnectionUUID=\"\(boundUUID)\" "
+                xml += "boundConnectionIp=\"\(holderIP)\" boundConnectionIp6=\"\" "
                 xml +=
                     "boundClientHostname=\"\(Self.escape(holder?.hostname ?? device.heldBy?.hostname ?? ""))\" nickname=\"\(Self.escape(device.nickname ?? ""))\" "
                 xml +=
-                    "clientId=\"\(Self.escape(holder?.clientID ?? ""))\" autoUse=\"\((autoUse[me.name] ?? []).contains(key) ? "auto-use-device" : "not-set")\"/>\n"
+                    "clientId=\"\(Self.escape(holderID))\" autoUse=\"\((autoUse[me.name] ?? []).contains(key) ? "auto-use-device" : "not-set")\"/>\n"
             }
             xml += "  </server>\n"
         }
@@ -245,7 +259,8 @@ public final class SimEngine: @unchecked Sendable {
         let config = server.configPath.flatMap { FileManager.default.contents(atPath: $0) }.map {
             VirtualHereServerConfig(text: String(decoding: $0, as: UTF8.self))
         }
-        let password = arguments.count > 1 ? arguments[1] : nil
+        // Everything after the address is the password, commas included.
+        let password = arguments.count > 1 ? arguments.dropFirst().joined(separator: ",") : nil
         var variables = self.variables(server, device, me)
         variables["PASSWORD"] = password.map(Self.md5Hex) ?? ""
         variables["NUM_BINDINGS"] = String(bindings.values.filter { $0.client == me.name }.count)
@@ -355,7 +370,41 @@ public final class SimEngine: @unchecked Sendable {
         }
     }
 
+    /// For servers that follow a sysfs tree: a device whose port is de-authorised or whose folder is gone vanishes (its
+    /// binding dropped, onUnbind run), and one that is back comes back free.
+    private func followSysfs() {
+        for (serverIndex, server) in servers.enumerated() {
+            guard let root = server.sysfsRoot else { continue }
+            for (deviceIndex, device) in server.devices.enumerated() {
+                let key = "\(server.hostname).\(device.address)".lowercased()
+                let port = (device.devpath ?? "").split(separator: "/").last.map(String.init) ?? ""
+                let folder = root + "/bus/usb/devices/" + port
+                let authorized = FileManager.default.contents(atPath: folder + "/authorized").map {
+                    String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) != "0"
+                }
+                var isFolder: ObjCBool = false
+                let present = !port.isEmpty && FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue
+                    && authorized != false
+                if !present, vanished.insert(key).inserted {
+                    if bindings[key] != nil { unbind(key, serverIndex: serverIndex, deviceIndex: deviceIndex) }
+                } else if present {
+                    vanished.remove(key)
+                }
+            }
+        }
+    }
+
     // MARK: - Helpers
+
+    /// `boundConnectionIp`: the base64 of the raw 4- or 16-byte address (reference §5.6); empty for none.
+    static func rawAddress(_ ip: String) -> String {
+        if ip.isEmpty { return "" }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, ip, &v4) == 1 { return withUnsafeBytes(of: &v4) { Data($0) }.base64EncodedString() }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, ip, &v6) == 1 { return withUnsafeBytes(of: &v6) { Data($0) }.base64EncodedString() }
+        return ""
+    }
 
     private func find(_ address: String) -> (SimModel.Server, SimModel.Device)? {
         index(of: address).map { (servers[$0.0], servers[$0.0].devices[$0.1]) }
@@ -366,7 +415,9 @@ public final class SimEngine: @unchecked Sendable {
         guard let dot = address.lastIndex(of: "."), let number = Int(address[address.index(after: dot)...]) else { return nil }
         let host = address[..<dot].lowercased()
         for (serverIndex, server) in servers.enumerated() where server.hostname.lowercased() == host && !downServers.contains(host) {
-            if let deviceIndex = server.devices.firstIndex(where: { $0.address == number }) { return (serverIndex, deviceIndex) }
+            if let deviceIndex = server.devices.firstIndex(where: { $0.address == number }), !vanished.contains(address.lowercased()) {
+                return (serverIndex, deviceIndex)
+            }
         }
         return nil
     }

@@ -9,6 +9,11 @@ public struct SimModel: Codable, Sendable, Equatable {
         public var name: String
         /// Advertised host name: the first part of device addresses.
         public var hostname: String
+        /// The IP address the clients reach the server at (GET CLIENT STATE `host`/`ip`, SERVER INFO `ADDRESS:`).
+        public var ip: String
+        /// The slave's sysfs tree (`/sys` or a stand-in) when the simulator follows it: a device whose port is de-authorised
+        /// (`authorized` holds 0) or whose folder is gone vanishes as if unplugged, and comes back free when it returns.
+        public var sysfsRoot: String?
         /// TCP port.
         public var port: Int
         /// Server serial number.
@@ -26,11 +31,14 @@ public struct SimModel: Codable, Sendable, Equatable {
 
         /// Creates a server.
         public init(
-            name: String, hostname: String, port: Int = 7575, serial: String = UUID().uuidString.lowercased(), version: String = "4.6.7",
-            licensed: Bool = true, maxDevices: Int? = nil, configPath: String? = nil, devices: [Device] = []
+            name: String, hostname: String, ip: String = "127.0.0.1", port: Int = 7575, serial: String = UUID().uuidString.lowercased(),
+            version: String = "4.6.7", licensed: Bool = true, maxDevices: Int? = nil, configPath: String? = nil, sysfsRoot: String? = nil,
+            devices: [Device] = []
         ) {
             self.name = name
             self.hostname = hostname
+            self.ip = ip
+            self.sysfsRoot = sysfsRoot
             self.port = port
             self.serial = serial
             self.version = version
@@ -39,6 +47,26 @@ public struct SimModel: Codable, Sendable, Equatable {
             self.configPath = configPath
             self.devices = devices
         }
+
+        private enum CodingKeys: String, CodingKey {
+            case name, hostname, ip, port, serial, version, licensed, maxDevices, configPath, sysfsRoot, devices
+        }
+
+        /// Reads a server; `ip` defaults to 127.0.0.1 for models written before it existed.
+        public init(from decoder: any Decoder) throws {
+            let values = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                name: try values.decode(String.self, forKey: .name), hostname: try values.decode(String.self, forKey: .hostname),
+                ip: try values.decodeIfPresent(String.self, forKey: .ip) ?? "127.0.0.1", port: try values.decode(Int.self, forKey: .port),
+                serial: try values.decode(String.self, forKey: .serial), version: try values.decode(String.self, forKey: .version),
+                licensed: try values.decode(Bool.self, forKey: .licensed), maxDevices: try values.decodeIfPresent(Int.self, forKey: .maxDevices),
+                configPath: try values.decodeIfPresent(String.self, forKey: .configPath),
+                sysfsRoot: try values.decodeIfPresent(String.self, forKey: .sysfsRoot), devices: try values.decode([Device].self, forKey: .devices))
+        }
+
+        /// What SERVER INFO's `MAX DEVICES:` and GET CLIENT STATE's `license_max_devices` both say: 1 without a licence, the
+        /// licensed count, or `unlimited`.
+        public var deviceLimitText: String { licensed ? (maxDevices.map(String.init) ?? "unlimited") : "1" }
     }
 
     /// A simulated USB device on a server.

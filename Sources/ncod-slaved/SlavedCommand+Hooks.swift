@@ -45,6 +45,12 @@ extension SlavedCommand {
                     AuthorizationRequest(vhAddress: address, passwordMD5: password, clientID: clientID, clientIP: clientIP), slaveID: state.slaveID)
             }
             try? await client?.shutdown()
+            if status == AuthorizationHook.authorized {
+                // The daemon frees this binding once no live lease with this password covers it.
+                do { try BindLedger(stateDirectory: stateDirectory).admitted(address, passwordMD5: password) } catch {
+                    FileHandle.standardError.write(Data("ncod-slaved authorize: \(error)\n".utf8))
+                }
+            }
             FileHandle.standardError.write(
                 Data("ncod-slaved authorize \(address) for \(clientID) at \(clientIP): \(status == 1 ? "admitted" : "refused") (\(reason))\n".utf8))
             throw ExitCode(status)
@@ -53,7 +59,7 @@ extension SlavedCommand {
 
     struct Hook: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "VirtualHere's onBind / onUnbind hook: tell the master about a real bind, so a bind without a lease is caught.",
+            abstract: "VirtualHere's onBind / onUnbind hook: record the binding for the daemon (which undoes one no lease covers) and tell the master.",
             discussion: "Always exits 0: a logging hook must not stand in VirtualHere's way."
         )
 
@@ -73,6 +79,13 @@ extension SlavedCommand {
                 LeaseCache.load(from: stateDirectory)?.advertisedHostname
                 ?? ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
             let vhAddress = devpath.isEmpty ? "\(hostname).\(address)" : AuthorizationHook.vhAddress(devpath: devpath, hostname: hostname)
+            // The daemon frees any binding no live lease covers, whatever the master says here.
+            let ledger = BindLedger(stateDirectory: stateDirectory)
+            if event == "bind" {
+                do { try ledger.bound(vhAddress) } catch { FileHandle.standardError.write(Data("ncod-slaved hook: \(error)\n".utf8)) }
+            } else if event == "unbind" {
+                ledger.unbound(vhAddress)
+            }
             guard let state = try? SlaveState.load(from: stateDirectory) else {
                 FileHandle.standardError.write(Data("ncod-slaved hook: not enrolled; \(event) of \(vhAddress) not reported\n".utf8))
                 return

@@ -1,7 +1,8 @@
 import Foundation
 import NcodVHSim
 
-/// Serves one simulated client's FIFO pair on its own thread: read a request line, answer, close (the close is the end marker).
+/// Serves one simulated client's FIFO pair on its own thread: a request ends at its newline (not when the writer closes), each
+/// request gets its own answer, written and closed (the close is the end marker), and an empty request is answered too.
 final class PipeServer: @unchecked Sendable {
     let folder: String
     let client: String
@@ -36,34 +37,44 @@ final class PipeServer: @unchecked Sendable {
                 usleep(50_000)
                 continue
             }
-            var bytes: [UInt8] = []
+            var pending: [UInt8] = []
             while true {
                 let count = read(request, &buffer, buffer.count)
                 if count <= 0 { break }
-                bytes.append(contentsOf: buffer[0..<count])
+                pending.append(contentsOf: buffer[0..<count])
+                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = String(decoding: pending[..<newline], as: UTF8.self)
+                    pending.removeSubrange(...newline)
+                    answer(line, to: responsePath)
+                }
             }
             close(request)
-            guard let line = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first.map(String.init), !line.isEmpty else { continue }
-            var answer = engine.handle(line, from: client)
-            if slowMilliseconds > 0 { usleep(UInt32(slowMilliseconds) * 1000) }
-            if trailingByte { answer += "\u{01}" }
-            deliver(answer, to: responsePath, waitSeconds: 10)
-            served += 1
-            if staleEvery > 0, served % staleEvery == 0 {
-                // A late writer, as a client that answered after its reader gave up: once the current reader has gone,
-                // it blocks in open() until the next reader opens the response pipe, then delivers an answer nobody asked for.
-                while true {
-                    let probe = open(responsePath, O_WRONLY | O_NONBLOCK)
-                    if probe < 0 { break }  // ENXIO: no reader any more
-                    close(probe)
-                    usleep(1_000)
-                }
-                let fd = open(responsePath, O_WRONLY)
-                if fd >= 0 {
-                    let stale = Array(("STALE " + answer).utf8)
-                    _ = stale.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                    close(fd)
-                }
+            // A writer that closed without a final newline still meant a request.
+            if !pending.isEmpty { answer(String(decoding: pending, as: UTF8.self), to: responsePath) }
+        }
+    }
+
+    /// Answers one request line, with the configured faults.
+    private func answer(_ line: String, to responsePath: String) {
+        var answer = engine.handle(line, from: client)
+        if slowMilliseconds > 0 { usleep(UInt32(slowMilliseconds) * 1000) }
+        if trailingByte { answer += "\u{01}" }
+        deliver(answer, to: responsePath, waitSeconds: 10)
+        served += 1
+        if staleEvery > 0, served % staleEvery == 0 {
+            // A late writer, as a client that answered after its reader gave up: once the current reader has gone,
+            // it blocks in open() until the next reader opens the response pipe, then delivers an answer nobody asked for.
+            while true {
+                let probe = open(responsePath, O_WRONLY | O_NONBLOCK)
+                if probe < 0 { break }  // ENXIO: no reader any more
+                close(probe)
+                usleep(1_000)
+            }
+            let fd = open(responsePath, O_WRONLY)
+            if fd >= 0 {
+                let stale = Array(("STALE " + answer).utf8)
+                _ = stale.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                close(fd)
             }
         }
     }

@@ -78,7 +78,7 @@ struct LeaseAPITests {
             #expect(try await harness.store.leases.find(grant.lease.id)?.endReason == .released)
             #expect(try await harness.send(.POST, "/api/v1/devices/\(dongle.id)/lease", token: bobToken).status == .created)
             let actions = Set(try await harness.store.audit.recent(limit: 50, action: nil, actor: nil).map(\.action))
-            #expect(actions.isSuperset(of: ["lease.taken", "lease.released"]))
+            #expect(actions.isSuperset(of: ["lease.taken", "lease.ended"]))
         }
     }
 
@@ -137,8 +137,8 @@ struct LeaseAPITests {
             let (_, token) = try await Self.member(harness, "dave")
             let first = try harness.decode(LeaseGrant.self, try await harness.send(.POST, "/api/v1/devices/\(devices[0].id)/lease", token: token))
             let (live, _) = await harness.app.ncod.events.subscribe(after: await harness.app.ncod.events.newestID)
-            #expect(try await LeaseDesk.expire(store: harness.store, now: Date().addingTimeInterval(30), events: harness.app.ncod.events) == 0)
-            #expect(try await LeaseDesk.expire(store: harness.store, now: Date().addingTimeInterval(61), events: harness.app.ncod.events) == 1)
+            #expect(try await LeaseEnding.expire(store: harness.store, now: Date().addingTimeInterval(30), events: harness.app.ncod.events) == 0)
+            #expect(try await LeaseEnding.expire(store: harness.store, now: Date().addingTimeInterval(61), events: harness.app.ncod.events) == 1)
             #expect(try await harness.store.leases.find(first.lease.id)?.endReason == .expired)
             var iterator = live.makeAsyncIterator()
             let ended = try #require(await iterator.next())
@@ -158,10 +158,106 @@ struct LeaseAPITests {
                 )
                 .status == .noContent)
             #expect(try await harness.store.leases.find(second.lease.id)?.endReason == .forced)
-            let forced = try #require(try await harness.store.audit.recent(limit: 5, action: "lease.forced", actor: "boss").first)
-            #expect(forced.details["why"] == "needed for a customer visit")
+            let forced = try #require(try await harness.store.audit.recent(limit: 5, action: "lease.ended", actor: "boss").first)
+            #expect(forced.details["why"] == "needed for a customer visit" && forced.details["reason"] == "forced" && forced.holder == "dave")
             let renew = try await harness.send(.PUT, "/api/v1/leases/\(second.lease.id)", token: token)
             #expect(renew.status == .notFound, "a forced-off lease cannot be renewed")
+        }
+    }
+
+    @Test(
+        "every way a lease ends writes one lease.ended record (reason, actor, holder), raises the slave's epoch and tells the stream",
+        arguments: MasterHarness.backends)
+    func oneShapeForEveryEnding(_ backend: TestBackend) async throws {
+        try await MasterHarness.with(backend) { harness in
+            var (agent, devices) = try await Self.world(harness)
+            try await harness.seedUser("boss", status: .active, role: .admin)
+            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            let dongle = devices[0].id
+            /// Takes the dongle as a new member; returns the lease, the member's name and token.
+            func take(_ name: String) async throws -> (LeaseGrant, User, String) {
+                let (user, token) = try await Self.member(harness, name)
+                let grant = try harness.decode(LeaseGrant.self, try await harness.send(.POST, "/api/v1/devices/\(dongle)/lease", token: token))
+                return (grant, user, token)
+            }
+            func epoch() async throws -> Int { try #require(try await harness.store.slaves.find(agent.slaveID)).leaseEpoch }
+            /// The one record of `lease`'s end, after checking its shape and the event the stream got.
+            func ended(_ grant: LeaseGrant, _ reason: Lease.EndReason, by actor: String, holder: User, before: Int) async throws -> AuditEvent {
+                let records = try await harness.store.audit.page(AuditQuery(person: holder.username, action: "lease.ended", limit: 10)).events
+                    .filter { $0.details["lease"] == grant.lease.id.uuidString }
+                #expect(records.count == 1, "one record for \(reason)")
+                let record = try #require(records.first)
+                #expect(record.actor == actor && record.details["reason"] == reason.rawValue && record.holder == holder.username, "\(record)")
+                #expect(record.subject == "device:box1.111")
+                #expect(try await harness.store.leases.find(grant.lease.id)?.endReason == reason)
+                #expect(try await epoch() > before, "the slave is told of \(reason)")
+                return record
+            }
+            let (live, _) = await harness.app.ncod.events.subscribe(after: await harness.app.ncod.events.newestID)
+            var stream = live.makeAsyncIterator()
+
+            // Released by the holder.
+            var before = try await epoch()
+            let (first, ann, annToken) = try await take("ann")
+            #expect(try await epoch() > before, "a lease taken raises the epoch too")
+            before = try await epoch()
+            #expect(try await harness.send(.DELETE, "/api/v1/leases/\(first.lease.id)", token: annToken).status == .noContent)
+            _ = try await ended(first, .released, by: "ann", holder: ann, before: before)
+
+            // Expired.
+            let (second, ben, _) = try await take("ben")
+            before = try await epoch()
+            #expect(try await LeaseEnding.expire(store: harness.store, now: Date().addingTimeInterval(61), events: harness.app.ncod.events) == 1)
+            _ = try await ended(second, .expired, by: "system", holder: ben, before: before)
+
+            // Forced, with the administrator's words for the holder.
+            let (third, cai, _) = try await take("cai")
+            before = try await epoch()
+            #expect(
+                try await harness.send(
+                    .POST, "/api/v1/admin/leases/\(third.lease.id)/release", token: admin, json: ReasonRequest(reason: "客户演示需要")
+                ).status == .noContent)
+            #expect(try await ended(third, .forced, by: "boss", holder: cai, before: before).details["why"] == "客户演示需要")
+
+            // The holder's account disabled.
+            let (fourth, dan, _) = try await take("dan")
+            before = try await epoch()
+            #expect(
+                try await harness.send(.POST, "/api/v1/admin/users/\(dan.id)/disable", token: admin, json: ReasonRequest(reason: "left")).status
+                    == .ok)
+            _ = try await ended(fourth, .accountDisabled, by: "boss", holder: dan, before: before)
+
+            // The computer it was taken from revoked.
+            let (fifth, eve, _) = try await take("eve")
+            before = try await epoch()
+            let binding = try #require(try await harness.store.leases.find(fifth.lease.id)?.bindingID)
+            #expect(
+                try await harness.send(.POST, "/api/v1/admin/bindings/\(binding)/revoke", token: admin, json: ReasonRequest(reason: "stolen"))
+                    .status == .ok)
+            _ = try await ended(fifth, .computerRevoked, by: "boss", holder: eve, before: before)
+
+            // The device unplugged.
+            let (sixth, fay, _) = try await take("fay")
+            before = try await epoch()
+            _ = try await agent.report(FleetAPITests.devices("box1", ["1-1.2", "1-1.4"]))
+            _ = try await ended(sixth, .deviceRemoved, by: "slave:box1", holder: fay, before: before)
+            _ = try await agent.report(FleetAPITests.devices("box1", ["1-1.1", "1-1.2", "1-1.4"]))
+
+            // The slave disabled by an administrator.
+            let (seventh, gus, _) = try await take("gus")
+            before = try await epoch()
+            #expect(
+                try await harness.send(.POST, "/api/v1/admin/slaves/\(agent.slaveID)/disable", token: admin, json: ReasonRequest(reason: "moving"))
+                    .status == .ok)
+            _ = try await ended(seventh, .slaveDisabled, by: "boss", holder: gus, before: before)
+
+            // Each ending reached the stream as one lease.ended event naming the holder and the reason.
+            var endings: [String] = []
+            while endings.count < 7, let event = await stream.next() {
+                if event.kind == .lease, event.action == "ended" { endings.append(event.details["reason"] ?? "?") }
+            }
+            #expect(endings == ["released", "expired", "forced", "account_disabled", "computer_revoked", "device_removed", "slave_disabled"])
+            devices = []
         }
     }
 

@@ -113,7 +113,11 @@ final class SimulatedSite {
 
             let devices = try SysfsCollector(root: work + "/sys", advertisedHostname: "box1").collect().map(simulated)
             let model = SimModel(
-                servers: [SimModel.Server(name: "box1", hostname: "box1", licensed: true, configPath: work + "/config.ini", devices: devices)],
+                servers: [
+                    SimModel.Server(
+                        name: "box1", hostname: "box1", ip: "127.0.0.1", licensed: true, configPath: work + "/config.ini", sysfsRoot: work + "/sys",
+                        devices: devices)
+                ],
                 clients: clients, pingTimeoutSeconds: 2)
             try JSONEncoder().encode(model).write(to: URL(fileURLWithPath: work + "/model.json"))
             let simulator = try BackgroundProcess(

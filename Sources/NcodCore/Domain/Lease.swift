@@ -14,8 +14,16 @@ public struct Lease: Codable, Hashable, Sendable, Identifiable {
         case forced
         /// The device was unplugged.
         case deviceRemoved = "device_removed"
-        /// The slave went offline.
+        /// The slave went offline (silent, or shut down).
         case slaveOffline = "slave_offline"
+        /// An administrator disabled the slave.
+        case slaveDisabled = "slave_disabled"
+        /// An administrator removed the slave.
+        case slaveRemoved = "slave_removed"
+        /// An administrator disabled the holder's account.
+        case accountDisabled = "account_disabled"
+        /// An administrator revoked the computer the holder connected from.
+        case computerRevoked = "computer_revoked"
     }
 
     /// Stable identifier.

@@ -4,9 +4,9 @@ import Foundation
 public struct Slave: Codable, Hashable, Sendable, Identifiable {
     /// Whether the master hears from the slave.
     public enum Status: String, Codable, Hashable, Sendable, CaseIterable {
-        /// Reported within the last three intervals.
+        /// Heard from (a report or a heartbeat) within the last five heartbeat intervals.
         case online
-        /// Silent for three intervals or more; its devices are offline too.
+        /// Silent for five heartbeat intervals or more, or shut down; its devices are offline too.
         case offline
         /// Switched off by an administrator; its reports are refused.
         case disabled
@@ -38,12 +38,15 @@ public struct Slave: Codable, Hashable, Sendable, Identifiable {
     public var reportIntervalSeconds: Int
     /// The box's health from its last report.
     public var health: HostHealth?
+    /// Rises whenever a lease on one of the slave's devices is taken or ends; the slave compares it with the one it last saw
+    /// to know it must fetch its leases. Written only by ``SlaveRepository/noteLeaseChange(_:)``, never by `update`.
+    public var leaseEpoch: Int
 
     /// Creates a slave value.
     public init(
         id: UUID, name: String, host: String, hubAddress: String, status: Status, lastReportAt: Date?,
         agentVersion: String, credentialHash: String, createdAt: Date, session: UUID? = nil, lastSequence: Int = 0,
-        reportIntervalSeconds: Int = 30, health: HostHealth? = nil
+        reportIntervalSeconds: Int = 30, health: HostHealth? = nil, leaseEpoch: Int = 0
     ) {
         self.id = id
         self.name = name
@@ -58,5 +61,6 @@ public struct Slave: Codable, Hashable, Sendable, Identifiable {
         self.lastSequence = lastSequence
         self.reportIntervalSeconds = reportIntervalSeconds
         self.health = health
+        self.leaseEpoch = leaseEpoch
     }
 }

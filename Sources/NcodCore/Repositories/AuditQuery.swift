@@ -2,7 +2,7 @@ import Foundation
 
 /// Which audit events to return, and which page of them: every filter given must match.
 public struct AuditQuery: Codable, Hashable, Sendable {
-    /// A person: events they did (actor) or that were done to them (subject `user:<name>`).
+    /// A person: events they did (actor), that were done to them (subject `user:<name>`), or about their leases (holder).
     public var person: String?
     /// A device: events whose subject names it (`device:<address>`), by part of its VirtualHere address.
     public var device: String?

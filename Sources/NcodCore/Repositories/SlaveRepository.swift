@@ -19,6 +19,8 @@ public protocol SlaveRepository: Sendable {
     /// and returns the slave as it now is; `nil` when the session is not the slave's current one, or the sequence is not
     /// higher than the last accepted (a replayed or out-of-date report).
     func claimReport(_ id: UUID, session: UUID, sequence: Int, at time: Date, health: HostHealth?) async throws -> Slave?
+    /// Raises the slave's ``Slave/leaseEpoch`` by one: a lease on one of its devices was taken or ended.
+    func noteLeaseChange(_ id: UUID) async throws
     /// Removes a slave with its devices; refuses while one of its devices has an active lease.
     func delete(_ id: UUID) async throws
 }

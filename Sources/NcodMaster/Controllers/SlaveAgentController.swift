@@ -102,9 +102,9 @@ struct SlaveAgentController: RouteCollection {
     }
 
     /// "Still here": one conditional write stamping the time, refused like a report for an old session or a replayed
-    /// sequence (then the daemon registers again).
+    /// sequence (then the daemon registers again). The answer carries the slave's lease epoch, read by that same write.
     @Sendable
-    func heartbeat(req: Request) async throws -> HTTPStatus {
+    func heartbeat(req: Request) async throws -> HeartbeatReceipt {
         let started = ContinuousClock.now
         let beat = try req.content.decode(SlaveHeartbeat.self)
         let slave = try req.slave
@@ -114,9 +114,8 @@ struct SlaveAgentController: RouteCollection {
                 status: 409, code: "stale_session", title: "Conflict", detail: "this heartbeat belongs to an old registration; register again")
         }
         guard
-            try await Store(database: req.db).slaves.claimReport(
+            let claimed = try await Store(database: req.db).slaves.claimReport(
                 slave.id, session: beat.session, sequence: beat.sequence, at: req.ncod.now(), health: nil)
-                != nil
         else {
             req.ncod.metrics.heartbeat(outcome: "replayed_report", duration: ContinuousClock.now - started)
             throw Problem(
@@ -124,7 +123,7 @@ struct SlaveAgentController: RouteCollection {
                 detail: "heartbeat \(beat.sequence) of this session was already received or is out of date")
         }
         req.ncod.metrics.heartbeat(outcome: "accepted", duration: ContinuousClock.now - started)
-        return .noContent
+        return HeartbeatReceipt(leaseEpoch: claimed.leaseEpoch)
     }
 
     @Sendable

@@ -32,46 +32,32 @@ enum FleetSweep {
         return wentOffline
     }
 
-    /// Sets `slave` offline (or `status`), clears its session, ends the active leases on its devices with `slave_offline`, audits it;
-    /// returns the saved slave and the events to publish once the transaction commits.
+    /// Sets `slave` offline (or `status`), clears its session, ends the active leases on its devices (`slave_offline`, or
+    /// `leaseReason` when an administrator disabled or removed it), audits it; returns the saved slave and the events to publish
+    /// once the transaction commits.
     static func markOffline(
-        _ slave: Slave, store: Store, now: Date, action: String, actor: String, status: Slave.Status = .offline, details: [String: String] = [:]
+        _ slave: Slave, store: Store, now: Date, action: String, actor: String, status: Slave.Status = .offline,
+        leaseReason: Lease.EndReason = .slaveOffline, why: String? = nil, details: [String: String] = [:]
     ) async throws -> (Slave, [ChangeEvent]) {
-        var events: [ChangeEvent] = []
         var updated = slave
         updated.status = status
         updated.session = nil
         let saved = try await store.slaves.update(updated)
-        var ended = 0
         let devices = Dictionary(uniqueKeysWithValues: try await store.devices.list(slaveID: slave.id).map { ($0.id, $0) })
+        var events: [ChangeEvent] = []
         for active in try await store.leases.active(slaveID: slave.id) {
             // A release racing the sweep may end the lease first; then it is not the sweep's to end.
-            guard let device = devices[active.deviceID], let lease = try await store.leases.endIfActive(active.id, reason: .slaveOffline, at: now)
-            else { continue }
-            events.append(leaseEnded(lease, reason: .slaveOffline, slaveID: slave.id, at: now))
-            ended += 1
-            try await store.audit.append(
-                AuditEvent(
-                    at: now, actor: actor, action: "lease.ended", subject: "device:\(device.vhAddress)",
-                    details: ["reason": "slave_offline", "lease": lease.id.uuidString])
-            )
+            if let event = try await LeaseEnding.end(
+                active, reason: leaseReason, actor: actor, why: why, device: devices[active.deviceID], store: store, now: now)
+            {
+                events.append(event)
+            }
         }
         var all = details
-        all["leasesEnded"] = String(ended)
+        all["leasesEnded"] = String(events.count)
         try await store.audit.append(AuditEvent(at: now, actor: actor, action: action, subject: "slave:\(slave.name)", details: all))
         let verb = action.split(separator: ".").last.map(String.init) ?? status.rawValue
         events.append(ChangeEvent(kind: .slave, action: verb, subjectID: slave.id, slaveID: slave.id, at: now, details: ["status": status.rawValue]))
         return (saved, events)
-    }
-
-    /// The event of a lease that ended, naming its holder so the stream can tell them.
-    static func leaseEnded(_ lease: Lease, reason: Lease.EndReason, slaveID: UUID, at now: Date) -> ChangeEvent {
-        ChangeEvent(
-            kind: .lease, action: "ended", subjectID: lease.id, slaveID: slaveID, deviceID: lease.deviceID, at: now,
-            details: [
-                "reason": reason.rawValue, "userID": lease.userID.uuidString,
-                "heldSeconds": String(format: "%.0f", max(0, now.timeIntervalSince(lease.startedAt))),
-            ]
-        )
     }
 }

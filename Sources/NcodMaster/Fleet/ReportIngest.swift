@@ -57,7 +57,7 @@ enum ReportIngest {
         if slave.status != .offline, plan(report, existing: existing).isEmpty {
             let receipt = ReportReceipt(
                 added: 0, removed: 0, changed: 0, leasesEnded: 0, nextReportInSeconds: slave.reportIntervalSeconds,
-                leases: try await LeaseDesk.known(for: slave, devices: existing, store: store))
+                leases: try await LeaseDesk.known(for: slave, devices: existing, store: store), leaseEpoch: slave.leaseEpoch)
             return Outcome(receipt: receipt, events: [])
         }
         return try await store.transaction { store in try await write(report, to: slave, store: store, now: now, actor: actor) }
@@ -108,17 +108,12 @@ enum ReportIngest {
                 try await record("device.removed", "removed", device)
                 // A release racing this report may end the lease first; then it is not this report's to end.
                 if let active = try await store.leases.active(deviceID: device.id),
-                    let lease = try await store.leases.endIfActive(active.id, reason: .deviceRemoved, at: now)
+                    let event = try await LeaseEnding.end(
+                        active, reason: .deviceRemoved, actor: actor, details: ["slave": slave.name, "device": device.product ?? device.vidPid],
+                        device: device, store: store, now: now)
                 {
                     leasesEnded += 1
-                    try await store.audit.append(
-                        AuditEvent(
-                            at: now, actor: actor, action: "lease.ended", subject: "device:\(device.vhAddress)",
-                            details: [
-                                "slave": slave.name, "device": device.product ?? device.vidPid, "reason": Lease.EndReason.deviceRemoved.rawValue,
-                                "lease": lease.id.uuidString,
-                            ]))
-                    events.append(FleetSweep.leaseEnded(lease, reason: .deviceRemoved, slaveID: slave.id, at: now))
+                    events.append(event)
                 }
             }
         }
@@ -130,9 +125,11 @@ enum ReportIngest {
             try await store.audit.append(AuditEvent(at: now, actor: actor, action: "slave.online", subject: "slave:\(slave.name)"))
             events.append(ChangeEvent(kind: .slave, action: "online", subjectID: slave.id, slaveID: slave.id, at: now))
         }
+        // The epoch is read before the leases: a lease change between the two shows as a newer epoch at the next heartbeat.
+        let epoch = try await store.slaves.find(slave.id)?.leaseEpoch ?? slave.leaseEpoch
         let receipt = ReportReceipt(
             added: added, removed: removed, changed: changed, leasesEnded: leasesEnded, nextReportInSeconds: slave.reportIntervalSeconds,
-            leases: try await LeaseDesk.known(for: slave, store: store))
+            leases: try await LeaseDesk.known(for: slave, store: store), leaseEpoch: epoch)
         return Outcome(receipt: receipt, events: events)
     }
 }

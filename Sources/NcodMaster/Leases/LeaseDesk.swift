@@ -4,7 +4,7 @@ import NcodCore
 import NcodStore
 import Vapor
 
-/// Taking, renewing, releasing and ending leases: the rules, the audit and the events in one place.
+/// Taking, renewing and releasing leases: the rules, the audit and the events. Every ending goes through ``LeaseEnding``.
 enum LeaseDesk {
     /// Takes a lease on `deviceID` for the caller: an active account on a bound terminal, a present device on an online slave,
     /// nobody else holding it (the database decides races). Returns the one-time VirtualHere password with it.
@@ -47,6 +47,7 @@ enum LeaseDesk {
             )
         }
         try await request.audit("lease.taken", subject: "device:\(device.vhAddress)", details: ["lease": lease.id.uuidString, "slave": slave.name])
+        try await store.slaves.noteLeaseChange(slave.id)  // the slave refreshes the leases its hook falls back on
         await request.ncod.events.publish([event(lease, action: "taken", slaveID: slave.id, vhAddress: device.vhAddress, at: now)])
         return LeaseGrant(
             lease: LeaseView(lease, vhAddress: device.vhAddress, holder: principal.user), password: password, vhAddress: device.vhAddress,
@@ -60,7 +61,7 @@ enum LeaseDesk {
         let store = Store(database: request.db)
         let now = request.ncod.now()
         if lease.expiresAt <= now {
-            try await end(lease, reason: .expired, actor: user.username, request: request)
+            try? await LeaseEnding.end(lease, reason: .expired, actor: user.username, request: request)
             throw Problem(
                 status: 410, code: "lease_expired", title: "Lease Expired", detail: "this lease expired before it was renewed; connect again")
         }
@@ -77,44 +78,7 @@ enum LeaseDesk {
     /// Releases the caller's own lease.
     static func release(leaseID: UUID, request: Request) async throws {
         let (lease, _, user) = try await own(leaseID, request: request)
-        try await end(lease, reason: .released, actor: user.username, request: request)
-    }
-
-    /// Ends `lease` with `reason`, audits and publishes it.
-    static func end(_ lease: Lease, reason: Lease.EndReason, actor: String, details: [String: String] = [:], request: Request) async throws {
-        let store = Store(database: request.db)
-        let now = request.ncod.now()
-        // A report unplugging the device, the sweeper or an administrator may have ended it a moment ago.
-        guard let ended = try await store.leases.endIfActive(lease.id, reason: reason, at: now) else {
-            throw Problem(status: 404, code: "not_found", title: "Not Found", detail: "lease \(lease.id) has already ended")
-        }
-        let device = try await store.devices.find(lease.deviceID)
-        var all = details
-        all["lease"] = lease.id.uuidString
-        all["reason"] = reason.rawValue
-        try await request.audit(
-            reason == .forced ? "lease.forced" : "lease.\(reason.rawValue)", subject: "device:\(device?.vhAddress ?? lease.deviceID.uuidString)",
-            actor: actor, details: all)
-        await request.ncod.events.publish([FleetSweep.leaseEnded(ended, reason: reason, slaveID: device?.slaveID ?? UUID(), at: now)])
-    }
-
-    /// Ends every lease whose expiry has passed (the holder stopped renewing: a crashed or killed client).
-    @discardableResult
-    static func expire(store: Store, now: Date, events: EventHub) async throws -> Int {
-        var count = 0
-        for lease in try await store.leases.expired(before: now) {
-            let device = try await store.devices.find(lease.deviceID)
-            // Released, ended or renewed meanwhile: not the sweep's to end.
-            guard let ended = try await store.leases.endIfActive(lease.id, reason: .expired, at: now) else { continue }
-            try await store.audit.append(
-                AuditEvent(
-                    at: now, actor: "system", action: "lease.expired", subject: "device:\(device?.vhAddress ?? "?")",
-                    details: ["lease": lease.id.uuidString])
-            )
-            await events.publish([FleetSweep.leaseEnded(ended, reason: .expired, slaveID: device?.slaveID ?? UUID(), at: now)])
-            count += 1
-        }
-        return count
+        try await LeaseEnding.end(lease, reason: .released, actor: user.username, request: request)
     }
 
     /// The active leases on `slave`'s devices, as the slave needs them to answer ClientAuthorization on its own; `devices`, when the

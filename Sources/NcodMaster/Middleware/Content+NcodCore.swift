@@ -22,3 +22,4 @@ extension AuthorizationRequest.Decision: Content {}
 extension KnownLease: Content {}
 extension AdminOverview: Content {}
 extension AuditPage: Content {}
+extension HeartbeatReceipt: Content {}

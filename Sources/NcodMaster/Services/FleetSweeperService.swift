@@ -45,7 +45,7 @@ struct FleetSweeperService: Service {
                     let offline = try await FleetSweep.run(
                         store: store, now: app.ncod.now(), silenceLimit: FleetSweep.silenceLimit(heartbeatSeconds: app.ncod.heartbeatIntervalSeconds),
                         events: app.ncod.events)
-                    try await LeaseDesk.expire(store: store, now: app.ncod.now(), events: app.ncod.events)
+                    try await LeaseEnding.expire(store: store, now: app.ncod.now(), events: app.ncod.events)
                     for slave in offline { app.logger.notice("slave went offline", metadata: ["slave": "\(slave.name)"]) }
                 } catch is CancellationError {
                     return

@@ -45,9 +45,10 @@ public struct MasterLink: Sendable {
         try decode(try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/reports", body: report))
     }
 
-    /// Says "still here" between full reports.
-    public func heartbeat(_ heartbeat: SlaveHeartbeat, slaveID: UUID) async throws {
-        _ = try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/heartbeats", body: heartbeat)
+    /// Says "still here" between full reports; the answer carries the slave's lease epoch.
+    @discardableResult
+    public func heartbeat(_ heartbeat: SlaveHeartbeat, slaveID: UUID) async throws -> HeartbeatReceipt {
+        try decode(try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/heartbeats", body: heartbeat))
     }
 
     /// Asks whether a VirtualHere client may use a device (ClientAuthorization).
@@ -55,7 +56,7 @@ public struct MasterLink: Sendable {
         try decode(try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/authorize", body: request))
     }
 
-    /// Tells the master about a bind or unbind VirtualHere reported (onBind / onUnbind).
+    /// Tells the master about a bind or unbind VirtualHere reported (onBind / onUnbind), for the audit log.
     public func reportBind(_ report: BindReport, slaveID: UUID) async throws {
         _ = try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/binds", body: report)
     }

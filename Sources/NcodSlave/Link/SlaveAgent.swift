@@ -2,11 +2,16 @@ import Foundation
 import Logging
 import NcodCore
 import ServiceLifecycle
+import Synchronization
 
 /// The daemon's main loop, as a lifecycle service: register, send a full report every interval (with jitter) and at once
 /// when a device comes or goes, a heartbeat every heartbeat interval in between, back off while the master is unreachable and
 /// then send a fresh full report,
 /// and deregister on graceful shutdown (SIGTERM). A refusal from the master (disabled, removed) ends the run with an error.
+///
+/// It also keeps VirtualHere and ncod agreeing: a heartbeat answer whose lease epoch differs from the last one seen, or a
+/// binding the hooks recorded in the ``BindLedger``, is followed at once by a full report, and after each report's receipt
+/// every binding no live lease covers is undone by the ``PortDetacher``.
 public struct SlaveAgent: Service {
     /// Where reports go; `nil` for a dry run, which only logs them.
     let link: MasterLink?
@@ -27,6 +32,10 @@ public struct SlaveAgent: Service {
     let safetyPollInterval: Duration = .seconds(5)
     let output: @Sendable (String) -> Void
     let advertisedHostname: String
+    /// Undoes bindings no lease covers.
+    let detacher: PortDetacher
+    /// The ports being detached now, so that one is not detached twice at once.
+    private let detaching = DetachingPorts()
 
     /// An agent for the enrolled slave `state` (or a dry run when `link` is `nil`).
     public init(
@@ -50,6 +59,7 @@ public struct SlaveAgent: Service {
         self.pollInterval = pollInterval
         self.dryRunInterval = dryRunInterval
         self.output = output
+        self.detacher = PortDetacher(sysfsRoot: configuration.sysfsRoot)
         // Uevents describe the real /sys; with a stand-in tree (tests, fixtures) only polling sees changes.
         if configuration.sysfsRoot == "/sys", let monitor = UEventMonitor.open() {
             let flag = ChangeFlag()
@@ -86,6 +96,12 @@ public struct SlaveAgent: Service {
         var nextReport = ContinuousClock.now
         var nextHeartbeat = ContinuousClock.now
         var nextSafetyPoll = ContinuousClock.now
+        // What the master last said of this slave's leases, and the bindings the hooks recorded when they were last looked at.
+        var leaseEpoch: Int?
+        var leases: [KnownLease]? = stateDirectory.flatMap { LeaseCache.load(from: $0)?.leases }
+        let ledger = stateDirectory.map { BindLedger(stateDirectory: $0) }
+        var bindings: [String: String] = [:]
+        var reportNow = false
         while !Task.isCancelled {
             do {
                 if session == nil, let link {
@@ -105,12 +121,21 @@ public struct SlaveAgent: Service {
                     try await Task.sleep(for: .milliseconds(250))
                     watched = watcher.snapshot().devices
                 }
-                if changed || reported == nil || ContinuousClock.now >= nextReport {
+                // A binding the hooks just recorded is checked against leases fetched after it.
+                let recorded = ledger?.entries() ?? [:]
+                if recorded.contains(where: { bindings[$0.key] != $0.value }) { reportNow = true }
+                bindings = recorded
+                if changed || reported == nil || reportNow || ContinuousClock.now >= nextReport {
+                    reportNow = false
                     let snapshot = inventory.snapshot()
                     sequence += 1
                     let report = SlaveReport(
                         session: session?.session, sequence: sequence, sentAt: Date(), inventory: snapshot, health: health.probe())
-                    try await send(report, changed: changed)
+                    if let receipt = try await send(report, changed: changed) {
+                        leaseEpoch = receipt.leaseEpoch
+                        leases = receipt.leases
+                    }
+                    if let leases, let ledger { free(BindLedger.uncovered(bindings, by: leases), devices: snapshot.devices, ledger: ledger) }
                     reported = snapshot.devices
                     watched = watcher.snapshot().devices
                     let interval = Double(session?.reportIntervalSeconds ?? dryRunInterval)
@@ -119,9 +144,15 @@ public struct SlaveAgent: Service {
                     backoff.reset()
                 } else if let session, let link, let state, ContinuousClock.now >= nextHeartbeat {
                     sequence += 1
-                    try await link.heartbeat(SlaveHeartbeat(session: session.session, sequence: sequence, sentAt: Date()), slaveID: state.slaveID)
+                    let answer = try await link.heartbeat(
+                        SlaveHeartbeat(session: session.session, sequence: sequence, sentAt: Date()), slaveID: state.slaveID)
                     nextHeartbeat = ContinuousClock.now + .seconds(session.heartbeatIntervalSeconds)
                     backoff.reset()
+                    if answer.leaseEpoch != leaseEpoch {
+                        // A lease was taken or ended: learn which now, not at the next full report.
+                        reportNow = true
+                        continue
+                    }
                 }
                 try await Task.sleep(for: hotplug == nil ? pollInterval : .milliseconds(250))
             } catch is CancellationError {
@@ -141,11 +172,33 @@ public struct SlaveAgent: Service {
         return session
     }
 
-    private func send(_ report: SlaveReport, changed: Bool) async throws {
+    /// Undoes each binding in `addresses` (present in `devices`) that is not being undone already, then forgets it.
+    private func free(_ addresses: [String], devices: [USBDeviceInfo], ledger: BindLedger) {
+        for address in addresses {
+            guard let device = devices.first(where: { $0.vhAddress.lowercased() == address.lowercased() }) else {
+                ledger.unbound(address)  // unplugged: VirtualHere has let it go already
+                continue
+            }
+            guard detaching.start(device.portPath) else { continue }
+            logger.notice("freeing a device no lease covers", metadata: ["device": "\(address)", "port": "\(device.portPath)"])
+            Task { [detacher, detaching, logger] in
+                do {
+                    try await detacher.detach(portPath: device.portPath)
+                    ledger.unbound(address)
+                } catch {
+                    logger.warning("could not free a device", metadata: ["device": "\(address)", "error": "\(error)"])
+                }
+                detaching.finish(device.portPath)
+            }
+        }
+    }
+
+    /// Sends `report` and returns the master's receipt (`nil` in a dry run, which prints the report).
+    private func send(_ report: SlaveReport, changed: Bool) async throws -> ReportReceipt? {
         guard let link, let state else {
             let encoder = NcodJSON.encoder()
             output(String(decoding: try encoder.encode(report), as: UTF8.self))
-            return
+            return nil
         }
         let receipt = try await link.report(report, slaveID: state.slaveID)
         if let stateDirectory {
@@ -162,5 +215,17 @@ public struct SlaveAgent: Service {
                 "sequence": "\(report.sequence)",
             ]
         )
+        return receipt
     }
+}
+
+/// The ports a detach is under way on.
+final class DetachingPorts: Sendable {
+    private let ports = Mutex<Set<String>>([])
+
+    /// Marks `port` as being detached; `false` when it already is.
+    func start(_ port: String) -> Bool { ports.withLock { $0.insert(port).inserted } }
+
+    /// The detach of `port` is over.
+    func finish(_ port: String) { _ = ports.withLock { $0.remove(port) } }
 }

@@ -16,5 +16,6 @@ public enum NcodMigrations {
         M010_CreateEnrolmentTokens(),
         M011_AddLeasePasswords(),
         M012_CreateFleetDuties(),
+        M013_AddLeaseNotices(),
     ]
 }

@@ -12,6 +12,7 @@ final class AuditEventModel: Model, @unchecked Sendable {
     @Field(key: "action") var action: String
     @Field(key: "subject") var subject: String
     @Field(key: "details") var details: String
+    @OptionalField(key: "holder") var holder: String?
 
     init() {}
 
@@ -21,6 +22,7 @@ final class AuditEventModel: Model, @unchecked Sendable {
         actor = event.actor
         action = event.action
         subject = event.subject
+        holder = event.holder
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         details = String(decoding: try encoder.encode(event.details), as: UTF8.self)
@@ -28,6 +30,6 @@ final class AuditEventModel: Model, @unchecked Sendable {
 
     func domain() throws -> AuditEvent {
         let decoded = try JSONDecoder().decode([String: String].self, from: Data(details.utf8))
-        return AuditEvent(id: try requireID(), at: at, actor: actor, action: action, subject: subject, details: decoded)
+        return AuditEvent(id: try requireID(), at: at, actor: actor, action: action, subject: subject, details: decoded, holder: holder)
     }
 }

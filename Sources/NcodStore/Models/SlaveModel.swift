@@ -20,6 +20,7 @@ final class SlaveModel: Model, @unchecked Sendable {
     @Field(key: "last_sequence") var lastSequence: Int
     @Field(key: "report_interval") var reportInterval: Int
     @OptionalField(key: "health") var health: String?
+    @Field(key: "lease_epoch") var leaseEpoch: Int
 
     init() {}
 
@@ -27,9 +28,10 @@ final class SlaveModel: Model, @unchecked Sendable {
         id = slave.id
         apply(slave)
         createdAt = slave.createdAt
+        leaseEpoch = slave.leaseEpoch
     }
 
-    /// Copies every mutable field from the domain value.
+    /// Copies every mutable field from the domain value, except the lease epoch (only ``FluentSlaveRepository/noteLeaseChange(_:)`` raises it).
     func apply(_ slave: Slave) {
         name = slave.name
         host = slave.host
@@ -52,7 +54,7 @@ final class SlaveModel: Model, @unchecked Sendable {
     /// The table's columns, in the order ``domain(row:)`` reads them.
     static let columns = [
         "id", "name", "host", "hub_address", "status", "last_report_at", "agent_version", "credential_hash", "created_at", "session_id",
-        "last_sequence", "report_interval", "health",
+        "last_sequence", "report_interval", "health", "lease_epoch",
     ]
 
     /// The slave of a row holding ``columns``, read without Fluent's model reflection (each slave request reads its slave).
@@ -67,7 +69,8 @@ final class SlaveModel: Model, @unchecked Sendable {
             createdAt: try row.decode(column: "created_at", as: Date.self),
             session: try row.decode(column: "session_id", as: UUID?.self), lastSequence: try row.decode(column: "last_sequence", as: Int.self),
             reportIntervalSeconds: try row.decode(column: "report_interval", as: Int.self),
-            health: try row.decode(column: "health", as: String?.self).flatMap { try? JSONDecoder().decode(HostHealth.self, from: Data($0.utf8)) })
+            health: try row.decode(column: "health", as: String?.self).flatMap { try? JSONDecoder().decode(HostHealth.self, from: Data($0.utf8)) },
+            leaseEpoch: try row.decode(column: "lease_epoch", as: Int.self))
     }
 
     func domain() throws -> Slave {
@@ -75,7 +78,7 @@ final class SlaveModel: Model, @unchecked Sendable {
             id: try requireID(), name: name, host: host, hubAddress: hubAddress, status: try decodeEnum(status),
             lastReportAt: lastReportAt, agentVersion: agentVersion, credentialHash: credentialHash, createdAt: createdAt,
             session: session, lastSequence: lastSequence, reportIntervalSeconds: reportInterval,
-            health: health.flatMap { try? JSONDecoder().decode(HostHealth.self, from: Data($0.utf8)) }
+            health: health.flatMap { try? JSONDecoder().decode(HostHealth.self, from: Data($0.utf8)) }, leaseEpoch: leaseEpoch
         )
     }
 }

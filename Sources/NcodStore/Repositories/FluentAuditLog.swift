@@ -18,7 +18,7 @@ public struct FluentAuditLog: AuditLog {
     public func page(_ query: AuditQuery) async throws -> AuditPage {
         let filtered = AuditEventModel.query(on: database)
         if let person = query.person {
-            filtered.group(.or) { $0.filter(\.$actor == person).filter(\.$subject == "user:\(person)") }
+            filtered.group(.or) { $0.filter(\.$actor == person).filter(\.$subject == "user:\(person)").filter(\.$holder == person) }
         }
         if let device = query.device { filtered.filter(\.$subject ~~ "device:").filter(\.$subject ~~ device) }
         if let slave = query.slave {

@@ -85,6 +85,12 @@ public struct FluentSlaveRepository: SlaveRepository {
             .map(SlaveModel.domain(row:))
     }
 
+    /// Raises the lease epoch in one UPDATE (no read: two masters raising it at once both count).
+    public func noteLeaseChange(_ id: UUID) async throws {
+        try await database.sql.update(SlaveModel.schema).set(SQLIdentifier("lease_epoch"), to: SQLBinaryExpression(SQLIdentifier("lease_epoch"), .add, SQLLiteral.numeric("1")))
+            .where("id", .equal, SQLBind(id)).run()
+    }
+
     /// Removes a slave with its devices; refuses while one of its devices has an active lease.
     public func delete(_ id: UUID) async throws {
         guard let model = try await SlaveModel.find(id, on: database) else { throw StoreError.notFound(entity: "slave", key: id.uuidString) }

@@ -12,14 +12,19 @@ public struct ReportReceipt: Codable, Hashable, Sendable {
     public var nextReportInSeconds: Int
     /// The active leases on this slave's devices, for its ClientAuthorization hook when the master cannot be reached.
     public var leases: [KnownLease]
+    /// The slave's lease epoch when ``leases`` were read (see ``HeartbeatReceipt``).
+    public var leaseEpoch: Int
 
     /// Creates a receipt.
-    public init(added: Int, removed: Int, changed: Int, leasesEnded: Int, nextReportInSeconds: Int, leases: [KnownLease] = []) {
+    public init(
+        added: Int, removed: Int, changed: Int, leasesEnded: Int, nextReportInSeconds: Int, leases: [KnownLease] = [], leaseEpoch: Int = 0
+    ) {
         self.added = added
         self.removed = removed
         self.changed = changed
         self.leasesEnded = leasesEnded
         self.nextReportInSeconds = nextReportInSeconds
         self.leases = leases
+        self.leaseEpoch = leaseEpoch
     }
 }

@@ -46,6 +46,16 @@ struct AdminBindingController: RouteCollection {
         let changed = try await store.bindings.setStatus(id, to: status)
         try await req.audit(action, subject: "user:\(user.username)", details: ["mac": binding.mac.description, "reason": reason ?? ""])
         await req.publishAccountChange("binding_\(status.rawValue)", userID: user.id)
+        if status == .revoked {
+            // Devices connected from the revoked computer are freed at once.
+            let now = req.ncod.now()
+            let actor = try req.principal.auditName
+            let events = try await store.transaction { store in
+                let fromThere = try await store.leases.active(userID: user.id).filter { $0.bindingID == binding.id }
+                return try await LeaseEnding.endAll(fromThere, reason: .computerRevoked, actor: actor, why: reason, store: store, now: now)
+            }
+            await req.ncod.events.publish(events)
+        }
         return BindingView(changed, user: user)
     }
 }

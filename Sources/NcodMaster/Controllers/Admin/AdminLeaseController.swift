@@ -28,7 +28,7 @@ struct AdminLeaseController: RouteCollection {
         guard let lease = try await Store(database: req.db).leases.find(id), lease.isActive else {
             throw Problem(status: 404, code: "not_found", title: "Not Found", detail: "no active lease \(id)")
         }
-        try await LeaseDesk.end(lease, reason: .forced, actor: try req.principal.auditName, details: ["why": reason], request: req)
+        try await LeaseEnding.end(lease, reason: .forced, actor: try req.principal.auditName, why: reason, request: req)
         return .noContent
     }
 }

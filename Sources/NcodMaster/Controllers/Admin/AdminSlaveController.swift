@@ -81,7 +81,8 @@ struct AdminSlaveController: RouteCollection {
         let actor = try req.principal.auditName
         let (saved, events) = try await Store(database: req.db).transaction { store in
             try await FleetSweep.markOffline(
-                slave, store: store, now: now, action: "slave.disabled", actor: actor, status: .disabled, details: ["reason": reason])
+                slave, store: store, now: now, action: "slave.disabled", actor: actor, status: .disabled, leaseReason: .slaveDisabled, why: reason,
+                details: ["reason": reason])
         }
         await req.ncod.events.publish(events)
         return SlaveView(saved, deviceCount: 0)
@@ -113,7 +114,7 @@ struct AdminSlaveController: RouteCollection {
             var events: [ChangeEvent] = []
             if force {
                 events = try await FleetSweep.markOffline(
-                    slave, store: store, now: now, action: "slave.leases_forced", actor: actor, status: .disabled
+                    slave, store: store, now: now, action: "slave.leases_forced", actor: actor, status: .disabled, leaseReason: .slaveRemoved
                 ).1
             }
             try await store.slaves.delete(slave.id)

@@ -63,7 +63,15 @@ struct AdminUserController: RouteCollection {
             throw Problem(status: 409, code: "invalid_transition", title: "Conflict", detail: "you cannot disable your own account")
         }
         let profile = try await AdminUsers.transition(req, to: .disabled, from: [.active, .pending], action: "user.disabled", reason: reason)
-        try await Store(database: req.db).refreshTokens.revokeAll(userID: profile.id, at: req.ncod.now())
+        let now = req.ncod.now()
+        let actor = try req.principal.auditName
+        try await Store(database: req.db).refreshTokens.revokeAll(userID: profile.id, at: now)
+        // What a disabled person held is freed at once, in ncod and (by the slave) in VirtualHere.
+        let events = try await Store(database: req.db).transaction { store in
+            try await LeaseEnding.endAll(
+                try await store.leases.active(userID: profile.id), reason: .accountDisabled, actor: actor, why: reason, store: store, now: now)
+        }
+        await req.ncod.events.publish(events)
         return profile
     }
 

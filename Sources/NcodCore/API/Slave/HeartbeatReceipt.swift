@@ -1,0 +1,10 @@
+/// What the master answers to a heartbeat: the slave's lease epoch. When it differs from the one the daemon last saw, a lease
+/// on one of its devices was taken or ended, and the daemon sends a full report at once to learn which (and frees in
+/// VirtualHere whatever is no longer leased).
+public struct HeartbeatReceipt: Codable, Hashable, Sendable {
+    /// The slave's ``Slave/leaseEpoch`` as the heartbeat found it.
+    public var leaseEpoch: Int
+
+    /// Creates a receipt.
+    public init(leaseEpoch: Int) { self.leaseEpoch = leaseEpoch }
+}
