@@ -38,6 +38,7 @@ final class PipeServer: @unchecked Sendable {
                 continue
             }
             var pending: [UInt8] = []
+            var answered = 0
             while true {
                 let count = read(request, &buffer, buffer.count)
                 if count <= 0 { break }
@@ -45,7 +46,11 @@ final class PipeServer: @unchecked Sendable {
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     let line = String(decoding: pending[..<newline], as: UTF8.self)
                     pending.removeSubrange(...newline)
+                    // The reader of the previous answer closes its end once it sees that answer's end; give it that moment,
+                    // so that this answer goes to the next reader instead of a pipe about to be closed.
+                    if answered > 0 { usleep(50_000) }
                     answer(line, to: responsePath)
+                    answered += 1
                 }
             }
             close(request)

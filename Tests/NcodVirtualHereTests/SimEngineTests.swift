@@ -48,8 +48,8 @@ struct SimEngineTests {
         let model = SimModel(
             servers: [
                 SimModel.Server(
-                    name: "Windows Hub", hostname: "192.168.31.145", serial: "07370b72-f03f-4f6e-b930-33fd5d8930f5", version: "4.6.4", licensed: false
-                ),
+                    name: "Windows Hub", hostname: "192.168.31.145", ip: "192.168.31.145", serial: "07370b72-f03f-4f6e-b930-33fd5d8930f5",
+                    version: "4.6.4", licensed: false),
                 SimModel.Server(
                     name: "NUC Hub", hostname: "nuc",
                     devices: [
@@ -195,6 +195,79 @@ struct SimEngineTests {
         #expect(VHClientList(parsing: engine.handle("LIST", from: "bob")).device("box1.112") == nil)
         #expect(engine.handle("SIM PLUG,box1,1131,1366,0105,SEGGER,J-Link,000260112233", from: "bob") == "OK\n")
         #expect(VHClientList(parsing: engine.handle("LIST", from: "bob")).device("box1.1131")?.name == "J-Link")
+    }
+
+    @Test("a server that follows a sysfs tree: a de-authorised or removed port vanishes with its binding, and comes back free")
+    func followsSysfs() throws {
+        var (model, _) = try Self.licensedWorld()
+        let sys = FileManager.default.temporaryDirectory.appendingPathComponent("vhsim-sys-\(UUID().uuidString)").path
+        for port in ["1-1.4", "1-1.2"] {
+            try FileManager.default.createDirectory(atPath: sys + "/bus/usb/devices/" + port, withIntermediateDirectories: true)
+            try "1\n".write(toFile: sys + "/bus/usb/devices/\(port)/authorized", atomically: true, encoding: .utf8)
+        }
+        model.servers[0].sysfsRoot = sys
+        model.servers[0].devices[0].devpath = "/sys/bus/usb/devices/1-1.4"
+        model.servers[0].devices[1].devpath = "/sys/bus/usb/devices/1-1.2"
+        let hooks = RecordingHooks()
+        let engine = SimEngine(model: model, hooks: hooks)
+        #expect(engine.handle("USE,box1.114,x", from: "alice") == "OK\n")
+
+        // De-authorised: gone from LIST, DEVICE INFO and GET CLIENT STATE, its binding dropped with onUnbind.
+        try "0".write(toFile: sys + "/bus/usb/devices/1-1.4/authorized", atomically: true, encoding: .utf8)
+        engine.tick()
+        #expect(VHClientList(parsing: engine.handle("LIST", from: "alice")).device("box1.114") == nil)
+        #expect(engine.handle("DEVICE INFO,box1.114", from: "alice") == "FAILED\n")
+        #expect(try VHClientState(parsing: engine.handle("GET CLIENT STATE", from: "alice")).devices.map(\.address) == ["box1.112"])
+        #expect(hooks.calls.withLock { $0 }.contains { $0.hasPrefix("/opt/ncod-slaved hook unbind \"114\"") })
+        #expect(engine.handle("USE,box1.114,x", from: "bob") == "FAILED\n", "a vanished device cannot be used")
+
+        // Authorised again: back, and free for anyone.
+        try "1".write(toFile: sys + "/bus/usb/devices/1-1.4/authorized", atomically: true, encoding: .utf8)
+        #expect(VHClientList(parsing: engine.handle("LIST", from: "bob")).device("box1.114")?.holder == .free)
+        #expect(engine.handle("USE,box1.114,y", from: "bob") == "OK\n")
+
+        // A port folder removed (unplugged) vanishes the same way.
+        try FileManager.default.removeItem(atPath: sys + "/bus/usb/devices/1-1.2")
+        #expect(VHClientList(parsing: engine.handle("LIST", from: "bob")).device("box1.112") == nil)
+    }
+
+    @Test("fidelity: the server's IP address, the outside holder in the XML, licence counts that agree, commas in passwords, empty requests")
+    func fidelity() throws {
+        var (model, _) = try Self.licensedWorld()
+        model.servers[0].ip = "192.168.7.20"
+        model.servers[0].maxDevices = 4
+        model.servers[0].devices[1].heldBy = .init(fullName: "Li Na", user: "lina", ip: "192.168.7.99", hostname: "lina-pc")
+        let hooks = RecordingHooks()
+        let engine = SimEngine(model: model, hooks: hooks)
+
+        let info = try #require(VHServerInfo(parsing: engine.handle("SERVER INFO,Lab", from: "alice")))
+        #expect(info.address == "192.168.7.20 (192.168.7.20)", "ADDRESS carries the IP, as the reference's sample does")
+        let state = try VHClientState(parsing: engine.handle("GET CLIENT STATE", from: "alice"))
+        #expect(state.servers[0].connection["ip"] == "192.168.7.20" && state.servers[0].connection["host"] == "192.168.7.20")
+        #expect(state.servers[0].connection["hostname"] == "box1", "the host name stays the device addresses' first part")
+        #expect(state.servers[0].maxDevices == info.maxDevices && info.maxDevices == 4, "license_max_devices agrees with MAX DEVICES")
+        let unlimited = SimEngine(model: try Self.licensedWorld().0, hooks: hooks)
+        #expect(
+            try VHClientState(parsing: unlimited.handle("GET CLIENT STATE", from: "alice")).servers[0].connection["license_max_devices"]
+                == unlimited.handle("SERVER INFO,Lab", from: "alice").split(separator: "\n").first { $0.hasPrefix("MAX DEVICES: ") }?
+                .dropFirst("MAX DEVICES: ".count).description)
+
+        // A device held outside the simulation keeps its holder in the XML, as LIST shows it.
+        let held = try #require(state.devices.first { $0.address == "box1.112" })
+        #expect(held.attributes["clientId"] == "Li Na (lina)" && held.attributes["boundClientHostname"] == "lina-pc")
+        #expect(held.attributes["boundConnectionIp"] == Data([192, 168, 7, 99]).base64EncodedString())
+        #expect(VHClientList(parsing: engine.handle("LIST", from: "alice")).device("box1.112")?.holder == .other(client: "Li Na (lina)", ip: "192.168.7.99"))
+        #expect(engine.handle("USE,box1.114,x", from: "bob") == "OK\n")
+        let bound = try #require(try VHClientState(parsing: engine.handle("GET CLIENT STATE", from: "alice")).devices.first { $0.address == "box1.114" })
+        #expect(bound.attributes["boundConnectionIp"] == Data([10, 0, 0, 22]).base64EncodedString() && bound.attributes["clientId"] == "王磊 (bob)")
+
+        // The password is everything after the address, commas included.
+        #expect(engine.handle("STOP USING,box1.114", from: "bob") == "OK\n")
+        #expect(engine.handle("USE,box1.114,a,b,c", from: "alice") == "OK\n")
+        #expect(hooks.calls.withLock { $0 }.contains { $0.contains(" authorize ") && $0.contains("\"\(SimEngine.md5Hex("a,b,c"))\"") })
+
+        #expect(engine.handle("", from: "alice") == "FAILED\n", "an empty request is answered")
+        #expect(engine.handle("  ", from: "alice") == "FAILED\n")
     }
 
     @Test("settings, auto-use, renames and manual hubs answer like the client")

@@ -2,6 +2,7 @@ import Foundation
 import NcodTestSupport
 import NcodVHSim
 import NcodVirtualHere
+import Synchronization
 import Testing
 
 /// The transports against the real `ncod-vhsim` daemon, with each of its faults switched on.
@@ -124,6 +125,46 @@ struct TransportTests {
             return try await group.reduce(into: [Bool]()) { $0.append($1) }
         }
         #expect(answers.count == 20 && answers.allSatisfy { $0 })
+        try await simulator.stop()
+    }
+
+    @Test("a request ends at its newline, not when the writer closes; two requests in one write are both answered; an empty one too")
+    func requestsEndAtNewline() async throws {
+        let simulator = try await Simulator.start()
+        let folder = simulator.folder
+        // Raw pipe work, as a driver written against the real client does it, on a thread of its own (open and read block).
+        let result = Mutex<[String]?>(nil)
+        Thread.detachNewThread {
+            let request = open(folder + "/vhclient", O_WRONLY)
+            guard request >= 0 else { return result.withLock { $0 = ["cannot open the request pipe"] } }
+            defer { close(request) }
+            // Two requests and an empty one in one write, and the pipe kept open: each must be answered all the same.
+            let bytes = Array("LIST\nDEVICE INFO,box1.114\n\n".utf8)
+            _ = bytes.withUnsafeBytes { write(request, $0.baseAddress, $0.count) }
+            var answers: [String] = []
+            for _ in 0..<3 {
+                let response = open(folder + "/vhclient_response", O_RDONLY)
+                guard response >= 0 else { break }
+                var data: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                while true {
+                    let count = read(response, &buffer, buffer.count)
+                    if count <= 0 { break }
+                    data += buffer[0..<count]
+                }
+                close(response)
+                answers.append(String(decoding: data, as: UTF8.self))
+            }
+            result.withLock { $0 = answers }
+        }
+        let started = ContinuousClock.now
+        while result.withLock({ $0 }) == nil, ContinuousClock.now - started < .seconds(20) { try await Task.sleep(for: .milliseconds(50)) }
+        let answers = result.withLock { $0 }
+        let got = try #require(answers, "the simulator did not answer requests whose pipe stayed open")
+        #expect(got.count == 3)
+        #expect(got.first.map { VHClientList(parsing: $0).device("box1.114") != nil } == true, "LIST answered")
+        #expect(got.dropFirst().first?.hasPrefix("ADDRESS: box1.114\n") == true, "DEVICE INFO answered")
+        #expect(got.last == "FAILED\n", "the empty request answered")
         try await simulator.stop()
     }
 }
