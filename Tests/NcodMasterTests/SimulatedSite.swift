@@ -48,11 +48,14 @@ final class SimulatedSite {
         self.drop = drop
     }
 
-    /// Brings the site up; `masterArguments` add to the 1-second report and sweep intervals.
-    static func start(people: [Person], clients: [SimModel.Client], masterArguments: [String] = []) async throws -> SimulatedSite {
+    /// Brings the site up; `masterArguments` add to the 1-second report and sweep intervals; `licensed: false` simulates a
+    /// VirtualHere server without a licence (no ClientAuthorization, one device in use at a time).
+    static func start(
+        people: [Person], clients: [SimModel.Client], masterArguments: [String] = [], licensed: Bool = true
+    ) async throws -> SimulatedSite {
         await HeavyTests.gate.enter()  // released by stop() or abort(), or below when the site cannot start
         do {
-            return try await build(people: people, clients: clients, masterArguments: masterArguments)
+            return try await build(people: people, clients: clients, masterArguments: masterArguments, licensed: licensed)
         } catch {
             await HeavyTests.gate.leave()
             throw error
@@ -71,7 +74,9 @@ final class SimulatedSite {
         return (databaseURL, drop)
     }
 
-    private static func build(people: [Person], clients: [SimModel.Client], masterArguments: [String]) async throws -> SimulatedSite {
+    private static func build(
+        people: [Person], clients: [SimModel.Client], masterArguments: [String], licensed: Bool
+    ) async throws -> SimulatedSite {
         let (databaseURL, drop) = try await seededDatabase()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-site-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -115,7 +120,7 @@ final class SimulatedSite {
             let model = SimModel(
                 servers: [
                     SimModel.Server(
-                        name: "box1", hostname: "box1", ip: "127.0.0.1", licensed: true, configPath: work + "/config.ini", sysfsRoot: work + "/sys",
+                        name: "box1", hostname: "box1", ip: "127.0.0.1", licensed: licensed, configPath: work + "/config.ini", sysfsRoot: work + "/sys",
                         devices: devices)
                 ],
                 clients: clients, pingTimeoutSeconds: 2)
