@@ -59,8 +59,17 @@ public struct BindLedger: Sendable {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let target = path(address)
         let temporary = target + ".\(getpid()).new"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-            rename(temporary, target) == 0
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else { throw SlaveConfiguration.Invalid(description: "cannot record the binding of \(address) in \(folder)") }
+        // The hooks run as VirtualHere's server does (root): what they write must stay the daemon's to read and remove.
+        var owner = stat()
+        if stat((folder as NSString).deletingLastPathComponent, &owner) == 0 {
+            _ = chown(folder, owner.st_uid, owner.st_gid)
+            _ = chown(temporary, owner.st_uid, owner.st_gid)
+        }
+        guard rename(temporary, target) == 0 else {
+            unlink(temporary)
+            throw SlaveConfiguration.Invalid(description: "cannot record the binding of \(address) in \(folder)")
+        }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 public struct AdminOverview: Codable, Hashable, Sendable {
     /// Slaves reporting.
     public var slavesOnline: Int
-    /// Slaves silent for three intervals or more.
+    /// Slaves offline: silent for five heartbeat intervals or more, or shut down.
     public var slavesOffline: Int
     /// Slaves switched off by an administrator.
     public var slavesDisabled: Int
