@@ -20,8 +20,9 @@ public enum TUIAction: Sendable {
     case connected(deviceID: UUID)
     /// A device was released.
     case disconnected(deviceID: UUID)
-    /// A lease ended without the user asking: the master's reason code (`forced`, `expired`, `device_removed`, `slave_offline`) or words.
-    case leaseLost(deviceID: UUID, reason: String)
+    /// A lease ended without the user asking: the master's reason code (`forced`, `expired`, `device_removed`, `slave_offline`, …) or
+    /// words, and the administrator's own words when one ended it.
+    case leaseLost(deviceID: UUID, reason: String, why: String? = nil)
     /// The master stopped answering, or answers again.
     case connection(lost: Bool)
     /// Something changed on the master; the list should be reloaded.

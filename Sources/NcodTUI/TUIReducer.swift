@@ -50,8 +50,8 @@ public enum TUIReducer {
             // The master confirmed the release: stop counting it as ours now, not when the reload lands, so a quick q does not ask.
             letGo(id, &state)
             return [.loadDevices]
-        case .leaseLost(let id, let reason):
-            let words = TUIText.endReason(reason)?.text(in: language) ?? reason
+        case .leaseLost(let id, let reason, let why):
+            let words = TUIText.endReason(reason, why: why)?.text(in: language) ?? reason
             state.status = .init(TUIText.lost(deviceName(id, state), words).text(in: language), isError: true)
             letGo(id, &state)
             return [.loadDevices]

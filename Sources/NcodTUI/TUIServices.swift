@@ -87,7 +87,7 @@ public final class LiveTUIServices: TUIServices {
                     if event.kind == .lease, event.action == "ended", event.details["userID"] == myID?.uuidString,
                         let reason = event.details["reason"], reason != "released", let device = event.deviceID
                     {
-                        continuation.yield(.leaseLost(deviceID: device, reason: reason))
+                        continuation.yield(.leaseLost(deviceID: device, reason: reason, why: event.details["why"]))
                     } else {
                         continuation.yield(.changed)
                     }

@@ -47,15 +47,23 @@ enum TUIText {
     static func connected(_ name: String) -> Message { Message("\(name) is connected to this computer.", zh: "\(name) 已连接到本机。") }
     static func disconnected(_ name: String) -> Message { Message("\(name) was released.", zh: "\(name) 已释放。") }
     static func lost(_ name: String, _ reason: String) -> Message { Message("\(name) is no longer yours: \(reason)", zh: "\(name) 已不归您使用：\(reason)") }
-    /// Why a lease ended, from the master's reason code (`forced`, `expired`…); `nil` for a reason given in words.
-    static func endReason(_ code: String) -> Message? {
-        switch code {
-        case "forced": Message("released by an administrator", zh: "已被管理员强制释放")
-        case "expired": Message("the lease expired", zh: "占用已过期")
-        case "device_removed": Message("the device was unplugged", zh: "设备已被拔出")
-        case "slave_offline": Message("its slave went offline", zh: "所在从设备已离线")
-        default: nil
-        }
+    /// Why a lease ended, from the master's reason code (`forced`, `expired`…) with the administrator's words when given; `nil` for
+    /// a reason given in words.
+    static func endReason(_ code: String, why: String? = nil) -> Message? {
+        let reason: Message? =
+            switch code {
+            case "forced": Message("released by an administrator", zh: "已被管理员强制释放")
+            case "expired": Message("the lease expired", zh: "占用已过期")
+            case "device_removed": Message("the device was unplugged", zh: "设备已被拔出")
+            case "slave_offline": Message("its slave went offline", zh: "所在从设备已离线")
+            case "slave_disabled": Message("an administrator disabled its slave", zh: "管理员已停用所在从设备")
+            case "slave_removed": Message("an administrator removed its slave", zh: "管理员已移除所在从设备")
+            case "account_disabled": Message("an administrator disabled your account", zh: "管理员已停用您的账号")
+            case "computer_revoked": Message("an administrator revoked this computer", zh: "管理员已撤销本机的登记")
+            default: nil
+            }
+        guard let reason, let why, !why.isEmpty else { return reason }
+        return Message("\(reason.english) (\(why))", zh: "\(reason.chinese)（\(why)）")
     }
     static let connectionLost = Message("Connection to the master lost — reconnecting…", zh: "与服务器的连接已断开，正在重连…")
     static let quitQuestion = Message(
