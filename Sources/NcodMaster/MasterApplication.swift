@@ -62,6 +62,7 @@ public enum MasterApplication {
         app.ncod.reportIntervalSeconds = configuration.reportIntervalSeconds
         app.ncod.heartbeatIntervalSeconds = configuration.heartbeatIntervalSeconds
         app.ncod.leaseTTLSeconds = configuration.leaseTTLSeconds
+        app.ncod.maxHoldSeconds = configuration.maxHoldSeconds
         app.ncod.enrolmentSecret = keys.enrolmentSecret
         app.ncod.metricsToken = keys.metricsToken
         app.ncod.publicURL =

@@ -71,6 +71,11 @@ struct MasterOptions: ParsableArguments {
     var leaseTTL: Int?
 
     @Option(
+        name: .customLong("max-hold"),
+        help: "The longest one lease may last, as 90m, 8h or 2d (default: no maximum); an administrator may set one per device.")
+    var maxHold: String?
+
+    @Option(
         name: .customLong("metrics-token-file"),
         help: "Bearer token Prometheus presents to GET /metrics (default <keys-dir>/metrics-token; without the file /metrics is off).")
     var metricsTokenFile: String?
@@ -95,6 +100,7 @@ struct MasterOptions: ParsableArguments {
         flags.publicURL = publicURL
         flags.leaseTTL = leaseTTL
         flags.metricsTokenFile = metricsTokenFile
+        flags.maxHold = maxHold
         let configuration = try MasterConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         let level = configuration.logLevel
         switch configuration.logFormat {

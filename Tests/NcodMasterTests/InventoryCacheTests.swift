@@ -136,7 +136,9 @@ struct InventoryCacheTests {
             let lease = leases[device.id]
             var holder: User?
             if let lease { holder = try await store.users.find(lease.userID) }
-            views.append(DeviceView(device: device, slave: slave, holder: holder, lease: lease, caller: caller))
+            var unit: String?
+            if let unitID = holder?.orgUnitID { unit = try await store.orgUnits.find(unitID)?.name }
+            views.append(DeviceView(device: device, slave: slave, holder: holder, lease: lease, caller: caller, holderUnit: unit))
         }
         return views.sorted { ($0.slaveName, $0.device.vhAddress) < ($1.slaveName, $1.device.vhAddress) }
     }

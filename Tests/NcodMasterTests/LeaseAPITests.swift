@@ -262,6 +262,70 @@ struct LeaseAPITests {
     }
 
     @Test(
+        "timed holds and the maximum hold: a bounded end, renewals within it, one extension, everyone sees since and until, hold over",
+        arguments: MasterHarness.backends)
+    func timedHolds(_ backend: TestBackend) async throws {
+        try await MasterHarness.with(backend) { harness in
+            let (_, devices) = try await Self.world(harness)
+            harness.app.ncod.maxHoldSeconds = 8 * 3600
+            try await harness.seedUser("boss", status: .active, role: .admin)
+            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            let dongle = devices[0].id
+            // The device's own maximum (10 minutes) wins over the site's (8 hours).
+            let patched = try harness.decode(
+                Device.self, try await harness.send(.PATCH, "/api/v1/admin/devices/\(dongle)", token: admin, json: DevicePatch(maxHoldSeconds: 600)))
+            #expect(patched.maxHoldSeconds == 600 && patched.nickname == nil)
+            #expect(
+                try await harness.send(.PATCH, "/api/v1/admin/devices/\(dongle)", token: admin, json: DevicePatch(maxHoldSeconds: 5)).status
+                    == .unprocessableEntity)
+            let department = try await harness.seedOrgTree()
+            let holder = try await harness.seedUser("zhang.wei", status: .active, orgUnitID: department.id)
+            let binding = try await harness.store.bindings.record(userID: holder.id, mac: try #require(MACAddress("02:00:00:00:77:01")), at: Date())
+            _ = try await harness.store.bindings.setStatus(binding.id, to: .approved)
+            let token = try await Self.terminalToken(harness, user: holder, bindingID: binding.id)
+            let (_, otherToken) = try await Self.member(harness, "li.na")
+
+            let started = Date()
+            let grant = try harness.decode(LeaseGrant.self, try await harness.send(.POST, "/api/v1/devices/\(dongle)/lease", token: token))
+            let end = try #require(grant.lease.endsAt)
+            #expect(abs(end.timeIntervalSince(started) - 600) < 5 && grant.lease.maxHoldSeconds == 600 && !grant.lease.timed)
+            let renewed = try harness.decode(LeaseView.self, try await harness.send(.PUT, "/api/v1/leases/\(grant.lease.id)", token: token))
+            #expect(renewed.expiresAt <= end, "a renewal never passes the end")
+
+            func hold(_ seconds: TimeInterval, timed: Bool) async throws -> TestingHTTPResponse {
+                try await harness.send(
+                    .PUT, "/api/v1/leases/\(grant.lease.id)", token: token, json: HoldRequest(until: Date().addingTimeInterval(seconds), timed: timed))
+            }
+            #expect(harness.problem(try await hold(30, timed: true))?.detail == "choose an end at least a minute from now")
+            #expect(harness.problem(try await hold(900, timed: true))?.detail == "this device may be held for at most 10m from now")
+            // Keeping it as a timed hold that ends earlier is no extension; moving the end later is the one extension.
+            let kept = try harness.decode(LeaseView.self, try await hold(300, timed: true))
+            #expect(kept.timed && !kept.extended && kept.expiresAt == kept.endsAt)
+            let extended = try harness.decode(LeaseView.self, try await hold(590, timed: true))
+            #expect(extended.extended)
+            #expect(harness.problem(try await hold(595, timed: true))?.code == "extension_used")
+            let unchanged = try harness.decode(LeaseView.self, try await harness.send(.PUT, "/api/v1/leases/\(grant.lease.id)", token: token))
+            #expect(unchanged.expiresAt == extended.expiresAt, "a timed hold needs no renewal")
+
+            // Everyone sees who holds it, from which department, since and until when, and how to reach them.
+            let seen = try #require(
+                try harness.decode([DeviceView].self, try await harness.send(.GET, "/api/v1/devices", token: otherToken)).first { $0.id == dongle })
+            #expect(seen.heldBy == holder.displayName && seen.holderUnit == department.name && seen.holderContact == "zhang.wei@example.com")
+            #expect(seen.heldSince == grant.lease.startedAt && seen.heldUntil == extended.endsAt)
+
+            // Its end reached, the sweep ends it as hold over.
+            let ending = try #require(extended.endsAt)
+            #expect(try await LeaseEnding.expire(store: harness.store, now: ending.addingTimeInterval(-1), events: harness.app.ncod.events) == 0)
+            #expect(try await LeaseEnding.expire(store: harness.store, now: ending.addingTimeInterval(1), events: harness.app.ncod.events) == 1)
+            #expect(try await harness.store.leases.find(grant.lease.id)?.endReason == .holdOver)
+            let record = try #require(try await harness.store.audit.page(AuditQuery(person: "zhang.wei", action: "lease.ended")).events.first)
+            #expect(record.details["reason"] == "hold_over" && record.actor == "system")
+            let audit = Set(try await harness.store.audit.recent(limit: 20, action: "lease.", actor: "zhang.wei").map(\.action))
+            #expect(audit.isSuperset(of: ["lease.taken", "lease.held"]))
+        }
+    }
+
+    @Test(
         "the slave's ClientAuthorization admits only the MD5 of an active lease's password; unleased binds are flagged",
         arguments: MasterHarness.backends)
     func authorization(_ backend: TestBackend) async throws {

@@ -28,11 +28,14 @@ public struct Device: Codable, Hashable, Sendable, Identifiable {
     public var firstSeen: Date
     /// When it was last reported.
     public var lastSeen: Date
+    /// The longest one lease on it may last, set by an administrator over the site's maximum hold; `nil` follows the site.
+    public var maxHoldSeconds: Int?
 
     /// Creates a device value.
     public init(
         id: UUID, slaveID: UUID, vhAddress: String, vendorID: UInt16, productID: UInt16, manufacturer: String?,
-        product: String?, serial: String?, portPath: String, nickname: String?, present: Bool, firstSeen: Date, lastSeen: Date
+        product: String?, serial: String?, portPath: String, nickname: String?, present: Bool, firstSeen: Date, lastSeen: Date,
+        maxHoldSeconds: Int? = nil
     ) {
         self.id = id
         self.slaveID = slaveID
@@ -47,6 +50,7 @@ public struct Device: Codable, Hashable, Sendable, Identifiable {
         self.present = present
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
+        self.maxHoldSeconds = maxHoldSeconds
     }
 
     /// `vvvv:pppp` in lower-case hex, as `lsusb` prints it.

@@ -24,6 +24,8 @@ public struct Lease: Codable, Hashable, Sendable, Identifiable {
         case accountDisabled = "account_disabled"
         /// An administrator revoked the computer the holder connected from.
         case computerRevoked = "computer_revoked"
+        /// It reached its end: the timed hold's, or the maximum hold.
+        case holdOver = "hold_over"
     }
 
     /// Stable identifier.
@@ -45,11 +47,18 @@ public struct Lease: Codable, Hashable, Sendable, Identifiable {
     /// Lower-case hex MD5 of the one-time VirtualHere password, what the slave's ClientAuthorization hook compares
     /// with the `$PASSWORD$` VirtualHere passes (itself an MD5). The password itself is shown once, to the holder.
     public var passwordMD5: String?
+    /// The end the lease cannot pass: the end its holder chose for a timed hold, or the maximum hold; `nil` when unbounded.
+    public var endsAt: Date?
+    /// A timed hold: kept without the holder's client renewing it, until ``endsAt``.
+    public var timed: Bool
+    /// Its one extension is used.
+    public var extended: Bool
 
     /// Creates a lease value.
     public init(
         id: UUID, deviceID: UUID, userID: UUID, bindingID: UUID?, startedAt: Date, expiresAt: Date,
-        endedAt: Date? = nil, endReason: EndReason? = nil, passwordMD5: String? = nil
+        endedAt: Date? = nil, endReason: EndReason? = nil, passwordMD5: String? = nil, endsAt: Date? = nil, timed: Bool = false,
+        extended: Bool = false
     ) {
         self.id = id
         self.deviceID = deviceID
@@ -60,8 +69,17 @@ public struct Lease: Codable, Hashable, Sendable, Identifiable {
         self.endedAt = endedAt
         self.endReason = endReason
         self.passwordMD5 = passwordMD5
+        self.endsAt = endsAt
+        self.timed = timed
+        self.extended = extended
     }
 
     /// Whether the lease has not ended.
     public var isActive: Bool { endedAt == nil }
+
+    /// Why an active lease past its expiry at `now` ends: its end reached (``EndReason/holdOver``), or its holder stopped renewing.
+    public func lapseReason(at now: Date) -> EndReason {
+        if let endsAt, timed || expiresAt >= endsAt || now >= endsAt { return .holdOver }
+        return .expired
+    }
 }

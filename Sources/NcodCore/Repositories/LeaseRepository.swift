@@ -19,10 +19,13 @@ public protocol LeaseRepository: Sendable {
     func expired(before date: Date) async throws -> [Lease]
     /// Moves an active lease's expiry; refuses an ended lease (``StoreError/invalid(_:)``).
     func renew(_ id: UUID, until expiresAt: Date) async throws -> Lease
+    /// Moves an active lease's end to `endsAt` (and its expiry with it: to `endsAt` for a timed hold, never past it otherwise),
+    /// marks it timed or not and its extension used or not; refuses an ended lease (``StoreError/invalid(_:)``).
+    func hold(_ id: UUID, until endsAt: Date, timed: Bool, extended: Bool, expiresAt: Date) async throws -> Lease
     /// Ends an active lease with a reason; refuses an ended lease (``StoreError/invalid(_:)``).
     func end(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease
     /// Ends the lease if it is still active and returns it; `nil` when it had already ended. Of callers racing to end the
-    /// same lease (a release and a report that unplugged the device), exactly one gets it. With reason `expired`, only a lease
-    /// still past its expiry at `at` ends (a renewal just before wins).
+    /// same lease (a release and a report that unplugged the device), exactly one gets it. With reason `expired` or `hold_over`,
+    /// only a lease still past its expiry at `at` ends (a renewal just before wins).
     func endIfActive(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease?
 }

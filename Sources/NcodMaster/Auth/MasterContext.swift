@@ -29,6 +29,8 @@ struct MasterContext: Sendable {
     var events = EventHub()
     /// Seconds a lease lasts unless renewed.
     var leaseTTLSeconds = 60
+    /// The site's maximum hold (`--max-hold`); `nil` for none.
+    var maxHoldSeconds: Int?
     /// The token `GET /metrics` requires; `nil` turns the endpoint off.
     var metricsToken: String?
 

@@ -33,6 +33,8 @@ public struct MasterConfiguration: Sendable {
     public var sweepIntervalSeconds: Int
     /// Seconds a device lease lasts unless its holder renews it.
     public var leaseTTLSeconds: Int
+    /// The longest one lease may last (a device's own maximum wins); `nil`, the default, for no maximum.
+    public var maxHoldSeconds: Int?
     /// The URL slaves and clients reach this master at (shown in enrolment commands); defaults to https://<host>:<port>.
     public var publicURL: String?
     /// The site's slave enrolment secret file (default <keys-dir>/enrolment-secret); without it only tokens enrol slaves.
@@ -59,7 +61,7 @@ public struct MasterConfiguration: Sendable {
         keysDirectory: String = "keys/generated", tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil,
         jwtSigningKeyPath: String? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text, corsOrigins: [String] = [],
         reportIntervalSeconds: Int = 30, sweepIntervalSeconds: Int = 1, publicURL: String? = nil, enrolmentSecretPath: String? = nil,
-        leaseTTLSeconds: Int = 60, metricsTokenPath: String? = nil, heartbeatIntervalSeconds: Int = 2
+        leaseTTLSeconds: Int = 60, metricsTokenPath: String? = nil, heartbeatIntervalSeconds: Int = 2, maxHoldSeconds: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -75,6 +77,7 @@ public struct MasterConfiguration: Sendable {
         self.heartbeatIntervalSeconds = heartbeatIntervalSeconds
         self.sweepIntervalSeconds = sweepIntervalSeconds
         self.leaseTTLSeconds = leaseTTLSeconds
+        self.maxHoldSeconds = maxHoldSeconds
         self.publicURL = publicURL
         self.enrolmentSecretPath = enrolmentSecretPath ?? keysDirectory + "/enrolment-secret"
         self.metricsTokenPath = metricsTokenPath ?? keysDirectory + "/metrics-token"
@@ -116,6 +119,8 @@ public struct MasterConfiguration: Sendable {
         public var leaseTTL: Int?
         /// `--metrics-token-file`.
         public var metricsTokenFile: String?
+        /// `--max-hold`.
+        public var maxHold: String?
 
         /// No flags given.
         public init() {}
@@ -154,6 +159,12 @@ public struct MasterConfiguration: Sendable {
             guard (1...600).contains(heartbeatInterval) else {
                 throw StartupError.invalidConfiguration("heartbeat-interval must be 1 to 600 seconds, got \(heartbeatInterval)")
             }
+            let maxHold = try layers.value("max-hold", flag: flags.maxHold).map { text in
+                guard let seconds = DurationText.seconds(text), (60...366 * 86_400).contains(seconds) else {
+                    throw StartupError.invalidConfiguration("max-hold must be a duration from 1m to 366d (90m, 8h, 2d), got '\(text)'")
+                }
+                return seconds
+            }
             return MasterConfiguration(
                 host: layers.value("host", flag: flags.host) ?? "0.0.0.0",
                 port: port,
@@ -168,7 +179,8 @@ public struct MasterConfiguration: Sendable {
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                 reportIntervalSeconds: reportInterval, sweepIntervalSeconds: sweepInterval,
                 publicURL: layers.value("public-url", flag: flags.publicURL), leaseTTLSeconds: leaseTTL,
-                metricsTokenPath: layers.value("metrics-token-file", flag: flags.metricsTokenFile), heartbeatIntervalSeconds: heartbeatInterval
+                metricsTokenPath: layers.value("metrics-token-file", flag: flags.metricsTokenFile), heartbeatIntervalSeconds: heartbeatInterval,
+                maxHoldSeconds: maxHold
             )
         } catch let error as DatabaseLocation.InvalidURL {
             throw StartupError.invalidConfiguration(error.description)

@@ -32,7 +32,8 @@ struct DeviceController: RouteCollection {
         }
         let lease = try await store.leases.active(deviceID: device.id)
         let holder = try await lease.asyncMap { try await store.users.find($0.userID) } ?? nil
-        return DeviceView(device: device, slave: slave, holder: holder, lease: lease, caller: try req.principal.user.id)
+        let unit = try await holder?.orgUnitID.asyncMap { try await store.orgUnits.find($0)?.name } ?? nil
+        return DeviceView(device: device, slave: slave, holder: holder, lease: lease, caller: try req.principal.user.id, holderUnit: unit)
     }
 
 }

@@ -33,14 +33,21 @@ struct LeaseController: RouteCollection {
         let store = Store(database: req.db)
         var views: [LeaseView] = []
         for lease in try await store.leases.active(userID: user.id) {
-            if let device = try await store.devices.find(lease.deviceID) { views.append(LeaseView(lease, vhAddress: device.vhAddress, holder: user)) }
+            if let device = try await store.devices.find(lease.deviceID) {
+                views.append(LeaseView(lease, vhAddress: device.vhAddress, holder: user, maxHoldSeconds: LeaseDesk.maxHoldSeconds(device, req)))
+            }
         }
         return views
     }
 
+    /// Renews the lease; with a ``HoldRequest`` body, moves its end instead (a timed hold, or an extension).
     @Sendable
     func renew(req: Request) async throws -> LeaseView {
-        try await LeaseDesk.renew(leaseID: try req.uuidParameter("id"), request: req)
+        let id = try req.uuidParameter("id")
+        if req.headers.contentType != nil, req.body.data?.readableBytes ?? 0 > 0 {
+            return try await LeaseDesk.hold(leaseID: id, try req.content.decode(HoldRequest.self), request: req)
+        }
+        return try await LeaseDesk.renew(leaseID: id, request: req)
     }
 
     @Sendable

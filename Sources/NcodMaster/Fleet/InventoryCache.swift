@@ -95,14 +95,17 @@ private struct InventoryEntry: Sendable {
     var slave: Slave
     var lease: Lease?
     var holder: User?
+    /// The holder's unit's name.
+    var unit: String?
     var fragment: [UInt8]
 
-    init(device: Device, slave: Slave, lease: Lease?, holder: User?, encoder: JSONEncoder) throws {
+    init(device: Device, slave: Slave, lease: Lease?, holder: User?, unit: String?, encoder: JSONEncoder) throws {
         self.device = device
         self.slave = slave
         self.lease = lease
         self.holder = holder
-        self.fragment = Array(try encoder.encode(DeviceView(device: device, slave: slave, holder: holder, lease: lease)))
+        self.unit = unit
+        self.fragment = Array(try encoder.encode(DeviceView(device: device, slave: slave, holder: holder, lease: lease, holderUnit: unit)))
     }
 
     /// Slave name, then VirtualHere address: the order of the list.
@@ -149,11 +152,14 @@ private struct InventoryPatch: Sendable {
             }
         }
         let holders = Dictionary(uniqueKeysWithValues: try await store.users.find(ids: Set(leases.values.map(\.userID))).map { ($0.id, $0) })
+        let units = holders.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await store.orgUnits.all().map { ($0.id, $0.name) })
         let encoder = NcodJSON.encoder()
         let entries = try devices.compactMap { device -> InventoryEntry? in
             guard let slave = slaves[device.slaveID] else { return nil }
             let lease = leases[device.id]
-            return try InventoryEntry(device: device, slave: slave, lease: lease, holder: lease.flatMap { holders[$0.userID] }, encoder: encoder)
+            let holder = lease.flatMap { holders[$0.userID] }
+            return try InventoryEntry(
+                device: device, slave: slave, lease: lease, holder: holder, unit: holder?.orgUnitID.flatMap { units[$0] }, encoder: encoder)
         }
         return InventoryPatch(everything: everything, devices: marks.devices, slaves: marks.slaves, entries: entries)
     }
@@ -237,7 +243,8 @@ private actor InventoryState {
             if !first { buffer.writeInteger(UInt8(ascii: ",")) }
             first = false
             if mine.contains(id) {
-                let view = DeviceView(device: entry.device, slave: entry.slave, holder: entry.holder, lease: entry.lease, caller: caller)
+                let view = DeviceView(
+                    device: entry.device, slave: entry.slave, holder: entry.holder, lease: entry.lease, caller: caller, holderUnit: entry.unit)
                 buffer.writeBytes(try encoder.encode(view))
             } else {
                 buffer.writeBytes(entry.fragment)

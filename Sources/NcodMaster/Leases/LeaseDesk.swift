@@ -31,12 +31,16 @@ enum LeaseDesk {
         let now = request.ncod.now()
         let password = TemporaryPassword.make()
         let ttl = request.ncod.leaseTTLSeconds
+        let maxHold = maxHoldSeconds(device, request)
+        // With a maximum hold, the lease ends by itself then, renewed or not (one extension aside).
+        let endsAt = maxHold.map { now.addingTimeInterval(TimeInterval($0)) }
         let lease: Lease
         do {
             lease = try await store.leases.acquire(
                 Lease(
                     id: UUID(), deviceID: device.id, userID: principal.user.id, bindingID: bindingID, startedAt: now,
-                    expiresAt: now.addingTimeInterval(TimeInterval(ttl)), passwordMD5: md5Hex(password)
+                    expiresAt: min(now.addingTimeInterval(TimeInterval(ttl)), endsAt ?? .distantFuture), passwordMD5: md5Hex(password),
+                    endsAt: endsAt
                 )
             )
         } catch StoreError.deviceBusy(let holder) {
@@ -50,29 +54,78 @@ enum LeaseDesk {
         try await store.slaves.noteLeaseChange(slave.id)  // the slave refreshes the leases its hook falls back on
         await request.ncod.events.publish([event(lease, action: "taken", slaveID: slave.id, vhAddress: device.vhAddress, at: now)])
         return LeaseGrant(
-            lease: LeaseView(lease, vhAddress: device.vhAddress, holder: principal.user), password: password, vhAddress: device.vhAddress,
+            lease: LeaseView(lease, vhAddress: device.vhAddress, holder: principal.user, maxHoldSeconds: maxHold), password: password,
+            vhAddress: device.vhAddress,
             hubAddress: slave.hubAddress, ttlSeconds: ttl
         )
     }
 
-    /// Extends the caller's own active lease by the TTL; an expired lease is ended and refused (410).
+    /// Extends the caller's own active lease by the TTL, never past its end; a timed hold needs no renewal and is answered as it
+    /// is. An expired lease is ended and refused (410 `lease_expired`), and so is one past its end (410 `hold_over`).
     static func renew(leaseID: UUID, request: Request) async throws -> LeaseView {
         let (lease, device, user) = try await own(leaseID, request: request)
         let store = Store(database: request.db)
         let now = request.ncod.now()
+        let view = { (lease: Lease) in LeaseView(lease, vhAddress: device.vhAddress, holder: user, maxHoldSeconds: maxHoldSeconds(device, request)) }
         if lease.expiresAt <= now {
-            try? await LeaseEnding.end(lease, reason: .expired, actor: user.username, request: request)
-            throw Problem(
-                status: 410, code: "lease_expired", title: "Lease Expired", detail: "this lease expired before it was renewed; connect again")
+            let reason = lease.lapseReason(at: now)
+            try? await LeaseEnding.end(lease, reason: reason, actor: reason == .holdOver ? "system" : user.username, request: request)
+            throw reason == .holdOver
+                ? Problem(status: 410, code: "hold_over", title: "Hold Over", detail: "this lease reached its end; take the device again if it is free")
+                : Problem(
+                    status: 410, code: "lease_expired", title: "Lease Expired", detail: "this lease expired before it was renewed; connect again")
         }
+        if lease.timed { return view(lease) }
         let renewed: Lease
         do {
-            renewed = try await store.leases.renew(lease.id, until: now.addingTimeInterval(TimeInterval(request.ncod.leaseTTLSeconds)))
+            let wanted = now.addingTimeInterval(TimeInterval(request.ncod.leaseTTLSeconds))
+            renewed = try await store.leases.renew(lease.id, until: min(wanted, lease.endsAt ?? .distantFuture))
         } catch StoreError.invalid {
             // Ended a moment ago (the device was unplugged, an administrator ended it): as gone as if it never was the caller's.
             throw Problem(status: 404, code: "not_found", title: "Not Found", detail: "lease \(lease.id) has already ended")
         }
-        return LeaseView(renewed, vhAddress: device.vhAddress, holder: user)
+        return view(renewed)
+    }
+
+    /// Moves the end of the caller's own lease: a timed hold (kept without renewals until then) or an extension of a lease still
+    /// renewed. The end must be at least a minute away and within the device's maximum hold from now; moving a bounded lease's end
+    /// later is its one extension.
+    static func hold(leaseID: UUID, _ body: HoldRequest, request: Request) async throws -> LeaseView {
+        let (lease, device, user) = try await own(leaseID, request: request)
+        let store = Store(database: request.db)
+        let now = request.ncod.now()
+        let maxHold = maxHoldSeconds(device, request)
+        guard body.until.timeIntervalSince(now) >= 60 else {
+            throw Problem.invalidField("until", "choose an end at least a minute from now")
+        }
+        if let maxHold, body.until > now.addingTimeInterval(TimeInterval(maxHold) + 1) {
+            throw Problem.invalidField("until", "this device may be held for at most \(DurationText.text(maxHold)) from now")
+        }
+        let extending = lease.endsAt.map { body.until > $0 } ?? false
+        if extending, lease.extended {
+            throw Problem(
+                status: 409, code: "extension_used", title: "Conflict",
+                detail: "this lease was extended once already; release it and take it again if it is free")
+        }
+        let expiresAt = body.timed ? body.until : min(max(lease.expiresAt, now), body.until)
+        let held: Lease
+        do {
+            held = try await store.leases.hold(
+                lease.id, until: body.until, timed: body.timed, extended: lease.extended || extending, expiresAt: expiresAt)
+        } catch StoreError.invalid {
+            throw Problem(status: 404, code: "not_found", title: "Not Found", detail: "lease \(lease.id) has already ended")
+        }
+        try await request.audit(
+            body.timed ? "lease.held" : "lease.extended", subject: "device:\(device.vhAddress)", actor: user.username,
+            details: ["lease": lease.id.uuidString, "until": ISO8601DateFormatter().string(from: body.until), "extension": String(extending)])
+        try await store.slaves.noteLeaseChange(device.slaveID)  // the slave's known leases carry the new expiry
+        await request.ncod.events.publish([event(held, action: "changed", slaveID: device.slaveID, vhAddress: device.vhAddress, at: now)])
+        return LeaseView(held, vhAddress: device.vhAddress, holder: user, maxHoldSeconds: maxHold)
+    }
+
+    /// The longest hold on `device`: its own maximum, else the site's; `nil` for none.
+    static func maxHoldSeconds(_ device: Device, _ request: Request) -> Int? {
+        device.maxHoldSeconds ?? request.ncod.maxHoldSeconds
     }
 
     /// Releases the caller's own lease.

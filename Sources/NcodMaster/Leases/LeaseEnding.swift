@@ -66,14 +66,15 @@ enum LeaseEnding {
         await request.ncod.events.publish([event])
     }
 
-    /// Ends every lease whose expiry has passed (the holder stopped renewing: a crashed or killed client); returns how many.
+    /// Ends every lease whose expiry has passed: the holder stopped renewing (a crashed or killed client), or the lease reached
+    /// its end (a timed hold's, or the maximum hold); returns how many.
     @discardableResult
     static func expire(store: Store, now: Date, events: EventHub) async throws -> Int {
         var count = 0
         for lease in try await store.leases.expired(before: now) {
             // Released, ended or renewed meanwhile: not the sweep's to end.
             let event = try await store.transaction { store in
-                try await end(lease, reason: .expired, actor: "system", store: store, now: now)
+                try await end(lease, reason: lease.lapseReason(at: now), actor: "system", store: store, now: now)
             }
             guard let event else { continue }
             await events.publish([event])

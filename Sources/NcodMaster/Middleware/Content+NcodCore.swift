@@ -23,3 +23,4 @@ extension KnownLease: Content {}
 extension AdminOverview: Content {}
 extension AuditPage: Content {}
 extension HeartbeatReceipt: Content {}
+extension HoldRequest: Content {}

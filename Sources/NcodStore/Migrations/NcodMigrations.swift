@@ -17,5 +17,6 @@ public enum NcodMigrations {
         M011_AddLeasePasswords(),
         M012_CreateFleetDuties(),
         M013_AddLeaseNotices(),
+        M014_AddTimedHolds(),
     ]
 }

@@ -20,6 +20,7 @@ final class DeviceModel: Model, @unchecked Sendable {
     @Field(key: "present") var present: Bool
     @Field(key: "first_seen") var firstSeen: Date
     @Field(key: "last_seen") var lastSeen: Date
+    @OptionalField(key: "max_hold_seconds") var maxHoldSeconds: Int?
 
     init() {}
 
@@ -42,12 +43,13 @@ final class DeviceModel: Model, @unchecked Sendable {
         nickname = device.nickname
         present = device.present
         lastSeen = device.lastSeen
+        maxHoldSeconds = device.maxHoldSeconds
     }
 
     /// The table's columns, in the order ``domain(row:)`` reads them.
     static let columns = [
         "id", "slave_id", "vh_address", "vendor_id", "product_id", "manufacturer", "product", "serial", "port_path", "nickname", "present",
-        "first_seen", "last_seen",
+        "first_seen", "last_seen", "max_hold_seconds",
     ]
 
     /// The device of a row holding ``columns``, read without Fluent's model reflection.
@@ -63,7 +65,8 @@ final class DeviceModel: Model, @unchecked Sendable {
             manufacturer: try row.decode(column: "manufacturer", as: String?.self), product: try row.decode(column: "product", as: String?.self),
             serial: try row.decode(column: "serial", as: String?.self), portPath: try row.decode(column: "port_path", as: String.self),
             nickname: try row.decode(column: "nickname", as: String?.self), present: try row.decode(column: "present", as: Bool.self),
-            firstSeen: try row.decode(column: "first_seen", as: Date.self), lastSeen: try row.decode(column: "last_seen", as: Date.self))
+            firstSeen: try row.decode(column: "first_seen", as: Date.self), lastSeen: try row.decode(column: "last_seen", as: Date.self),
+            maxHoldSeconds: try row.decode(column: "max_hold_seconds", as: Int?.self))
     }
 
     func domain() throws -> Device {
@@ -73,7 +76,7 @@ final class DeviceModel: Model, @unchecked Sendable {
         return Device(
             id: try requireID(), slaveID: slaveID, vhAddress: vhAddress, vendorID: vendor, productID: productNumber,
             manufacturer: manufacturer, product: product, serial: serial, portPath: portPath, nickname: nickname,
-            present: present, firstSeen: firstSeen, lastSeen: lastSeen
+            present: present, firstSeen: firstSeen, lastSeen: lastSeen, maxHoldSeconds: maxHoldSeconds
         )
     }
 }

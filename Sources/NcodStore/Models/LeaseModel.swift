@@ -15,6 +15,9 @@ final class LeaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "ended_at") var endedAt: Date?
     @OptionalField(key: "end_reason") var endReason: String?
     @OptionalField(key: "password_md5") var passwordMD5: String?
+    @OptionalField(key: "ends_at") var endsAt: Date?
+    @Field(key: "timed") var timed: Bool
+    @Field(key: "extended") var extended: Bool
 
     init() {}
 
@@ -28,12 +31,16 @@ final class LeaseModel: Model, @unchecked Sendable {
         endedAt = lease.endedAt
         endReason = lease.endReason?.rawValue
         passwordMD5 = lease.passwordMD5
+        endsAt = lease.endsAt
+        timed = lease.timed
+        extended = lease.extended
     }
 
     func domain() throws -> Lease {
         Lease(
             id: try requireID(), deviceID: deviceID, userID: userID, bindingID: bindingID, startedAt: startedAt,
-            expiresAt: expiresAt, endedAt: endedAt, endReason: try endReason.map { try decodeEnum($0) }, passwordMD5: passwordMD5
+            expiresAt: expiresAt, endedAt: endedAt, endReason: try endReason.map { try decodeEnum($0) }, passwordMD5: passwordMD5,
+            endsAt: endsAt, timed: timed, extended: extended
         )
     }
 }

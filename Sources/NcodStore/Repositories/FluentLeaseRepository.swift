@@ -82,6 +82,17 @@ public struct FluentLeaseRepository: LeaseRepository {
         return try model.domain()
     }
 
+    /// Moves an active lease's end, expiry and flags; refuses an ended lease (``StoreError/invalid(_:)``).
+    public func hold(_ id: UUID, until endsAt: Date, timed: Bool, extended: Bool, expiresAt: Date) async throws -> Lease {
+        let model = try await activeModel(id)
+        model.endsAt = endsAt
+        model.timed = timed
+        model.extended = extended
+        model.expiresAt = expiresAt
+        try await model.save(on: database)
+        return try model.domain()
+    }
+
     /// Ends an active lease with a reason; refuses an ended lease (``StoreError/invalid(_:)``).
     public func end(_ id: UUID, reason: Lease.EndReason, at: Date) async throws -> Lease {
         if let ended = try await endIfActive(id, reason: reason, at: at) { return ended }
@@ -98,7 +109,7 @@ public struct FluentLeaseRepository: LeaseRepository {
             .set("end_reason", to: SQLBind(reason.rawValue))
             .where("id", .equal, SQLBind(id))
             .where("ended_at", .is, SQLLiteral.null)
-        if reason == .expired { update = update.where("expires_at", .lessThan, SQLBind(at)) }
+        if reason == .expired || reason == .holdOver { update = update.where("expires_at", .lessThan, SQLBind(at)) }
         return
             try await update
             .returning(SQLLiteral.all)

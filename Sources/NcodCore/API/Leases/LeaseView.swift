@@ -22,9 +22,17 @@ public struct LeaseView: Codable, Hashable, Sendable, Identifiable {
     public var endedAt: Date?
     /// Why it ended.
     public var endReason: Lease.EndReason?
+    /// The end it cannot pass (a timed hold's, or the maximum hold); `nil` when unbounded.
+    public var endsAt: Date?
+    /// A timed hold: it lasts until ``endsAt`` without renewals.
+    public var timed: Bool
+    /// Its one extension is used.
+    public var extended: Bool
+    /// The longest hold allowed on this device from now (the device's or the site's maximum); `nil` for no maximum.
+    public var maxHoldSeconds: Int?
 
     /// Joins a lease with its device's address and its holder.
-    public init(_ lease: Lease, vhAddress: String, holder: User) {
+    public init(_ lease: Lease, vhAddress: String, holder: User, maxHoldSeconds: Int? = nil) {
         id = lease.id
         deviceID = lease.deviceID
         self.vhAddress = vhAddress
@@ -35,5 +43,9 @@ public struct LeaseView: Codable, Hashable, Sendable, Identifiable {
         expiresAt = lease.expiresAt
         endedAt = lease.endedAt
         endReason = lease.endReason
+        endsAt = lease.endsAt
+        timed = lease.timed
+        extended = lease.extended
+        self.maxHoldSeconds = maxHoldSeconds
     }
 }

@@ -2,32 +2,49 @@ import NcodCore
 import NcodStore
 import Vapor
 
-/// `/api/v1/admin/devices`: nicknames for devices.
+/// `/api/v1/admin/devices`: nicknames and maximum holds of devices.
 struct AdminDeviceController: RouteCollection {
     /// The longest nickname kept.
     static let maxNickname = 64
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("devices").patch(":id", use: setNickname)
+        routes.grouped("devices").patch(":id", use: update)
     }
 
+    /// Longest maximum hold an administrator may set on a device: a year.
+    static let maxHoldLimit = 366 * 86_400
+
+    /// Sets what the patch gives: the nickname, the device's maximum hold.
     @Sendable
-    func setNickname(req: Request) async throws -> Device {
+    func update(req: Request) async throws -> Device {
         let body = try req.content.decode(DevicePatch.self)
         let nickname = body.nickname?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let nickname, nickname.count > Self.maxNickname || nickname.contains(where: \.isNewline) {
+        if body.changesNickname, let nickname, nickname.count > Self.maxNickname || nickname.contains(where: \.isNewline) {
             throw Problem.invalidField("nickname", "a nickname is one line of at most \(Self.maxNickname) characters")
+        }
+        if body.changesMaxHold, let seconds = body.maxHoldSeconds, !(60...Self.maxHoldLimit).contains(seconds) {
+            throw Problem.invalidField("maxHoldSeconds", "a maximum hold is 60 seconds to 366 days, or null to follow the site's")
         }
         let id = try req.uuidParameter("id")
         let store = Store(database: req.db)
         guard var device = try await store.devices.find(id) else { throw StoreError.notFound(entity: "device", key: id.uuidString) }
-        let old = device.nickname
-        device.nickname = nickname?.isEmpty == false ? nickname : nil
+        let before = device
+        if body.changesNickname { device.nickname = nickname?.isEmpty == false ? nickname : nil }
+        if body.changesMaxHold { device.maxHoldSeconds = body.maxHoldSeconds }
         let saved = try await store.devices.update(device)
-        try await req.audit(
-            "device.nickname_set", subject: "device:\(saved.vhAddress)", details: ["from": old ?? "", "to": saved.nickname ?? ""])
+        if saved.nickname != before.nickname {
+            try await req.audit(
+                "device.nickname_set", subject: "device:\(saved.vhAddress)", details: ["from": before.nickname ?? "", "to": saved.nickname ?? ""])
+        }
+        if saved.maxHoldSeconds != before.maxHoldSeconds {
+            try await req.audit(
+                "device.max_hold_set", subject: "device:\(saved.vhAddress)",
+                details: ["from": before.maxHoldSeconds.map(String.init) ?? "site", "to": saved.maxHoldSeconds.map(String.init) ?? "site"])
+        }
         await req.ncod.events.publish([
-            ChangeEvent(kind: .device, action: "renamed", subjectID: saved.id, slaveID: saved.slaveID, deviceID: saved.id, at: req.ncod.now())
+            ChangeEvent(
+                kind: .device, action: saved.nickname != before.nickname ? "renamed" : "changed", subjectID: saved.id, slaveID: saved.slaveID,
+                deviceID: saved.id, at: req.ncod.now())
         ])
         return saved
     }
