@@ -69,6 +69,12 @@ public actor MasterAPIClient {
     /// Renews the caller's lease.
     public func renewLease(_ id: UUID) async throws -> LeaseView { try await call(.PUT, "/api/v1/leases/\(id)") }
 
+    /// Moves the end of the caller's lease: a timed hold until `until` (kept without renewals), or an extension of a lease still
+    /// renewed.
+    public func holdLease(_ id: UUID, until: Date, timed: Bool) async throws -> LeaseView {
+        try await call(.PUT, "/api/v1/leases/\(id)", body: HoldRequest(until: until, timed: timed))
+    }
+
     /// Releases the caller's lease.
     public func releaseLease(_ id: UUID) async throws {
         let _: Empty? = try await call(.DELETE, "/api/v1/leases/\(id)")

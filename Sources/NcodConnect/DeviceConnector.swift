@@ -90,6 +90,35 @@ public actor DeviceConnector {
         for connection in connections.values { try? await disconnect(connection) }
     }
 
+    /// Keeps every device connected through this connector as a timed hold until `until`: the master is told, renewals stop, and
+    /// VirtualHere keeps the devices on this computer; the slave frees them when the hold is over. Returns the leases kept.
+    public func keepAll(until: Date) async throws -> [UUID] {
+        var kept: [UUID] = []
+        for connection in connections.values {
+            do {
+                _ = try await api.holdLease(connection.leaseID, until: until, timed: true)
+            } catch let error as APIError {
+                throw ConnectError.master(error)
+            }
+            renewals.removeValue(forKey: connection.leaseID)?.cancel()
+            connections[connection.leaseID] = nil
+            kept.append(connection.leaseID)
+        }
+        return kept
+    }
+
+    /// Lets go of a lease this connector did not make (held from an earlier run): `STOP USING` here, then release it.
+    public func letGo(_ lease: LeaseView) async throws {
+        _ = try? await virtualHere.send(.stopUsing(address: lease.vhAddress))
+        do {
+            try await api.releaseLease(lease.id)
+        } catch APIError.problem(let problem) where problem.code == "not_found" {
+            return
+        } catch let error as APIError {
+            throw ConnectError.master(error)
+        }
+    }
+
     /// Stops renewing without releasing anything, as a crash would (for tests of lease expiry).
     public func abandonAll() {
         for task in renewals.values { task.cancel() }

@@ -27,6 +27,12 @@ public enum TUIAction: Sendable {
     case connection(lost: Bool)
     /// Something changed on the master; the list should be reloaded.
     case changed
+    /// The clock, every few seconds: bounded leases about to end are announced.
+    case tick(Date)
+    /// Every held device is kept as a timed hold until this moment; the program may end.
+    case kept(until: Date)
+    /// A lease's end was moved (its one extension).
+    case extended(deviceID: UUID, until: Date)
 }
 
 /// The I/O the reducer asks for; the runtime carries it out and answers with actions.
@@ -47,6 +53,10 @@ public enum TUIEffect: Equatable, Sendable {
     case disconnect(UUID)
     /// Release every device, then quit.
     case releaseAllAndQuit
-    /// Quit, keeping the devices (their leases run out unless renewed by another client).
+    /// Keep every held device as a timed hold until the end typed (`2h`, `18:00`), then quit.
+    case keepAllAndQuit(String)
+    /// Extend the lease on a device (its one extension).
+    case extend(UUID)
+    /// Quit.
     case quit
 }

@@ -2,8 +2,8 @@ import NcodTerminal
 
 /// What a key means on the device screens.
 public enum ListCommand: Sendable, Equatable {
-    case up, down, pageUp, pageDown, top, bottom, connect, disconnect, search, toggleFree, toggleMine, toggleAll, sort, details, back, refresh, help,
-        quit
+    case up, down, pageUp, pageDown, top, bottom, connect, disconnect, extend, search, toggleFree, toggleMine, toggleAll, sort, details, back,
+        refresh, help, quit
 }
 
 /// The keybindings of ncod-tui, as data: the footer and the help screen are made from these tables.
@@ -18,6 +18,7 @@ public enum TUIKeymaps {
         KeyBinding([.end], TUIText.keyLast, .bottom, inFooter: false),
         KeyBinding([.enter], TUIText.keyConnect, .connect),
         KeyBinding([.character("d")], TUIText.keyDisconnect, .disconnect),
+        KeyBinding([.character("x")], TUIText.keyExtend, .extend, inFooter: false),
         KeyBinding([.character("/")], TUIText.keySearch, .search),
         KeyBinding([.character("f")], TUIText.keyFree, .toggleFree),
         KeyBinding([.character("m")], TUIText.keyMine, .toggleMine),
@@ -33,6 +34,7 @@ public enum TUIKeymaps {
     public static let details = Keymap<ListCommand>([
         KeyBinding([.enter], TUIText.keyConnect, .connect),
         KeyBinding([.character("d")], TUIText.keyDisconnect, .disconnect),
+        KeyBinding([.character("x")], TUIText.keyExtend, .extend, inFooter: false),
         KeyBinding([.escape, .left], TUIText.keyBack, .back),
         KeyBinding([.character("?")], TUIText.keyHelp, .help),
         KeyBinding([.character("q"), .control("c")], TUIText.keyQuit, .quit),

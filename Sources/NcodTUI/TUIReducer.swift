@@ -44,6 +44,12 @@ public enum TUIReducer {
             return []
         case .connected(let id):
             state.status = .init(TUIText.connected(deviceName(id, state)).text(in: language))
+            // Ours from now, not from when the reload lands: q a moment later asks about it.
+            if let index = state.devices.firstIndex(where: { $0.id == id }) {
+                state.devices[index].heldByMe = true
+                state.devices[index].heldBy = state.profile?.displayName ?? state.devices[index].heldBy ?? ""
+                state.devices[index].heldSince = state.now
+            }
             return [.loadDevices]
         case .disconnected(let id):
             state.status = .init(TUIText.disconnected(deviceName(id, state)).text(in: language))
@@ -60,20 +66,42 @@ public enum TUIReducer {
             return lost ? [] : [.loadDevices]
         case .changed:
             return state.screen == .login || state.screen == .register || state.screen == .pending ? [] : [.loadDevices]
+        case .tick(let now):
+            state.now = now
+            // Two minutes before a bounded lease of ours ends, say so once and offer the extension.
+            for view in state.devices where view.heldByMe && !state.warnedEnds.contains(view.id) {
+                guard let end = view.heldUntil, end > now, end.timeIntervalSince(now) <= 120 else { continue }
+                state.warnedEnds.insert(view.id)
+                state.status = .init(
+                    TUIText.endsSoon(DeviceFilter.name(view), TUIText.clock(end, state.timeZone, now: now)).text(in: language), isError: true)
+            }
+            return []
+        case .kept:
+            state.keepUntil = nil
+            state.finished = true
+            return [.quit]
+        case .extended(let id, let until):
+            if let index = state.devices.firstIndex(where: { $0.id == id }) { state.devices[index].heldUntil = until }
+            state.warnedEnds.remove(id)  // the new end is announced in its turn
+            state.status = .init(TUIText.extended(deviceName(id, state), TUIText.clock(until, state.timeZone, now: state.now)).text(in: language))
+            return [.loadDevices]
         }
     }
 
     private static func handle(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
+        if state.keepUntil != nil { return keepKey(key, &state) }
         if state.askingToQuit {
             switch key {
-            case .character("y"), .character("Y"):
+            case .character("y"), .character("Y"), .enter:
                 state.askingToQuit = false
                 state.finished = true
                 return [.releaseAllAndQuit]
             case .character("n"), .character("N"):
+                // Keeping is a timed hold: ask until when, so that nobody's dongle is held by a closed terminal for ever.
                 state.askingToQuit = false
-                state.finished = true
-                return [.quit]
+                state.keepUntil = "2h"
+                state.status = nil
+                return []
             case .escape:
                 state.askingToQuit = false
                 return []
@@ -97,6 +125,32 @@ public enum TUIReducer {
         case .devices: return state.searching ? searchKey(key, &state) : listKey(key, &state)
         case .details(let id): return detailsKey(key, id, &state)
         }
+    }
+
+    /// Typing the end of a timed hold on quit: Enter keeps the devices until then and quits, Esc goes back to the list.
+    private static func keepKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
+        var text = state.keepUntil ?? ""
+        switch key {
+        case .escape:
+            state.keepUntil = nil
+            state.status = nil
+            return []
+        case .enter:
+            guard DurationText.end(text, from: state.now, timeZone: state.timeZone) != nil else {
+                state.status = .init(TUIText.badEnd(text).text(in: state.language), isError: true)
+                return []
+            }
+            state.status = .init(TUIText.keeping(text).text(in: state.language), isProgress: true)
+            return [.keepAllAndQuit(text)]
+        case .backspace:
+            _ = text.popLast()
+        case .character(let character) where text.count < 16:
+            text.append(character)
+        default:
+            return []
+        }
+        state.keepUntil = text
+        return []
     }
 
     private static func loginKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
@@ -200,6 +254,7 @@ public enum TUIReducer {
         case .help: state.showingHelp = true
         case .quit: return quit(&state)
         case .connect, .disconnect: return act(command, on: state.selectedID, &state)
+        case .extend: return extend(state.selectedID, &state)
         case .back: break
         }
         keepSelectionVisible(&state)
@@ -213,9 +268,19 @@ public enum TUIReducer {
         case .help: state.showingHelp = true
         case .quit: return quit(&state)
         case .connect, .disconnect: return act(command, on: id, &state)
+        case .extend: return extend(id, &state)
         default: break
         }
         return []
+    }
+
+    /// Extends the lease on `id` when it is ours and bounded; otherwise the device whose end was last announced.
+    private static func extend(_ id: UUID?, _ state: inout TUIState) -> [TUIEffect] {
+        let bounded = { (view: DeviceView) in view.heldByMe && view.heldUntil != nil }
+        guard let view = state.devices.first(where: { $0.id == id && bounded($0) }) ?? state.devices.first(where: { state.warnedEnds.contains($0.id) && bounded($0) })
+        else { return [] }
+        state.status = .init(TUIText.extending(DeviceFilter.name(view)).text(in: state.language), isProgress: true)
+        return [.extend(view.id)]
     }
 
     private static func act(_ command: ListCommand, on id: UUID?, _ state: inout TUIState) -> [TUIEffect] {
@@ -232,7 +297,9 @@ public enum TUIReducer {
             return []
         }
         if let holder = view.heldBy {
-            state.status = .init(TUIText.inUseBy(holder).text(in: state.language), isError: true)
+            let words = TUIText.heldBy(view, timeZone: state.timeZone, now: state.now) ?? TUIText.inUseBy(holder)
+            let contact = view.holderContact.map { " · \($0)" } ?? ""
+            state.status = .init(words.text(in: state.language) + contact, isError: true)
             return []
         }
         state.status = .init(TUIText.connecting(name).text(in: state.language), isProgress: true)

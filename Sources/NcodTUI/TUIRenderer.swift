@@ -196,13 +196,16 @@ public enum TUIRenderer {
         guard let view = state.devices.first(where: { $0.id == id }) else { return }
         buffer.put(DeviceFilter.name(view), row: top + 1, column: 4, style: .strong)
         let device = view.device
-        let (status, color) = statusText(view, language)
-        let facts: [(String, String)] = [
+        let (short, color) = statusText(view, language)
+        let status = view.online ? TUIText.heldBy(view, timeZone: state.timeZone, now: state.now)?.text(in: language) ?? short : short
+        let slaveStatus = (view.slaveStatus == .online ? TUIText.online : view.slaveStatus == .offline ? TUIText.offline : TUIText.disabled)
+        var facts: [(String, String)] = [
             (TUIText.status.text(in: language), status), ("VID:PID", device.vidPid), (TUIText.name.text(in: language), device.product ?? "—"),
-            ("Manufacturer", device.manufacturer ?? "—"), (TUIText.serial.text(in: language), device.serial ?? "—"),
-            (TUIText.slave.text(in: language), "\(view.slaveName) (\(view.slaveStatus.rawValue))"), ("VirtualHere", device.vhAddress),
-            ("Port", device.portPath),
+            (TUIText.manufacturer.text(in: language), device.manufacturer ?? "—"), (TUIText.serial.text(in: language), device.serial ?? "—"),
+            (TUIText.slave.text(in: language), "\(view.slaveName) (\(slaveStatus.text(in: language)))"), ("VirtualHere", device.vhAddress),
+            (TUIText.port.text(in: language), device.portPath),
         ]
+        if let contact = view.holderContact, !view.heldByMe { facts.insert((TUIText.contact.text(in: language), contact), at: 1) }
         for (index, fact) in facts.enumerated() {
             buffer.put(TextWidth.fit(fact.0, to: 16), row: top + 3 + index, column: 4, style: .faint)
             buffer.put(fact.1, row: top + 3 + index, column: 21, style: index == 0 ? Style(bold: true, color: color) : .normal)
@@ -210,6 +213,14 @@ public enum TUIRenderer {
     }
 
     private static func statusLine(_ state: TUIState, _ buffer: inout ScreenBuffer, row: Int) {
+        if let text = state.keepUntil {
+            // The question on the status line, a refusal (a bad time, the master's answer) just above it.
+            state.status?.draw(on: &buffer, row: row - 1)
+            buffer.fill(row: row, style: Style(reverse: true, color: .yellow))
+            let prompt = " " + TUIText.keepPrompt.text(in: state.language) + " " + text + "▏  Enter ✓  Esc ✗"
+            buffer.put(prompt, row: row, column: 0, style: Style(bold: true, reverse: true, color: .yellow))
+            return
+        }
         if state.askingToQuit {
             buffer.fill(row: row, style: Style(reverse: true, color: .yellow))
             buffer.put(

@@ -12,6 +12,7 @@ public final class TUIRuntime: @unchecked Sendable {
     private let work = DispatchGroup()
     private let gate = ReloadGate()
     private var newsTask: Task<Void, Never>?
+    private var clockTask: Task<Void, Never>?
 
     /// A runtime drawing on `terminal` and working through `services`.
     public init(terminal: any Terminal, services: any TUIServices) {
@@ -29,6 +30,7 @@ public final class TUIRuntime: @unchecked Sendable {
         }
         work.wait()  // a release on quit finishes before the program ends
         newsTask?.cancel()
+        clockTask?.cancel()
         return last
     }
 
@@ -66,6 +68,12 @@ public final class TUIRuntime: @unchecked Sendable {
             guard newsTask == nil else { return }
             let news = services.news()
             newsTask = Task { for await action in news { self.inbox.post(action) } }
+            clockTask = Task {
+                while !Task.isCancelled {
+                    self.inbox.post(.tick(Date()))
+                    try? await Task.sleep(for: .seconds(10))
+                }
+            }
         case .connect(let id):
             spawn {
                 try await self.services.connect(id)
@@ -77,6 +85,18 @@ public final class TUIRuntime: @unchecked Sendable {
             spawn {
                 try await self.services.disconnect(id)
                 return .disconnected(deviceID: id)
+            } failure: {
+                self.failure($0, language)
+            }
+        case .keepAllAndQuit(let text):
+            spawn {
+                .kept(until: try await self.services.keepAll(until: text))
+            } failure: {
+                self.failure($0, language)
+            }
+        case .extend(let id):
+            spawn {
+                .extended(deviceID: id, until: try await self.services.extend(id))
             } failure: {
                 self.failure($0, language)
             }

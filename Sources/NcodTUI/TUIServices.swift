@@ -17,8 +17,12 @@ public protocol TUIServices: Sendable {
     func connect(_ deviceID: UUID) async throws
     /// Releases a device.
     func disconnect(_ deviceID: UUID) async throws
-    /// Releases everything held (on quit).
+    /// Releases everything held (on quit), from this run or an earlier one.
     func releaseAll() async
+    /// Keeps everything held as a timed hold until the end `text` names (`2h`, `18:00`); returns that end.
+    func keepAll(until text: String) async throws -> Date
+    /// Extends the lease on a device (its one extension); returns the new end.
+    func extend(_ deviceID: UUID) async throws -> Date
     /// News from the master, as actions: changes, lost leases, connection lost and back.
     func news() -> AsyncStream<TUIAction>
 }
@@ -61,14 +65,32 @@ public final class LiveTUIServices: TUIServices {
             try await connector.disconnect(connection)
             return
         }
-        // Held from an earlier run of ncod-tui: release the lease and let VirtualHere go.
+        // Held from an earlier run of ncod-tui: let VirtualHere go and release the lease.
         guard let lease = try await api.myLeases().first(where: { $0.deviceID == deviceID }) else { return }
-        try await api.releaseLease(lease.id)
+        try await connector.letGo(lease)
     }
 
-    /// Releases every device this run connected.
+    /// Keeps every held device, from this run or an earlier one, as a timed hold until the end `text` names.
+    public func keepAll(until text: String) async throws -> Date {
+        guard let end = DurationText.end(text, from: Date(), timeZone: .current) else { throw TUIInputError.badEnd(text) }
+        let kept = Set(try await connector.keepAll(until: end))
+        for lease in try await api.myLeases() where !kept.contains(lease.id) {
+            _ = try await api.holdLease(lease.id, until: end, timed: true)
+        }
+        return end
+    }
+
+    /// Extends the lease on `deviceID` to the device's maximum hold from now (an hour when it has none).
+    public func extend(_ deviceID: UUID) async throws -> Date {
+        guard let lease = try await api.myLeases().first(where: { $0.deviceID == deviceID }) else { throw TUIInputError.notHeld }
+        let until = Date().addingTimeInterval(TimeInterval(lease.maxHoldSeconds ?? 3600))
+        return try await api.holdLease(lease.id, until: until, timed: lease.timed).endsAt ?? until
+    }
+
+    /// Releases every held device: those this run connected, then any held from an earlier run.
     public func releaseAll() async {
         await connector.disconnectAll()
+        for lease in (try? await api.myLeases()) ?? [] { try? await connector.letGo(lease) }
     }
 
     /// The event stream and the connector's notices, as actions.

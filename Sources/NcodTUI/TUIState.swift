@@ -67,6 +67,14 @@ public struct TUIState: Equatable, Sendable {
     public var showingHelp = false
     /// The "release your devices?" question is up.
     public var askingToQuit = false
+    /// Keeping the devices on quit: the end being typed (`2h`, `18:00`); `nil` when not asking.
+    public var keepUntil: String?
+    /// Devices whose coming end was announced (two minutes before it), so that it is said once.
+    public var warnedEnds: Set<UUID> = []
+    /// The time zone times are shown in.
+    public var timeZone = TimeZone.current
+    /// The time of the last clock tick (for "until 11:00" and the warning before a lease's end).
+    public var now = Date()
     /// The program should end.
     public var finished = false
 
@@ -81,7 +89,7 @@ public struct TUIState: Equatable, Sendable {
     /// The devices the list shows now: filtered, then grouped by slave and ordered within each.
     public var visibleDevices: [DeviceView] { DeviceFilter.apply(devices, search: search, freeOnly: freeOnly, mineOnly: mineOnly, sort: sort) }
 
-    /// Whether the caller holds any device.
+    /// Whether the caller holds any device (one connected a moment ago counts at once, before the list reloads).
     public var holdsDevices: Bool { devices.contains(where: \.heldByMe) }
 }
 

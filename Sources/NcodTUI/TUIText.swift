@@ -1,3 +1,4 @@
+import Foundation
 import NcodCore
 
 /// Every piece of text ncod-tui shows, in English and Simplified Chinese.
@@ -33,6 +34,7 @@ enum TUIText {
     static let mine = Message("mine", zh: "我在用")
     static let offline = Message("offline", zh: "离线")
     static let online = Message("online", zh: "在线")
+    static let disabled = Message("disabled", zh: "已停用")
     static func inUseBy(_ name: String) -> Message { Message("in use by \(name)", zh: "\(name) 在用") }
     static let searchPrompt = Message("Search", zh: "搜索")
     static let filterFree = Message("free only", zh: "仅空闲")
@@ -67,7 +69,50 @@ enum TUIText {
     }
     static let connectionLost = Message("Connection to the master lost — reconnecting…", zh: "与服务器的连接已断开，正在重连…")
     static let quitQuestion = Message(
-        "You still hold devices. Release them before quitting? (y) release · (n) keep · (Esc) stay", zh: "您仍占用设备。退出前释放吗？(y) 释放 · (n) 保留 · (Esc) 取消")
+        "You hold devices. (y) release them · (n) keep them for a while · (Esc) stay", zh: "您仍占用设备。(y) 释放 · (n) 保留一段时间 · (Esc) 取消")
+    static let keepPrompt = Message("Keep until (2h, 30m or 18:00):", zh: "保留到（2h、30m 或 18:00）：")
+    static func keeping(_ text: String) -> Message { Message("Keeping your devices until \(text)…", zh: "正在保留设备至 \(text)…") }
+    static func badEnd(_ text: String) -> Message {
+        Message("'\(text)' is not a time: type 2h, 30m or 18:00.", zh: "“\(text)”不是时间：请输入 2h、30m 或 18:00。")
+    }
+    static let notHeld = Message("You no longer hold this device.", zh: "您已不再占用该设备。")
+    static let extensionUsed = Message(
+        "This lease was extended once already; release it and take it again if it is free.", zh: "该占用已延长过一次；请释放后在空闲时重新占用。")
+    static func endsSoon(_ name: String, _ time: String) -> Message {
+        Message("\(name) is yours until \(time), in 2 minutes. Press x to extend it once.", zh: "\(name) 将于 \(time) 到期（2 分钟后）。按 x 可延长一次。")
+    }
+    static func extended(_ name: String, _ time: String) -> Message { Message("\(name) is yours until \(time).", zh: "\(name) 归您使用至 \(time)。") }
+    static func extending(_ name: String) -> Message { Message("Extending \(name)…", zh: "正在延长 \(name)…") }
+    static let keyExtend = Message("extend once", zh: "延长一次")
+    static let manufacturer = Message("Manufacturer", zh: "厂商")
+    static let port = Message("Port", zh: "端口")
+    /// Who holds a device, from which department, since and until when: "in use by 张伟 (地铁项目部) since 09:12, until 11:00".
+    static func heldBy(_ view: DeviceView, timeZone: TimeZone, now: Date) -> Message? {
+        guard let holder = view.heldBy else { return nil }
+        let unit = view.holderUnit.map { (" (\($0))", "（\($0)）") } ?? ("", "")
+        let since = view.heldSince.map { clock($0, timeZone, now: now) }
+        let until = view.heldUntil.map { clock($0, timeZone, now: now) }
+        let who = view.heldByMe ? ("yours", "归您使用") : ("in use by \(holder)\(unit.0)", "\(holder)\(unit.1) 在用")
+        var english = who.0
+        var chinese = who.1
+        if let since {
+            english += " since \(since)"
+            chinese = view.heldByMe ? "自 \(since) 起" + chinese : "\(holder)\(unit.1)\(unit.1.isEmpty ? " " : "")自 \(since) 起在用"
+        }
+        if let until {
+            english += ", until \(until)"
+            chinese += "，至 \(until)"
+        }
+        return Message(english, zh: chinese)
+    }
+    /// `HH:mm` in `timeZone`, with the date when it is not today there.
+    static func clock(_ date: Date, _ timeZone: TimeZone, now: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.month, .day, .hour, .minute], from: date)
+        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        return calendar.isDate(date, inSameDayAs: now) ? time : String(format: "%02d-%02d ", parts.month ?? 0, parts.day ?? 0) + time
+    }
     static let notBound = Message(
         "This computer is not registered for your account. An administrator has been asked to approve it; try again after approval.",
         zh: "本机尚未登记到您的账号，已请求管理员审批，审批后请重试。")

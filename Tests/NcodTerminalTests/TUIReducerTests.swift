@@ -123,7 +123,27 @@ struct TUIReducerTests {
         #expect(Self.send(&state, .character("y")) == [.releaseAllAndQuit] && state.finished)
         var keep = TUIFixtures.loggedIn(.english)
         Self.send(&keep, .character("q"))
-        #expect(Self.send(&keep, .character("n")) == [.quit])
+        // Keeping is a timed hold: the end is asked for, checked, and the devices are kept before the program ends.
+        #expect(Self.send(&keep, .character("n")).isEmpty && keep.keepUntil == "2h" && !keep.finished)
+        Self.send(&keep, .backspace)
+        Self.send(&keep, .backspace)
+        for character in "soon" { Self.send(&keep, .character(character)) }
+        #expect(Self.send(&keep, .enter).isEmpty && keep.status?.isError == true && !keep.finished, "not a time: said, and asked again")
+        for _ in 0..<4 { Self.send(&keep, .backspace) }
+        for character in "90m" { Self.send(&keep, .character(character)) }
+        #expect(Self.send(&keep, .enter) == [.keepAllAndQuit("90m")] && !keep.finished, "the program ends once the master has kept them")
+        #expect(TUIReducer.reduce(&keep, .failed("this device may be held for at most 1h from now", fields: [:])).isEmpty)
+        #expect(keep.keepUntil == "90m" && !keep.finished, "a refusal leaves the question up")
+        #expect(TUIReducer.reduce(&keep, .kept(until: Date())) == [.quit] && keep.finished)
+        var back = TUIFixtures.loggedIn(.english)
+        Self.send(&back, .character("q"))
+        Self.send(&back, .character("n"))
+        #expect(Self.send(&back, .escape).isEmpty && back.keepUntil == nil && !back.finished, "Esc goes back to the list")
+        var fresh = TUIFixtures.loggedIn(.english)
+        fresh.devices = fresh.devices.filter { !$0.heldByMe }
+        let justConnected = try! #require(fresh.devices.first { $0.isFree }?.id)
+        #expect(TUIReducer.reduce(&fresh, .connected(deviceID: justConnected)) == [.loadDevices])
+        #expect(Self.send(&fresh, .character("q")).isEmpty && fresh.askingToQuit, "connected a moment ago, before the reload: it counts")
         var free = TUIFixtures.loggedIn(.english)
         free.devices = free.devices.filter { !$0.heldByMe }
         #expect(Self.send(&free, .control("c")) == [.quit], "nothing held: no question")
@@ -132,6 +152,25 @@ struct TUIReducerTests {
             #expect(TUIReducer.reduce(&released, .disconnected(deviceID: device.id)) == [.loadDevices])
         }
         #expect(Self.send(&released, .character("q")) == [.quit], "released just now, before the reload: no question")
+    }
+
+    @Test("two minutes before a bounded lease ends the holder is told once, and x extends it")
+    func endWarning() {
+        var state = TUIFixtures.loggedIn(.english)
+        state.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let now = Date(timeIntervalSince1970: 1_800_000_000)  // 2027-01-15 16:00 in Shanghai
+        let mine = try! #require(state.devices.firstIndex { $0.heldByMe })
+        state.devices[mine].heldUntil = now.addingTimeInterval(300)
+        #expect(TUIReducer.reduce(&state, .tick(now)).isEmpty && state.status == nil, "five minutes before: nothing yet")
+        _ = TUIReducer.reduce(&state, .tick(now.addingTimeInterval(190)))
+        #expect(state.status?.text == "\(DeviceFilter.name(state.devices[mine])) is yours until 16:05, in 2 minutes. Press x to extend it once.")
+        state.status = nil
+        _ = TUIReducer.reduce(&state, .tick(now.addingTimeInterval(200)))
+        #expect(state.status == nil, "said once")
+        state.selectedID = state.devices.first { !$0.heldByMe }?.id
+        #expect(Self.send(&state, .character("x")) == [.extend(state.devices[mine].id)], "x extends the lease that is ending")
+        #expect(TUIReducer.reduce(&state, .extended(deviceID: state.devices[mine].id, until: now.addingTimeInterval(3900))) == [.loadDevices])
+        #expect(state.status?.text == "\(DeviceFilter.name(state.devices[mine])) is yours until 17:05.")
     }
 
     @Test("news from the master: a lost lease is announced, a lost connection shows a banner, changes reload")

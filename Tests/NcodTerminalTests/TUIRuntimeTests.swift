@@ -38,6 +38,12 @@ struct TUIRuntimeTests {
             try? await Task.sleep(for: .milliseconds(100))
             released.withLock { $0 = true }
         }
+        let keptUntil = Mutex<String?>(nil)
+        func keepAll(until text: String) async throws -> Date {
+            keptUntil.withLock { $0 = text }
+            return Date().addingTimeInterval(7200)
+        }
+        func extend(_ deviceID: UUID) async throws -> Date { Date().addingTimeInterval(3600) }
         func news() -> AsyncStream<TUIAction> {
             let (stream, continuation) = AsyncStream.makeStream(of: TUIAction.self)
             newsContinuation.withLock { $0 = continuation }
@@ -83,7 +89,7 @@ struct TUIRuntimeTests {
         #expect(!terminal.text.contains("Connection to the master lost"))
 
         terminal.pendingKeys += [.character("q")]
-        try await waitFor("Release them before quitting?")
+        try await waitFor("(y) release them")
         terminal.pendingKeys += [.character("y")]
         let final = await task.value
         #expect(final.finished)

@@ -1,6 +1,6 @@
 import Foundation
 import NcodCore
-import NcodTUI
+@testable import NcodTUI
 import NcodTerminal
 import NcodTestSupport
 import Testing
@@ -62,5 +62,22 @@ struct TUIScreenTests {
         quitting.connectionLost = true
         quitting.askingToQuit = true
         try Self.assertSnapshot(quitting, "quit-offline-\(language.rawValue)")
+
+        var keeping = TUIFixtures.loggedIn(language)
+        keeping.keepUntil = "90m"
+        keeping.status = .init(TUIText.badEnd("soon").text(in: language), isError: true)
+        try Self.assertSnapshot(keeping, "keep-until-\(language.rawValue)")
+
+        // Someone else's device, held since and until a time, with their department and how to reach them.
+        var held = TUIFixtures.loggedIn(language)
+        held.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        held.now = Date(timeIntervalSince1970: 1_800_000_000)
+        let other = try #require(held.devices.firstIndex { $0.heldBy != nil && !$0.heldByMe })
+        held.devices[other].heldSince = held.now.addingTimeInterval(-2_880)
+        held.devices[other].heldUntil = held.now.addingTimeInterval(10_800)
+        held.devices[other].holderUnit = "地铁项目部"
+        held.devices[other].holderContact = "li.na@example.com"
+        held.screen = .details(held.devices[other].id)
+        try Self.assertSnapshot(held, "details-held-\(language.rawValue)")
     }
 }

@@ -24,6 +24,22 @@ public enum DurationText {
         return total
     }
 
+    /// The moment `text` names, from `now`: a duration (`2h`, `90m`) from now, or a clock time (`18:00`) today, or tomorrow when
+    /// that has passed; `nil` when it is neither.
+    public static func end(_ text: String, from now: Date, timeZone: TimeZone) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let clock = trimmed.split(separator: ":", omittingEmptySubsequences: false)
+        if clock.count == 2, let hour = Int(clock[0]), let minute = Int(clock[1]), (0..<24).contains(hour), (0..<60).contains(minute),
+            clock[1].count == 2
+        {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            guard let today = calendar.date(bySettingHour: hour, minute: minute, second: 0, of: now) else { return nil }
+            return today > now ? today : calendar.date(byAdding: .day, value: 1, to: today)
+        }
+        return seconds(trimmed).map { now.addingTimeInterval(TimeInterval($0)) }
+    }
+
     /// `seconds` as `1h30m`, `45m`, `20s`.
     public static func text(_ seconds: Int) -> String {
         guard seconds > 0 else { return "0s" }
