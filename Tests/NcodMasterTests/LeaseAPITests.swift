@@ -296,7 +296,7 @@ struct LeaseAPITests {
                 try await harness.send(
                     .PUT, "/api/v1/leases/\(grant.lease.id)", token: token, json: HoldRequest(until: Date().addingTimeInterval(seconds), timed: timed))
             }
-            #expect(harness.problem(try await hold(30, timed: true))?.detail == "choose an end at least a minute from now")
+            #expect(harness.problem(try await hold(20, timed: true))?.detail == "choose an end at least 30 seconds from now")
             #expect(harness.problem(try await hold(900, timed: true))?.detail == "this device may be held for at most 10m from now")
             // Keeping it as a timed hold that ends earlier is no extension; moving the end later is the one extension.
             let kept = try harness.decode(LeaseView.self, try await hold(300, timed: true))

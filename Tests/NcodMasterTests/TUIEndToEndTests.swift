@@ -92,6 +92,77 @@ struct TUIEndToEndTests {
             throw error
         }
     }
+
+    @Test(
+        "q a moment after connecting asks; keep for 1m; the hold is shown to others, ends by itself, and the slave frees the device — in English",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1")
+    )
+    func keepThenHoldOver() async throws {
+        let site = try await SimulatedSite.start(
+            people: [SimulatedSite.Person(username: "alice", name: "欧阳娜娜", mac: ConnectEndToEndTests.aliceMAC)],
+            clients: [SimModel.Client(name: "alice", fullName: "欧阳娜娜", ip: "10.0.0.21"), SimModel.Client(name: "observer", ip: "10.0.0.99")])
+        let work = site.work
+        let tmux = Tmux(name: "tui-keep", artifacts: Self.artifacts)
+        do {
+            let observer = VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes("observer")))
+            let command = [
+                "env", "HOME=\(work)", "LANG=en_US.UTF-8", "TERM=xterm-256color", RepositoryPaths.executable("ncod-tui"), "--master", site.server.url,
+                "--ca", TestKeys.directory + "/ca.pem", "--mac", ConnectEndToEndTests.aliceMAC, "--vh-fifo-dir", site.pipes("alice"), "--username",
+                "alice",
+            ].joined(separator: " ")
+            tmux.start(command + "; echo EXIT=$?; sleep 120")
+            try await tmux.wait(for: "Username", artifact: "k01-login")
+            tmux.keys("Enter")
+            tmux.type(SimulatedSite.password)
+            tmux.keys("Enter")
+            try await tmux.wait(for: "CodeMeter-Stick", artifact: "k02-devices-en")
+            tmux.type("/")
+            tmux.type("codemeter")
+            tmux.keys("Enter")
+            tmux.keys("Enter")
+            try await tmux.wait(for: "is connected to this computer", artifact: "k03-connected")
+            // q at once, before the list has reloaded: the device just connected counts.
+            tmux.type("q")
+            let asked = try await tmux.wait(for: "(y) release them", artifact: "k04-quit-question")
+            #expect(asked.contains("(Esc) stay"), "the whole question fits 80 columns")
+            tmux.type("n")
+            try await tmux.wait(for: "Keep until", artifact: "k05-keep-until")
+            tmux.keys("BSpace", "BSpace")
+            tmux.type("1m")
+            tmux.keys("Enter")
+            try await tmux.wait(for: "EXIT=0", artifact: "k06-kept-and-quit")
+            let kept = ContinuousClock.now
+
+            // ncod-tui is gone; the device stays on Alice's computer, and everyone sees until when.
+            #expect(try await observer.list().device("box1.111")?.holder == .other(client: "欧阳娜娜 (alice)", ip: "10.0.0.21"))
+            let devices: [DeviceView] = try await WebBrowserTests.call(site.http, .GET, site.server.url + "/api/v1/devices", token: site.admin)
+            let held = try #require(devices.first { $0.device.vhAddress == "box1.111" })
+            #expect(held.heldBy == "欧阳娜娜" && held.heldUntil != nil && held.heldSince != nil, "\(held)")
+
+            // The hold ends by itself, and the slave takes the device back.
+            var freed: Duration?
+            while freed == nil, ContinuousClock.now - kept < .seconds(90) {
+                if try await observer.list().device("box1.111")?.holder != .other(client: "欧阳娜娜 (alice)", ip: "10.0.0.21") {
+                    freed = ContinuousClock.now - kept
+                } else {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            let after = try #require(freed, "the device was still Alice's 90 s after a one-minute hold")
+            #expect(after > .seconds(50) && after < .seconds(67), "freed \(after) after the one-minute hold began")
+            let audit: AuditPage = try await WebBrowserTests.call(
+                site.http, .GET, site.server.url + "/api/v1/admin/audit?person=alice&action=lease.", token: site.admin)
+            #expect(audit.events.contains { $0.action == "lease.held" })
+            #expect(audit.events.contains { $0.action == "lease.ended" && $0.details["reason"] == "hold_over" })
+            tmux.stop()
+            try await site.stop()
+        } catch {
+            tmux.stop()
+            await site.abort()
+            throw error
+        }
+    }
 }
 
 /// Display columns without importing the terminal kit into this test target (East Asian wide characters count two).

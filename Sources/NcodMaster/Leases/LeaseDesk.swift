@@ -88,15 +88,15 @@ enum LeaseDesk {
     }
 
     /// Moves the end of the caller's own lease: a timed hold (kept without renewals until then) or an extension of a lease still
-    /// renewed. The end must be at least a minute away and within the device's maximum hold from now; moving a bounded lease's end
+    /// renewed. The end must be at least 30 seconds away and within the device's maximum hold from now; moving a bounded lease's end
     /// later is its one extension.
     static func hold(leaseID: UUID, _ body: HoldRequest, request: Request) async throws -> LeaseView {
         let (lease, device, user) = try await own(leaseID, request: request)
         let store = Store(database: request.db)
         let now = request.ncod.now()
         let maxHold = maxHoldSeconds(device, request)
-        guard body.until.timeIntervalSince(now) >= 60 else {
-            throw Problem.invalidField("until", "choose an end at least a minute from now")
+        guard body.until.timeIntervalSince(now) >= 30 else {
+            throw Problem.invalidField("until", "choose an end at least 30 seconds from now")
         }
         if let maxHold, body.until > now.addingTimeInterval(TimeInterval(maxHold) + 1) {
             throw Problem.invalidField("until", "this device may be held for at most \(DurationText.text(maxHold)) from now")

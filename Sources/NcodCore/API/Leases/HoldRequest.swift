@@ -4,7 +4,7 @@ import Foundation
 /// lasts without the client renewing it, for a person who quits or a CI job) or as an extension of a lease still renewed.
 /// Without a body the same request renews the lease.
 public struct HoldRequest: Codable, Hashable, Sendable {
-    /// The new end; at least a minute from now, and within the device's maximum hold from now.
+    /// The new end; at least 30 seconds from now, and within the device's maximum hold from now.
     public var until: Date
     /// Kept without renewals until ``until``.
     public var timed: Bool
