@@ -198,6 +198,7 @@ let package = Package(
                 "NcodTestSupport",
                 "NcodClient",
                 "NcodConnect",
+                "NcodTUI",
                 "NcodVirtualHere",
                 "NcodVHSim",
                 "NcodSlave",

@@ -3,6 +3,7 @@ import Foundation
 import NcodClient
 import NcodConnect
 import NcodCore
+import NcodTUI
 import NcodTestSupport
 import NcodVHSim
 import NcodVirtualHere
@@ -170,6 +171,36 @@ struct LeaseEndingEndToEndTests {
             #expect(
                 Set(audit.events.compactMap { $0.details["reason"] }) == ["released", "expired", "forced", "device_removed", "account_disabled"],
                 "one lease.ended shape, found by the holder's name")
+            try await world.stop()
+        } catch {
+            await world.abort()
+            throw error
+        }
+    }
+
+    @Test("a new session of ncod-tui sees the devices an earlier one still holds, and quitting with (y) releases them here and in VirtualHere")
+    func newSessionReleases() async throws {
+        let world = try await World.start()
+        do {
+            // The first session connects two devices, then ends without letting go (it quit keeping them, or crashed).
+            let first = DeviceConnector(api: world.alice, virtualHere: world.aliceVH)
+            let devices = try await world.alice.devices().filter { $0.isFree }.prefix(2)
+            for device in devices { _ = try await first.connect(deviceID: device.id) }
+            await first.abandonAll()
+
+            // A new session on the same computer: it lists them as its own, and (y) on quit releases both.
+            let again = MasterAPIClient(baseURL: world.site.server.url, caFile: TestKeys.directory + "/ca.pem")
+            try await again.login(LoginRequest(username: "alice", password: SimulatedSite.password, client: .terminal, macs: [Self.aliceMAC]))
+            let services = LiveTUIServices(
+                api: again, connector: DeviceConnector(api: again, virtualHere: world.aliceVH), baseURL: world.site.server.url,
+                caFile: TestKeys.directory + "/ca.pem", macs: [Self.aliceMAC])
+            #expect(Set(try await services.devices().filter(\.heldByMe).map(\.id)) == Set(devices.map(\.id)))
+            await services.releaseAll()
+            #expect(try await again.myLeases().isEmpty, "both leases released, not left to expire")
+            for device in devices {
+                #expect(try await world.aliceVH.list().device(device.device.vhAddress)?.holder == .free, "let go in VirtualHere at once")
+            }
+            await again.shutdown()
             try await world.stop()
         } catch {
             await world.abort()
