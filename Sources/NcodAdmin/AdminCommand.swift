@@ -15,6 +15,8 @@ public enum AdminCommand: Equatable, Sendable {
     case removeSlave(UUID, force: Bool)
     /// Set or clear a device's nickname.
     case setNickname(UUID, nickname: String?)
+    /// Set a device's maximum hold in seconds, or `nil` to follow the site's.
+    case setMaxHold(UUID, seconds: Int?)
     /// Approve an account into a department.
     case approveUser(UUID, orgUnitID: UUID)
     /// Reject an account.

@@ -13,6 +13,8 @@ public enum AdminIntent: Equatable, Sendable {
     case removeSlave(UUID, force: Bool)
     /// Set a device's nickname.
     case nickname(UUID)
+    /// Set a device's maximum hold (empty: the site's).
+    case maxHold(UUID)
     /// Approve a pending account into the chosen department.
     case approveUser(UUID)
     /// Reject a pending account (the answer is the reason).

@@ -180,6 +180,11 @@ public enum AdminReducer {
             ask(
                 .nickname(device.id), AdminText.nicknameTitle(device.device.vhAddress), [AdminText.nicknameHint], text: device.device.nickname ?? "",
                 required: false)
+        case (.slaves, .maxHold):
+            guard let device = state.selectedDevice else { return [] }
+            ask(
+                .maxHold(device.id), AdminText.maxHoldTitle(device.device.vhAddress), [AdminText.maxHoldHint],
+                text: device.device.maxHoldSeconds.map(DurationText.text) ?? "", required: false)
         case (.people, .nextView):
             state.people = AdminState.PeopleView(rawValue: min(2, state.people.rawValue + 1))!
         case (.people, .previousView):
@@ -346,6 +351,13 @@ public enum AdminReducer {
         case .disableSlave(let id): return run(.disableSlave(id, reason: answer), &state)
         case .removeSlave(let id, let force): return run(.removeSlave(id, force: force), &state)
         case .nickname(let id): return run(.setNickname(id, nickname: optional), &state)
+        case .maxHold(let id):
+            guard let optional else { return run(.setMaxHold(id, seconds: nil), &state) }
+            guard let seconds = DurationText.seconds(optional), (60...366 * 86_400).contains(seconds) else {
+                state.status = StatusLine(AdminText.badMaxHold(optional).text(in: state.language), isError: true)
+                return []
+            }
+            return run(.setMaxHold(id, seconds: seconds), &state)
         case .approveUser(let id):
             guard let unit = UUID(uuidString: answer) else { return [] }
             return run(.approveUser(id, orgUnitID: unit), &state)
@@ -441,7 +453,7 @@ public enum AdminReducer {
         case .issueToken(let name): return name ?? ""
         case .renameSlave(_, let name): return name
         case .disableSlave(let id, _), .enableSlave(let id), .removeSlave(let id, _): return slave(id)
-        case .setNickname(let id, _): return deviceName(id, state) ?? ""
+        case .setNickname(let id, _), .setMaxHold(let id, _): return deviceName(id, state) ?? ""
         case .approveUser(let id, _), .rejectUser(let id, _), .disableUser(let id, _), .enableUser(let id), .resetPassword(let id),
             .updateUser(let id, _):
             return user(id)

@@ -59,6 +59,7 @@ public final class LiveAdminServices: AdminServices {
         case .enableSlave(let id): _ = try await api.enableSlave(id)
         case .removeSlave(let id, let force): try await api.removeSlave(id, force: force)
         case .setNickname(let id, let nickname): _ = try await api.setNickname(id, to: nickname)
+        case .setMaxHold(let id, let seconds): _ = try await api.setMaxHold(id, seconds: seconds)
         case .approveUser(let id, let unit): _ = try await api.approveUser(id, orgUnitID: unit)
         case .rejectUser(let id, let reason): _ = try await api.rejectUser(id, reason: reason)
         case .disableUser(let id, let reason): _ = try await api.disableUser(id, reason: reason)

@@ -121,6 +121,13 @@ enum AdminText {
         "Removing it ends those leases now; their holders lose the devices.", zh: "删除将立即结束这些占用，使用者会失去设备。")
     static let yesNoForce = Message("(y) end the leases and remove · (n) keep", zh: "(y) 结束占用并删除 · (n) 保留")
     static func nicknameTitle(_ address: String) -> Message { Message("Nickname for \(address)", zh: "\(address) 的别名") }
+    static func maxHoldTitle(_ address: String) -> Message { Message("Maximum hold for \(address)", zh: "\(address) 的最长占用时间") }
+    static let maxHoldHint = Message(
+        "The longest one lease may last, as 90m, 8h or 2d; empty follows the site's (--max-hold).",
+        zh: "一次占用最长可持续的时间，如 90m、8h 或 2d；留空则按站点设置（--max-hold）。")
+    static func badMaxHold(_ text: String) -> Message {
+        Message("'\(text)' is not a maximum hold: type 1m to 366d, such as 90m, 8h or 2d.", zh: "“\(text)”不是有效的最长占用时间：请输入 1m 到 366d，如 90m、8h 或 2d。")
+    }
     static let nicknameHint = Message("Shown to everyone instead of the product name; empty clears it.", zh: "向所有人显示以代替产品名；留空则清除。")
 
     // People
@@ -284,6 +291,7 @@ enum AdminText {
         case .enableSlave: Message("Slave \(subject) enabled; it comes back online with its next report.", zh: "从设备 \(subject) 已启用，下次上报后恢复在线。")
         case .removeSlave: Message("Slave \(subject) removed.", zh: "从设备 \(subject) 已删除。")
         case .setNickname: Message("Nickname of \(subject) saved.", zh: "\(subject) 的别名已保存。")
+        case .setMaxHold: Message("Maximum hold of \(subject) saved.", zh: "\(subject) 的最长占用时间已保存。")
         case .approveUser: Message("\(subject) approved.", zh: "\(subject) 已批准。")
         case .rejectUser: Message("\(subject) rejected.", zh: "\(subject) 已拒绝。")
         case .disableUser: Message("\(subject) disabled.", zh: "\(subject) 已停用。")
@@ -318,6 +326,7 @@ enum AdminText {
     static let keyEnable = Message("enable", zh: "启用")
     static let keyRemove = Message("remove", zh: "删除")
     static let keyNickname = Message("nickname", zh: "设置别名")
+    static let keyMaxHold = Message("max hold", zh: "最长占用")
     static let keyBack = Message("back", zh: "返回")
     static let keyApprove = Message("approve", zh: "批准")
     static let keyReject = Message("reject", zh: "拒绝")

@@ -41,6 +41,11 @@ extension MasterAPIClient {
         try await call(.PATCH, "/api/v1/admin/devices/\(deviceID)", body: DevicePatch(nickname: nickname))
     }
 
+    /// Sets a device's maximum hold, or clears it (`nil`: the site's).
+    public func setMaxHold(_ deviceID: UUID, seconds: Int?) async throws -> Device {
+        try await call(.PATCH, "/api/v1/admin/devices/\(deviceID)", body: DevicePatch(maxHoldSeconds: seconds))
+    }
+
     /// Accounts, optionally of one status.
     public func users(status: User.Status? = nil) async throws -> [UserProfile] {
         try await call(.GET, "/api/v1/admin/users" + (status.map { "?status=\($0.rawValue)" } ?? ""))

@@ -109,7 +109,9 @@ struct LeaseEndingEndToEndTests {
         }
     }
 
-    @Test("released from another session, expired, forced, unplugged, account disabled: the holder loses the device, then B connects it")
+    @Test(
+        "released from another session, expired, forced, unplugged, timed hold over, account disabled: the holder loses the device, then B connects it"
+    )
     func everyEnding() async throws {
         let world = try await World.start(masterArguments: ["--lease-ttl", "6"])
         do {
@@ -155,6 +157,21 @@ struct LeaseEndingEndToEndTests {
             try FileManager.default.moveItem(atPath: port + ".away", toPath: port)
             try await world.bobConnects()
 
+            // A timed hold whose end comes: the shortest the master allows, 30 s.
+            grant = try await world.aliceHolds()
+            _ = try await world.alice.holdLease(grant.lease.id, until: Date().addingTimeInterval(31), timed: true)
+            var over: Duration?
+            let held = ContinuousClock.now
+            while over == nil, ContinuousClock.now - held < .seconds(60) {
+                if try await world.alice.myLeases().isEmpty {
+                    over = try await world.aliceLoses()
+                } else {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+            }
+            figures["hold over"] = try #require(over, "hold over: still Alice's in VirtualHere")
+            try await world.bobConnects()
+
             // The holder's account disabled.
             grant = try await world.aliceHolds()
             let aliceID = try #require(await world.alice.user?.id)
@@ -169,7 +186,8 @@ struct LeaseEndingEndToEndTests {
             let audit: AuditPage = try await WebBrowserTests.call(
                 world.site.http, .GET, world.site.server.url + "/api/v1/admin/audit?person=alice&action=lease.ended&limit=50", token: world.site.admin)
             #expect(
-                Set(audit.events.compactMap { $0.details["reason"] }) == ["released", "expired", "forced", "device_removed", "account_disabled"],
+                Set(audit.events.compactMap { $0.details["reason"] })
+                    == ["released", "expired", "forced", "device_removed", "hold_over", "account_disabled"],
                 "one lease.ended shape, found by the holder's name")
             try await world.stop()
         } catch {

@@ -133,6 +133,15 @@ struct AdminReducerTests {
         Self.send(&state, .character("n"))
         Self.type(&state, " 3号线 ")
         #expect(Self.send(&state, .enter) == [.run(.setNickname(F.id(14), nickname: "PLC 编程电缆 3号线"))])
+        // The device's maximum hold: a duration, checked before it goes; empty follows the site's.
+        Self.send(&state, .character("h"))
+        Self.type(&state, "soon")
+        #expect(Self.send(&state, .enter).isEmpty && state.status?.isError == true, "not a duration: said, nothing sent")
+        Self.send(&state, .character("h"))
+        Self.type(&state, "8h")
+        #expect(Self.send(&state, .enter) == [.run(.setMaxHold(F.id(14), seconds: 8 * 3600))])
+        Self.send(&state, .character("h"))
+        #expect(Self.send(&state, .enter) == [.run(.setMaxHold(F.id(14), seconds: nil))], "empty follows the site's maximum")
         Self.send(&state, .escape)
         #expect(state.slaveDetail == nil && state.tab == .slaves)
     }

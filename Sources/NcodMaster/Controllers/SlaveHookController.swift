@@ -17,22 +17,8 @@ struct SlaveHookController: RouteCollection {
     func authorize(req: Request) async throws -> AuthorizationRequest.Decision {
         let body = try req.content.decode(AuthorizationRequest.self)
         let slave = try req.slave
-        let store = Store(database: req.db)
-        let now = req.ncod.now()
-        let device = try await store.devices.list(slaveID: slave.id).first { $0.vhAddress.lowercased() == body.vhAddress.lowercased() }
-        var decision = AuthorizationRequest.Decision(allow: false, reason: "no lease on \(body.vhAddress)")
-        if let device, let lease = try await store.leases.active(deviceID: device.id) {
-            let holder = try await store.users.find(lease.userID)
-            if lease.expiresAt <= now {
-                decision = .init(allow: false, reason: "the lease on \(body.vhAddress) has expired", holder: holder?.username)
-            } else if body.passwordMD5.isEmpty {
-                decision = .init(allow: false, reason: "no password given", holder: holder?.username)
-            } else if let md5 = lease.passwordMD5, SecretHash.equalInConstantTime(md5, body.passwordMD5.lowercased()) {
-                decision = .init(allow: true, reason: "lease of \(holder?.username ?? "?")", holder: holder?.username)
-            } else {
-                decision = .init(allow: false, reason: "the password does not match the lease on \(body.vhAddress)", holder: holder?.username)
-            }
-        }
+        let decision = try await LeaseDesk.admission(
+            vhAddress: body.vhAddress, passwordMD5: body.passwordMD5, slave: slave, store: Store(database: req.db), now: req.ncod.now())
         try await req.audit(
             decision.allow ? "vh.authorized" : "vh.refused", subject: "device:\(body.vhAddress)", actor: "slave:\(slave.name)",
             details: ["client": body.clientID, "clientIP": body.clientIP, "reason": decision.reason]

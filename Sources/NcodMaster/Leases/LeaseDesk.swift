@@ -134,6 +134,24 @@ enum LeaseDesk {
         try await LeaseEnding.end(lease, reason: .released, actor: user.username, request: request)
     }
 
+    /// Whether VirtualHere may admit a client to `vhAddress` on `slave` with this password MD5 (ClientAuthorization): only the
+    /// password of the device's active, unexpired lease admits.
+    static func admission(vhAddress: String, passwordMD5: String, slave: Slave, store: Store, now: Date) async throws
+        -> AuthorizationRequest.Decision
+    {
+        let device = try await store.devices.list(slaveID: slave.id).first { $0.vhAddress.lowercased() == vhAddress.lowercased() }
+        guard let device, let lease = try await store.leases.active(deviceID: device.id) else {
+            return AuthorizationRequest.Decision(allow: false, reason: "no lease on \(vhAddress)")
+        }
+        let holder = try await store.users.find(lease.userID)?.username
+        if lease.expiresAt <= now { return .init(allow: false, reason: "the lease on \(vhAddress) has expired", holder: holder) }
+        if passwordMD5.isEmpty { return .init(allow: false, reason: "no password given", holder: holder) }
+        if let md5 = lease.passwordMD5, SecretHash.equalInConstantTime(md5, passwordMD5.lowercased()) {
+            return .init(allow: true, reason: "lease of \(holder ?? "?")", holder: holder)
+        }
+        return .init(allow: false, reason: "the password does not match the lease on \(vhAddress)", holder: holder)
+    }
+
     /// The active leases on `slave`'s devices, as the slave needs them to answer ClientAuthorization on its own; `devices`, when the
     /// caller has just read them, spares reading them again.
     static func known(for slave: Slave, devices stored: [Device]? = nil, store: Store) async throws -> [KnownLease] {
