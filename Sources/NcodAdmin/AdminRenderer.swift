@@ -337,7 +337,8 @@ public enum AdminRenderer {
                 [
                     names[$0.deviceID] ?? "—", $0.vhAddress, "\($0.displayName) (\($0.username))",
                     AdminFormat.age($0.startedAt, now: state.now, language),
-                    AdminFormat.clock($0.expiresAt, state.timeZone),
+                    // A timed hold, or a lease with a maximum, ends at its end; any other at its renewal deadline.
+                    AdminFormat.clock($0.endsAt ?? $0.expiresAt, state.timeZone),
                 ]
             }, selected: state.data.leases.isEmpty ? nil : state.selected(.leases), language, &buffer, top: top + 1, bottom: bottom,
             empty: AdminText.noLeases)

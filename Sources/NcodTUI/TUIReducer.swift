@@ -277,7 +277,9 @@ public enum TUIReducer {
     /// Extends the lease on `id` when it is ours and bounded; otherwise the device whose end was last announced.
     private static func extend(_ id: UUID?, _ state: inout TUIState) -> [TUIEffect] {
         let bounded = { (view: DeviceView) in view.heldByMe && view.heldUntil != nil }
-        guard let view = state.devices.first(where: { $0.id == id && bounded($0) }) ?? state.devices.first(where: { state.warnedEnds.contains($0.id) && bounded($0) })
+        guard
+            let view = state.devices.first(where: { $0.id == id && bounded($0) })
+                ?? state.devices.first(where: { state.warnedEnds.contains($0.id) && bounded($0) })
         else { return [] }
         state.status = .init(TUIText.extending(DeviceFilter.name(view)).text(in: state.language), isProgress: true)
         return [.extend(view.id)]

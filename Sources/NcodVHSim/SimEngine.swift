@@ -383,7 +383,8 @@ public final class SimEngine: @unchecked Sendable {
                     String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) != "0"
                 }
                 var isFolder: ObjCBool = false
-                let present = !port.isEmpty && FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue
+                let present =
+                    !port.isEmpty && FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue
                     && authorized != false
                 if !present, vanished.insert(key).inserted {
                     if bindings[key] != nil { unbind(key, serverIndex: serverIndex, deviceIndex: deviceIndex) }

@@ -59,7 +59,8 @@ extension SlavedCommand {
 
     struct Hook: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "VirtualHere's onBind / onUnbind hook: record the binding for the daemon (which undoes one no lease covers) and tell the master.",
+            abstract:
+                "VirtualHere's onBind / onUnbind hook: record the binding for the daemon (which undoes one no lease covers) and tell the master.",
             discussion: "Always exits 0: a logging hook must not stand in VirtualHere's way."
         )
 

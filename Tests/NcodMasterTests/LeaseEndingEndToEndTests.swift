@@ -77,15 +77,29 @@ struct LeaseEndingEndToEndTests {
             return nil
         }
 
+        /// Once Alice's lease has ended on its own (it lapsed, or its end came), how long until the dongle is gone from her
+        /// VirtualHere client; `nil` when either does not happen within `limit`.
+        func aliceLosesOnceHerLeaseEnds(within limit: Duration) async throws -> Duration? {
+            let started = ContinuousClock.now
+            while ContinuousClock.now - started < limit {
+                if try await alice.myLeases().isEmpty { return try await aliceLoses() }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return nil
+        }
+
+        /// `api`'s holder connects the dongle the way ncod-tui does, waiting for the port to come back after a detach (a second).
+        func connects(_ api: MasterAPIClient, _ virtualHere: VirtualHereClient) async throws -> (DeviceConnector, DeviceConnector.Connection)? {
+            let connector = DeviceConnector(api: api, virtualHere: virtualHere)
+            for _ in 0..<40 {
+                do { return (connector, try await connector.connect(deviceID: dongle)) } catch { try await Task.sleep(for: .milliseconds(250)) }
+            }
+            return nil
+        }
+
         /// Bob connects the dongle the way ncod-tui does, and lets it go again.
         func bobConnects() async throws {
-            let connector = DeviceConnector(api: bob, virtualHere: bobVH)
-            var connection: DeviceConnector.Connection?
-            for _ in 0..<40 where connection == nil {
-                // The port comes back a second after the detach; until then VirtualHere does not list the device.
-                do { connection = try await connector.connect(deviceID: dongle) } catch { try await Task.sleep(for: .milliseconds(250)) }
-            }
-            let held = try #require(connection, "Bob could not connect the freed dongle")
+            let (connector, held) = try #require(try await connects(bob, bobVH), "Bob could not connect the freed dongle")
             #expect(try await bobVH.list().device(address)?.holder == .you)
             try await connector.disconnect(held)
         }
@@ -125,16 +139,7 @@ struct LeaseEndingEndToEndTests {
 
             // Expired: nobody renews it.
             grant = try await world.aliceHolds()
-            var expired: Duration?
-            let taken = ContinuousClock.now
-            while expired == nil, ContinuousClock.now - taken < .seconds(20) {
-                if try await world.alice.myLeases().isEmpty {
-                    expired = try await world.aliceLoses()
-                } else {
-                    try await Task.sleep(for: .milliseconds(50))
-                }
-            }
-            figures["expired"] = try #require(expired, "expired: still Alice's in VirtualHere")
+            figures["expired"] = try #require(try await world.aliceLosesOnceHerLeaseEnds(within: .seconds(20)), "expired: still Alice's")
             try await world.bobConnects()
 
             // Forced off by an administrator.
@@ -160,16 +165,7 @@ struct LeaseEndingEndToEndTests {
             // A timed hold whose end comes: the shortest the master allows, 30 s.
             grant = try await world.aliceHolds()
             _ = try await world.alice.holdLease(grant.lease.id, until: Date().addingTimeInterval(31), timed: true)
-            var over: Duration?
-            let held = ContinuousClock.now
-            while over == nil, ContinuousClock.now - held < .seconds(60) {
-                if try await world.alice.myLeases().isEmpty {
-                    over = try await world.aliceLoses()
-                } else {
-                    try await Task.sleep(for: .milliseconds(50))
-                }
-            }
-            figures["hold over"] = try #require(over, "hold over: still Alice's in VirtualHere")
+            figures["hold over"] = try #require(try await world.aliceLosesOnceHerLeaseEnds(within: .seconds(60)), "hold over: still Alice's")
             try await world.bobConnects()
 
             // The holder's account disabled.
@@ -247,15 +243,11 @@ struct LeaseEndingEndToEndTests {
             #expect(audit.events.first?.subject == "device:box1.114")
 
             // Alice, who takes it in ncod, gets it.
-            let connector = DeviceConnector(api: world.alice, virtualHere: world.aliceVH)
-            var connection: DeviceConnector.Connection?
-            for _ in 0..<40 where connection == nil {
-                do { connection = try await connector.connect(deviceID: world.dongle) } catch { try await Task.sleep(for: .milliseconds(250)) }
-            }
-            #expect(connection != nil, "the lease holder could not connect after the unleased bind was undone")
+            let (connector, connection) = try #require(
+                try await world.connects(world.alice, world.aliceVH), "the lease holder could not connect after the unleased bind was undone")
             try await Task.sleep(for: .seconds(3))
             #expect(try await world.aliceVH.list().device(world.address)?.holder == .you, "a leased bind is left alone")
-            if let connection { try await connector.disconnect(connection) }
+            try await connector.disconnect(connection)
             try await world.stop()
         } catch {
             await world.abort()

@@ -20,25 +20,14 @@ struct TUIEndToEndTests {
             if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1")
     )
     func session() async throws {
-        let site = try await SimulatedSite.start(
-            people: [SimulatedSite.Person(username: "alice", name: "欧阳娜娜", mac: ConnectEndToEndTests.aliceMAC)],
-            clients: [SimModel.Client(name: "alice", fullName: "欧阳娜娜", ip: "10.0.0.21"), SimModel.Client(name: "observer", ip: "10.0.0.99")])
+        let site = try await Self.site()
         let work = site.work
         let tmux = Tmux(name: "tui", artifacts: Self.artifacts)
         do {
             let observer = VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes("observer")))
 
             // ncod-tui in tmux, in Chinese.
-            let command = [
-                "env", "HOME=\(work)", "LANG=zh_CN.UTF-8", "TERM=xterm-256color", RepositoryPaths.executable("ncod-tui"), "--master", site.server.url,
-                "--ca",
-                TestKeys.directory + "/ca.pem", "--mac", ConnectEndToEndTests.aliceMAC, "--vh-fifo-dir", site.pipes("alice"), "--username", "alice",
-            ].joined(separator: " ")
-            tmux.start(command + "; echo EXIT=$?; sleep 60")
-            try await tmux.wait(for: "用户名", artifact: "01-login")
-            tmux.keys("Enter")
-            tmux.type(SimulatedSite.password)
-            tmux.keys("Enter")
+            try await Self.logIn(site, tmux, language: "zh_CN.UTF-8", prompt: "用户名", artifact: "01-login")
             let list = try await tmux.wait(for: "CodeMeter-Stick", artifact: "02-devices-zh")
             #expect(list.contains("欧阳娜娜 (alice)"))
             #expect(list.contains("USB 串口转换器 CH340"))
@@ -99,23 +88,11 @@ struct TUIEndToEndTests {
             if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1")
     )
     func keepThenHoldOver() async throws {
-        let site = try await SimulatedSite.start(
-            people: [SimulatedSite.Person(username: "alice", name: "欧阳娜娜", mac: ConnectEndToEndTests.aliceMAC)],
-            clients: [SimModel.Client(name: "alice", fullName: "欧阳娜娜", ip: "10.0.0.21"), SimModel.Client(name: "observer", ip: "10.0.0.99")])
-        let work = site.work
+        let site = try await Self.site()
         let tmux = Tmux(name: "tui-keep", artifacts: Self.artifacts)
         do {
             let observer = VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes("observer")))
-            let command = [
-                "env", "HOME=\(work)", "LANG=en_US.UTF-8", "TERM=xterm-256color", RepositoryPaths.executable("ncod-tui"), "--master", site.server.url,
-                "--ca", TestKeys.directory + "/ca.pem", "--mac", ConnectEndToEndTests.aliceMAC, "--vh-fifo-dir", site.pipes("alice"), "--username",
-                "alice",
-            ].joined(separator: " ")
-            tmux.start(command + "; echo EXIT=$?; sleep 120")
-            try await tmux.wait(for: "Username", artifact: "k01-login")
-            tmux.keys("Enter")
-            tmux.type(SimulatedSite.password)
-            tmux.keys("Enter")
+            try await Self.logIn(site, tmux, language: "en_US.UTF-8", prompt: "Username", artifact: "k01-login")
             try await tmux.wait(for: "CodeMeter-Stick", artifact: "k02-devices-en")
             tmux.type("/")
             tmux.type("codemeter")
@@ -162,6 +139,27 @@ struct TUIEndToEndTests {
             await site.abort()
             throw error
         }
+    }
+
+    /// A site with 欧阳娜娜 (alice) and an observing VirtualHere client.
+    static func site() async throws -> SimulatedSite {
+        try await SimulatedSite.start(
+            people: [SimulatedSite.Person(username: "alice", name: "欧阳娜娜", mac: ConnectEndToEndTests.aliceMAC)],
+            clients: [SimModel.Client(name: "alice", fullName: "欧阳娜娜", ip: "10.0.0.21"), SimModel.Client(name: "observer", ip: "10.0.0.99")])
+    }
+
+    /// Starts ncod-tui in `tmux` in `language` as alice on `site`, and logs in (the screen asks with `prompt`).
+    static func logIn(_ site: SimulatedSite, _ tmux: Tmux, language: String, prompt: String, artifact: String) async throws {
+        let command = [
+            "env", "HOME=\(site.work)", "LANG=\(language)", "TERM=xterm-256color", RepositoryPaths.executable("ncod-tui"), "--master",
+            site.server.url, "--ca", TestKeys.directory + "/ca.pem", "--mac", ConnectEndToEndTests.aliceMAC, "--vh-fifo-dir", site.pipes("alice"),
+            "--username", "alice",
+        ].joined(separator: " ")
+        tmux.start(command + "; echo EXIT=$?; sleep 120")
+        try await tmux.wait(for: prompt, artifact: artifact)
+        tmux.keys("Enter")
+        tmux.type(SimulatedSite.password)
+        tmux.keys("Enter")
     }
 }
 

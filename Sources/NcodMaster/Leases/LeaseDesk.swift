@@ -71,7 +71,8 @@ enum LeaseDesk {
             let reason = lease.lapseReason(at: now)
             try? await LeaseEnding.end(lease, reason: reason, actor: reason == .holdOver ? "system" : user.username, request: request)
             throw reason == .holdOver
-                ? Problem(status: 410, code: "hold_over", title: "Hold Over", detail: "this lease reached its end; take the device again if it is free")
+                ? Problem(
+                    status: 410, code: "hold_over", title: "Hold Over", detail: "this lease reached its end; take the device again if it is free")
                 : Problem(
                     status: 410, code: "lease_expired", title: "Lease Expired", detail: "this lease expired before it was renewed; connect again")
         }

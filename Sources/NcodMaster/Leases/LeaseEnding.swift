@@ -58,7 +58,8 @@ enum LeaseEnding {
     /// ended it a moment ago).
     static func end(_ lease: Lease, reason: Lease.EndReason, actor: String, why: String? = nil, request: Request) async throws {
         let event = try await Store(database: request.db).transaction { store in
-            try await end(lease, reason: reason, actor: actor, why: why, details: ["ip": request.sourceAddress], store: store, now: request.ncod.now())
+            try await end(
+                lease, reason: reason, actor: actor, why: why, details: ["ip": request.sourceAddress], store: store, now: request.ncod.now())
         }
         guard let event else {
             throw Problem(status: 404, code: "not_found", title: "Not Found", detail: "lease \(lease.id) has already ended")

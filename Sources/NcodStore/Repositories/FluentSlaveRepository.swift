@@ -87,8 +87,10 @@ public struct FluentSlaveRepository: SlaveRepository {
 
     /// Raises the lease epoch in one UPDATE (no read: two masters raising it at once both count).
     public func noteLeaseChange(_ id: UUID) async throws {
-        try await database.sql.update(SlaveModel.schema).set(SQLIdentifier("lease_epoch"), to: SQLBinaryExpression(SQLIdentifier("lease_epoch"), .add, SQLLiteral.numeric("1")))
-            .where("id", .equal, SQLBind(id)).run()
+        try await database.sql.update(SlaveModel.schema).set(
+            SQLIdentifier("lease_epoch"), to: SQLBinaryExpression(SQLIdentifier("lease_epoch"), .add, SQLLiteral.numeric("1"))
+        )
+        .where("id", .equal, SQLBind(id)).run()
     }
 
     /// Removes a slave with its devices; refuses while one of its devices has an active lease.
