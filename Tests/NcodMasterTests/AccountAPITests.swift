@@ -195,6 +195,27 @@ struct AccountAPITests {
         }
     }
 
+    @Test("guesses sent all at once are counted before the password is checked: 25 at once, at most 5 checked")
+    func concurrentGuesses() async throws {
+        try await MasterHarness.with(.sqlite) { harness in
+            harness.app.ncod.rateLimiter = LoginRateLimiter()
+            try await harness.seedUser("target", status: .active)
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for _ in 0..<25 {
+                    group.addTask {
+                        try await harness.send(
+                            .POST, "/api/v1/auth/login", json: LoginRequest(username: "target", password: "guess-guess-1", client: .web)
+                        ).status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 401 }.count == 5, "\(statuses)")
+            #expect(statuses.filter { $0 == 429 }.count == 20)
+            #expect(try await harness.store.audit.recent(limit: 50, action: "auth.login.failed", actor: "target").count == 5)
+        }
+    }
+
     @Test("bad input gets a problem document, never a crash")
     func badInput() async throws {
         try await MasterHarness.with(.sqlite) { harness in

@@ -216,6 +216,9 @@ struct FleetAPITests {
             #expect(wrongName.status == .unauthorized)
             let byToken = try await harness.send(.POST, "/api/v1/slaves/enrol", json: EnrolRequest(name: "box9", token: "\(issued.token)x"))
             #expect(byToken.status == .unauthorized)
+            #expect(
+                try await harness.send(.POST, "/api/v1/slaves/enrol", json: EnrolRequest(name: "box9", token: issued.token)).status == .ok,
+                "a try with the wrong name left the token usable for its own name")
 
             let token2 = try harness.decode(
                 EnrolmentTokenIssued.self, try await harness.send(.POST, "/api/v1/admin/slaves/enrolment-tokens", token: admin)
@@ -226,6 +229,26 @@ struct FleetAPITests {
                 "a token works once")
 
             var agent = try await Agent.enrol(harness, name: "box1")
+            _ = try await agent.register(name: "box1")
+            // The site secret, or a token for no name in particular, cannot re-key a slave that is enrolled: the real box keeps working.
+            let impostor = try await harness.send(
+                .POST, "/api/v1/slaves/enrol", json: EnrolRequest(name: "box1", enrolmentSecret: Self.enrolmentSecret))
+            #expect(harness.problem(impostor)?.code == "slave_exists", "\(String(buffer: impostor.body))")
+            let anyName = try harness.decode(
+                EnrolmentTokenIssued.self, try await harness.send(.POST, "/api/v1/admin/slaves/enrolment-tokens", token: admin)
+            ).token
+            #expect(harness.problem(try await harness.send(.POST, "/api/v1/slaves/enrol", json: EnrolRequest(name: "box1", token: anyName)))?.code == "slave_exists")
+            #expect(try await agent.report(Self.devices("box1", ["1-1"])).status == .ok, "the real daemon's credential still works")
+            // A token an administrator issued for box1 re-keys it (a reinstalled box); the old credential stops working.
+            let forBox1 = try harness.decode(
+                EnrolmentTokenIssued.self,
+                try await harness.send(.POST, "/api/v1/admin/slaves/enrolment-tokens", token: admin, json: ["slaveName": "box1"])
+            ).token
+            let rekeyed = try harness.decode(
+                EnrolResponse.self, try await harness.send(.POST, "/api/v1/slaves/enrol", json: EnrolRequest(name: "box1", token: forBox1)))
+            #expect(rekeyed.slaveID == agent.slaveID)
+            #expect(harness.problem(try await agent.report(Self.devices("box1", ["1-1"])))?.code == "invalid_slave_credential")
+            agent = FleetAPITests.Agent(harness: harness, credential: rekeyed.credential, slaveID: rekeyed.slaveID)
             _ = try await agent.register(name: "box1")
             let disabled = try await harness.send(
                 .POST, "/api/v1/admin/slaves/\(agent.slaveID)/disable", token: admin, json: ReasonRequest(reason: "moved to storage"))

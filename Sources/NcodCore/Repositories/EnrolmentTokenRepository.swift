@@ -4,6 +4,7 @@ import Foundation
 public protocol EnrolmentTokenRepository: Sendable {
     /// Stores a newly issued token.
     func create(_ token: EnrolmentToken) async throws -> EnrolmentToken
-    /// Spends the unexpired, unused token with this hash; `nil` when there is none (unknown, used, or expired).
-    func spend(hash: String, at: Date) async throws -> EnrolmentToken?
+    /// Spends the unexpired, unused token with this hash if it may enrol `name` (issued for that name, or for any); `nil` when
+    /// there is none (unknown, used, expired, or issued for another name, which stays usable).
+    func spend(hash: String, for name: String, at: Date) async throws -> EnrolmentToken?
 }

@@ -44,13 +44,15 @@ enum LoginFlow {
         let user = try await store.users.find(username: username)
         let passwordMatches = try await request.verifyPassword(body.password, hash: user?.passwordHash ?? AuthController.decoyHash)
         guard let user, passwordMatches else {
-            await limiter.recordFailure(username: username, now: now)
+            // Already counted as a failure when admitted.
             try await request.audit(
                 "auth.login.failed", subject: subject, actor: username,
                 details: client.merging(["reason": user == nil ? "unknown user" : "wrong password"]) { $1 }
             )
             throw Problem(status: 401, code: "invalid_credentials", title: "Login Failed", detail: "wrong username or password")
         }
+        // The password was right: the limit guards guessing, not the refusals below.
+        await limiter.recordSuccess(username: username)
         if let refusal = AccountGate.statusRefusal(user) {
             try await request.audit("auth.login.refused", subject: subject, actor: username, details: client.merging(["reason": refusal.code]) { $1 })
             throw refusal
@@ -73,7 +75,6 @@ enum LoginFlow {
             binding = try await admittedBinding(for: user, macs: body.macs ?? [], request: request, store: store, now: now)
         }
 
-        await limiter.recordSuccess(username: username)
         var details = client
         details["mac"] = binding?.mac.description
         try await request.audit("auth.login.ok", subject: subject, actor: username, details: details)

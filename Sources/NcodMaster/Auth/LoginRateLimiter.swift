@@ -22,7 +22,9 @@ actor LoginRateLimiter {
 
     init(policy: Policy = Policy()) { self.policy = policy }
 
-    /// Counts an attempt from `address`; returns how long to wait when `username` or `address` is over its limit.
+    /// Counts an attempt from `address` and, until it succeeds, a failure for `username` — before the password is checked, so
+    /// that guesses sent at once cannot all pass while the first are still being checked; returns how long to wait when
+    /// `username` or `address` is over its limit (the attempt is then not counted as a failure).
     func admit(username: String, address: String, now: Date) -> TimeInterval? {
         if attempts.count + failures.count > 50_000 { prune(now: now) }
         let recentAttempts = (attempts[address] ?? []).filter { now.timeIntervalSince($0) < policy.addressWindow }
@@ -35,12 +37,8 @@ actor LoginRateLimiter {
         if recentAttempts.count >= policy.attemptsPerAddress, let oldest = recentAttempts.first {
             return policy.addressWindow - now.timeIntervalSince(oldest)
         }
+        failures[username] = recentFailures + [now]  // a failure until ``recordSuccess(username:)`` says otherwise
         return nil
-    }
-
-    /// Counts a failed login for `username`.
-    func recordFailure(username: String, now: Date) {
-        failures[username, default: []].append(now)
     }
 
     /// Drops the entries whose windows have passed, so that a scan of many usernames or addresses cannot grow memory for ever.
@@ -49,7 +47,7 @@ actor LoginRateLimiter {
         failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < policy.usernameWindow } }
     }
 
-    /// Forgets the failures of `username` after a successful login.
+    /// Forgets the failures of `username` after a successful login (including the attempt ``admit(username:address:now:)`` counted).
     func recordSuccess(username: String) {
         failures[username] = nil
     }

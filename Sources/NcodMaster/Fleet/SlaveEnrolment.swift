@@ -4,7 +4,8 @@ import NcodStore
 import Vapor
 
 /// A new slave joins: it proves itself with the site's enrolment secret or a one-time token, and receives a credential
-/// (`<id>.<secret>`) of which the master keeps only the hash. A known name enrols again (a reinstalled box) unless disabled.
+/// (`<id>.<secret>`) of which the master keeps only the hash. A known name enrols again (a reinstalled box) only with a token an
+/// administrator issued for that name: the site secret enrols new names only, so that it cannot take over a running slave.
 enum SlaveEnrolment {
     /// What is wrong with a slave name (1–63 characters of letters, digits, `.`, `-`, `_`), or `nil`.
     static func nameProblem(_ name: String) -> String? {
@@ -23,14 +24,14 @@ enum SlaveEnrolment {
             detail: "the enrolment secret or token is wrong, used or expired; ask an administrator for a new token"
         )
         var proof = "secret"
+        var forThisName = false
         if let token = body.token {
-            guard let spent = try await store.enrolmentTokens.spend(hash: SecretHash.hex(token), at: now),
-                spent.slaveName.map({ $0 == body.name }) ?? true
-            else {
+            guard let spent = try await store.enrolmentTokens.spend(hash: SecretHash.hex(token), for: body.name, at: now) else {
                 try await request.audit("slave.enrol.refused", subject: subject, actor: subject, details: ["proof": "token"])
                 throw refused
             }
             proof = "token issued by \(spent.createdBy)"
+            forThisName = spent.slaveName == body.name
         } else {
             guard let secret = body.enrolmentSecret, let expected = request.ncod.enrolmentSecret, SecretHash.equalInConstantTime(secret, expected)
             else {
@@ -45,6 +46,15 @@ enum SlaveEnrolment {
             guard existing.status != .disabled else {
                 throw Problem(
                     status: 403, code: "slave_disabled", title: "Slave Disabled", detail: "slave '\(body.name)' was disabled by an administrator")
+            }
+            guard forThisName else {
+                try await request.audit(
+                    "slave.enrol.refused", subject: subject, actor: subject, details: ["proof": proof, "reason": "name_taken"])
+                throw Problem(
+                    status: 409, code: "slave_exists", title: "Conflict",
+                    detail:
+                        "a slave named '\(body.name)' is enrolled already; to enrol this box again, an administrator issues a token for '\(body.name)'"
+                )
             }
             existing.credentialHash = SecretHash.hex(secret)
             existing.session = nil

@@ -17,14 +17,16 @@ public struct FluentEnrolmentTokenRepository: EnrolmentTokenRepository {
         return try model.domain()
     }
 
-    /// Spends the unexpired, unused token with this hash; `nil` when there is none (unknown, used, or expired).
-    public func spend(hash: String, at: Date) async throws -> EnrolmentToken? {
-        // One conditional UPDATE … RETURNING, so two slaves racing with the same token cannot both enrol.
+    /// Spends the unexpired, unused token with this hash if it may enrol `name`; `nil` when there is none.
+    public func spend(hash: String, for name: String, at: Date) async throws -> EnrolmentToken? {
+        // One conditional UPDATE … RETURNING, so two slaves racing with the same token cannot both enrol, and a try with another
+        // name than the token's leaves it usable.
         let rows = try await database.sql.update(EnrolmentTokenModel.schema)
             .set("used_at", to: SQLBind(at))
             .where("token_hash", .equal, SQLBind(hash))
             .where("used_at", .is, SQLLiteral.null)
             .where("expires_at", .greaterThan, SQLBind(at))
+            .where { $0.where("slave_name", .is, SQLLiteral.null).orWhere("slave_name", .equal, SQLBind(name)) }
             .returning("id")
             .all()
         guard let row = rows.first else { return nil }
