@@ -12,6 +12,14 @@ struct PasswordPolicyTests {
         #expect(policy.problem(with: "1234567890123", username: "li")?.english == "the password must mix letters with digits or symbols")
     }
 
+    @Test("a password bcrypt would cut (over 72 bytes) is refused, not truncated without a word")
+    func tooLong() {
+        let chinese = String(repeating: "长城", count: 12) + "1"  // 24 CJK characters (72 bytes) and a digit: 73 bytes
+        #expect(PasswordPolicy.standard.problem(with: chinese, username: "li")?.english.hasPrefix("the password must have at most 72 bytes") == true)
+        #expect(PasswordPolicy.standard.problem(with: String(chinese.dropLast(3)) + "1", username: "li") == nil, "72 bytes: fine")
+        #expect(PasswordPolicy.standard.problem(with: String(repeating: "a1", count: 37), username: "li") != nil, "74 ASCII bytes")
+    }
+
     @Test("good passwords pass, Chinese ones included")
     func good() {
         #expect(PasswordPolicy.standard.problem(with: "correct horse 9", username: "li") == nil)

@@ -56,6 +56,44 @@ struct AccountAPITests {
         }
     }
 
+    @Test(
+        "names, contacts and reasons: no control, zero-width or direction characters, lengths counted in scalars, trimmed once",
+        arguments: MasterHarness.backends)
+    func textHygiene(_ backend: TestBackend) async throws {
+        try await MasterHarness.with(backend) { harness in
+            let department = try await harness.seedOrgTree()
+            func register(_ name: String, contact: String = "ok@example.com") async throws -> [String: String]? {
+                harness.problem(
+                    try await harness.send(
+                        .POST, "/api/v1/auth/register",
+                        json: RegisterRequest(
+                            username: "u\(UUID().uuidString.prefix(6).lowercased())", displayName: name, password: "a fine pass 1", contact: contact,
+                            orgUnitID: department.id)))?.fields
+            }
+            #expect(try await register("\u{200B}")?["displayName"] != nil, "a name of only a zero-width space")
+            #expect(try await register("Zhang\u{202E}gnahZ")?["displayName"] != nil, "a bidi override")
+            #expect(try await register("a" + String(repeating: "\u{0301}", count: 100_000))?["displayName"] != nil, "one letter, 100,000 marks")
+            #expect(try await register("张伟", contact: "zw\u{1B}]0;pwned\u{07}@example.com")?["contact"] != nil, "an OSC sequence")
+            #expect(try await register("张伟", contact: "zw@exam\u{7F}ple.com")?["contact"] != nil, "DEL")
+            #expect(try await register("张伟", contact: "zw@exam\u{85}ple.com")?["contact"] != nil, "C1")
+            #expect(try await register("  张伟  ") == nil, "spaces around are trimmed, once")
+            let stored = try await harness.store.users.list(status: .pending).map(\.displayName)
+            #expect(stored == ["张伟"])
+
+            // Reasons an administrator gives are shown to people later: capped, and clean.
+            try await harness.seedUser("boss", status: .active, role: .admin)
+            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            let target = try await harness.seedUser("victim", status: .active)
+            let long = try await harness.send(
+                .POST, "/api/v1/admin/users/\(target.id)/disable", token: admin, json: ReasonRequest(reason: String(repeating: "x", count: 100_000)))
+            #expect(harness.problem(long)?.fields?["reason"] == "the reason must have at most 500 characters")
+            let escape = try await harness.send(
+                .POST, "/api/v1/admin/users/\(target.id)/disable", token: admin, json: ReasonRequest(reason: "bye\u{1B}[2J"))
+            #expect(escape.status == .unprocessableEntity)
+            #expect(try await harness.store.users.find(target.id)?.status == .active, "nothing changed")
+        }
+    }
+
     @Test("hostile names are stored and returned verbatim", arguments: MasterHarness.backends)
     func hostileNames(_ backend: TestBackend) async throws {
         try await MasterHarness.with(backend) { harness in

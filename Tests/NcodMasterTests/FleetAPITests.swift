@@ -74,6 +74,21 @@ struct FleetAPITests {
         }
     }
 
+    @Test("what a slave reports is kept without control, zero-width or direction characters")
+    func reportedTextIsClean() async throws {
+        try await MasterHarness.with(.sqlite) { harness in
+            var agent = try await Agent.enrol(harness, name: "box1")
+            _ = try await agent.register(name: "box1")
+            var device = Self.devices("box1", ["1-1"])[0]
+            device.product = "Code\u{1B}[31mMeter\u{7F}\u{202E}"
+            device.manufacturer = "WIBU\u{85}\u{200B}"
+            device.serial = "SN\u{1}1"  // (NUL itself is refused whole: a 400)
+            #expect(try await agent.report([device]).status == .ok)
+            let stored = try #require(try await harness.store.devices.list(slaveID: agent.slaveID).first)
+            #expect(stored.product == "Code[31mMeter" && stored.manufacturer == "WIBU" && stored.serial == "SN1")
+        }
+    }
+
     @Test("a slave enrols, registers, and its reports become the inventory, as a diff", arguments: MasterHarness.backends)
     func inventory(_ backend: TestBackend) async throws {
         try await MasterHarness.with(backend) { harness in

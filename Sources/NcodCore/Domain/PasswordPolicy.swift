@@ -2,6 +2,8 @@
 public struct PasswordPolicy: Sendable {
     /// Fewest characters accepted.
     public var minimumLength: Int
+    /// Most bytes accepted (UTF-8): bcrypt reads no further, so a longer password would be cut without a word.
+    public static let maximumBytes = 72
 
     /// The policy for user accounts (at least 10 characters).
     public static let standard = PasswordPolicy(minimumLength: 10)
@@ -15,6 +17,11 @@ public struct PasswordPolicy: Sendable {
     public func problem(with password: String, username: String) -> Message? {
         if password.count < minimumLength {
             return Message("the password must have at least \(minimumLength) characters", zh: "密码至少需要 \(minimumLength) 个字符")
+        }
+        if password.utf8.count > Self.maximumBytes {
+            return Message(
+                "the password must have at most \(Self.maximumBytes) bytes: 72 Latin letters or digits, or 24 Chinese characters",
+                zh: "密码最多 \(Self.maximumBytes) 字节：72 个英文字母或数字，或 24 个汉字")
         }
         if password.lowercased().contains(username.lowercased()), !username.isEmpty {
             return Message("the password must not contain the username", zh: "密码不能包含用户名")

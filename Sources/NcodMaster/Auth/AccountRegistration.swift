@@ -36,8 +36,8 @@ enum AccountRegistration {
         let now = request.ncod.now()
         let hash = try await request.hashPassword(body.password)
         let user = User(
-            id: UUID(), username: username, displayName: body.displayName.trimmingCharacters(in: .whitespaces),
-            contact: body.contact.trimmingCharacters(in: .whitespaces), passwordHash: hash, role: .user, status: .pending,
+            id: UUID(), username: username, displayName: TextHygiene.canonical(body.displayName),
+            contact: TextHygiene.canonical(body.contact), passwordHash: hash, role: .user, status: .pending,
             orgUnitID: body.orgUnitID, createdAt: now, updatedAt: now
         )
         do {

@@ -36,9 +36,10 @@ struct SlaveAgentController: RouteCollection {
         }
         let now = req.ncod.now()
         var updated = slave  // the name stays the master's: set at enrolment, changed only by an administrator
-        updated.host = body.host
-        updated.hubAddress = body.hubAddress
-        updated.agentVersion = body.agentVersion
+        // What a slave says is shown to people: control, zero-width and direction characters are dropped.
+        updated.host = TextHygiene.stripped(body.host)
+        updated.hubAddress = TextHygiene.stripped(body.hubAddress)
+        updated.agentVersion = TextHygiene.stripped(body.agentVersion)
         updated.status = .online
         updated.lastReportAt = now
         updated.session = UUID()
@@ -74,7 +75,15 @@ struct SlaveAgentController: RouteCollection {
     }
 
     private func ingest(_ req: Request) async throws -> ReportReceipt {
-        let report = try req.content.decode(SlaveReport.self)
+        var report = try req.content.decode(SlaveReport.self)
+        // Device strings are shown to people: control, zero-width and direction characters are dropped.
+        report.devices = report.devices.map { info in
+            var clean = info
+            clean.manufacturer = info.manufacturer.map(TextHygiene.stripped)
+            clean.product = info.product.map(TextHygiene.stripped)
+            clean.serial = info.serial.map(TextHygiene.stripped)
+            return clean
+        }
         let slave = try req.slave
         guard report.devices.count <= Self.maxDevices else {
             throw Problem(

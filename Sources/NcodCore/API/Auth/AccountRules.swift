@@ -16,24 +16,43 @@ public enum AccountRules {
             ? nil : Message("the username may only hold letters a–z, digits, '.', '_' and '-'", zh: "用户名只能包含字母 a–z、数字、“.”、“_”和“-”")
     }
 
-    /// Any script, 1–100 characters, no control characters.
+    /// Longest reason an administrator gives (reject, disable, force-release), in Unicode scalars.
+    public static let maximumReasonLength = 500
+
+    /// Any script, 1–100 Unicode scalars once trimmed (``TextHygiene/canonical(_:)``, the form stored), no control, format or
+    /// separator characters (``TextHygiene``): a name of zero-width spaces, or one letter with 100,000 combining marks, is refused.
     public static func displayNameProblem(_ name: String) -> Message? {
-        let trimmed = name.trimmingWhitespace()
+        let trimmed = TextHygiene.canonical(name)
+        if TextHygiene.isUnclean(trimmed) {
+            return Message(
+                "the name must not hold control, zero-width or direction characters", zh: "名称不能包含控制字符、零宽字符或文字方向控制字符")
+        }
         if trimmed.isEmpty { return Message("the name must not be empty", zh: "名称不能为空") }
-        if trimmed.count > maximumTextLength {
+        if trimmed.unicodeScalars.count > maximumTextLength {
             return Message("the name must have at most \(maximumTextLength) characters", zh: "名称最多 \(maximumTextLength) 个字符")
         }
-        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return Message("the name must not hold control characters", zh: "名称不能包含控制字符")
+        return nil
+    }
+
+    /// A reason for an administrator's act: at most ``maximumReasonLength`` scalars, no control, format or separator characters.
+    public static func reasonProblem(_ reason: String) -> Message? {
+        if TextHygiene.isUnclean(reason) {
+            return Message("the reason must not hold control, zero-width or direction characters", zh: "原因不能包含控制字符、零宽字符或文字方向控制字符")
+        }
+        if reason.unicodeScalars.count > maximumReasonLength {
+            return Message("the reason must have at most \(maximumReasonLength) characters", zh: "原因最多 \(maximumReasonLength) 个字符")
         }
         return nil
     }
 
     /// An e-mail address (`a@b.c`) or a phone number (digits with optional `+`, spaces, `-`, brackets; 5–20 digits).
     public static func contactProblem(_ contact: String) -> Message? {
-        let text = contact.trimmingWhitespace()
+        let text = TextHygiene.canonical(contact)
         if text.isEmpty { return Message("give a phone number or an e-mail address", zh: "请填写电话号码或电子邮箱") }
-        if text.count > maximumTextLength {
+        if TextHygiene.isUnclean(text) {
+            return Message("the contact must not hold control, zero-width or direction characters", zh: "联系方式不能包含控制字符、零宽字符或文字方向控制字符")
+        }
+        if text.unicodeScalars.count > maximumTextLength {
             return Message("the contact must have at most \(maximumTextLength) characters", zh: "联系方式最多 \(maximumTextLength) 个字符")
         }
         if text.contains("@") {

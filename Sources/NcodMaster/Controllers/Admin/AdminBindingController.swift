@@ -27,8 +27,7 @@ struct AdminBindingController: RouteCollection {
 
     @Sendable
     func approve(req: Request) async throws -> BindingView {
-        let body = try req.content.decode(ReasonRequest.self, or: ReasonRequest())
-        return try await change(req, to: .approved, action: "binding.approved", reason: body.reason)
+        return try await change(req, to: .approved, action: "binding.approved", reason: try AdminUsers.optionalReason(req))
     }
 
     @Sendable

@@ -18,9 +18,10 @@ struct AdminDeviceController: RouteCollection {
     @Sendable
     func update(req: Request) async throws -> Device {
         let body = try req.content.decode(DevicePatch.self)
-        let nickname = body.nickname?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if body.changesNickname, let nickname, nickname.count > Self.maxNickname || nickname.contains(where: \.isNewline) {
-            throw Problem.invalidField("nickname", "a nickname is one line of at most \(Self.maxNickname) characters")
+        let nickname = body.nickname.map(TextHygiene.canonical)
+        if body.changesNickname, let nickname, nickname.unicodeScalars.count > Self.maxNickname || TextHygiene.isUnclean(nickname) {
+            throw Problem.invalidField(
+                "nickname", "a nickname is one line of at most \(Self.maxNickname) characters, without control, zero-width or direction characters")
         }
         if body.changesMaxHold, let seconds = body.maxHoldSeconds, !(60...Self.maxHoldLimit).contains(seconds) {
             throw Problem.invalidField("maxHoldSeconds", "a maximum hold is 60 seconds to 366 days, or null to follow the site's")

@@ -90,7 +90,7 @@ struct AdminSlaveController: RouteCollection {
 
     @Sendable
     func enable(req: Request) async throws -> SlaveView {
-        let reason = try req.content.decode(ReasonRequest.self, or: ReasonRequest()).reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = try AdminUsers.optionalReason(req)
         var slave = try await load(req)
         guard slave.status == .disabled else {
             throw Problem(status: 409, code: "invalid_transition", title: "Conflict", detail: "slave '\(slave.name)' is not disabled")

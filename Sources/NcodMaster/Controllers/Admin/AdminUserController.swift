@@ -39,7 +39,8 @@ struct AdminUserController: RouteCollection {
     @Sendable
     func approve(req: Request) async throws -> UserProfile {
         let body = try req.content.decode(ReasonRequest.self, or: ReasonRequest())
-        return try await AdminUsers.transition(req, to: .active, from: [.pending, .rejected], action: "user.approved", reason: body.reason) {
+        let reason = try AdminUsers.checkedReason(body.reason)
+        return try await AdminUsers.transition(req, to: .active, from: [.pending, .rejected], action: "user.approved", reason: reason) {
             user, store in
             if let unitID = body.orgUnitID {
                 guard try await store.orgUnits.find(unitID)?.kind == .department else {
@@ -77,16 +78,16 @@ struct AdminUserController: RouteCollection {
 
     @Sendable
     func enable(req: Request) async throws -> UserProfile {
-        let body = try req.content.decode(ReasonRequest.self, or: ReasonRequest())
-        return try await AdminUsers.transition(req, to: .active, from: [.disabled], action: "user.enabled", reason: body.reason)
+        return try await AdminUsers.transition(req, to: .active, from: [.disabled], action: "user.enabled", reason: try AdminUsers.optionalReason(req))
     }
 
     @Sendable
     func update(req: Request) async throws -> UserProfile {
         let patch = try req.content.decode(UserPatch.self)
+        let patchReason = try AdminUsers.checkedReason(patch.reason)
         let store = Store(database: req.db)
         var user = try await AdminUsers.load(req, store: store)
-        var details: [String: String] = ["reason": patch.reason ?? ""]
+        var details: [String: String] = ["reason": patchReason ?? ""]
         if let role = patch.role, role != user.role {
             if user.id == (try req.principal.user.id) {
                 throw Problem(status: 409, code: "invalid_transition", title: "Conflict", detail: "you cannot change your own role")
@@ -111,6 +112,7 @@ struct AdminUserController: RouteCollection {
     @Sendable
     func resetPassword(req: Request) async throws -> PasswordReset.Result {
         let body = try req.content.decode(PasswordReset.self, or: PasswordReset())
+        let reason = try AdminUsers.checkedReason(body.reason)
         let store = Store(database: req.db)
         var user = try await AdminUsers.load(req, store: store)
         let generated = body.newPassword == nil ? TemporaryPassword.make() : nil
@@ -122,7 +124,7 @@ struct AdminUserController: RouteCollection {
         user.updatedAt = req.ncod.now()
         _ = try await store.users.update(user)
         try await store.refreshTokens.revokeAll(userID: user.id, at: req.ncod.now())
-        try await req.audit("user.password_reset", subject: "user:\(user.username)", details: ["reason": body.reason ?? ""])
+        try await req.audit("user.password_reset", subject: "user:\(user.username)", details: ["reason": reason ?? ""])
         return PasswordReset.Result(temporaryPassword: generated)
     }
 }

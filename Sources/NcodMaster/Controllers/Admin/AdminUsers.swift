@@ -16,10 +16,20 @@ enum AdminUsers {
 
     /// The body's reason, required and not blank (422 otherwise).
     static func requiredReason(_ req: Request) throws -> String {
+        guard let reason = try optionalReason(req) else { throw Problem.invalidField("reason", "give a reason") }
+        return reason
+    }
+
+    /// The body's reason when it gives one, trimmed; 422 when it is too long or holds control or direction characters.
+    static func optionalReason(_ req: Request) throws -> String? {
         let body = try req.content.decode(ReasonRequest.self, or: ReasonRequest())
-        guard let reason = body.reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
-            throw Problem.invalidField("reason", "give a reason")
-        }
+        return try checkedReason(body.reason)
+    }
+
+    /// `reason` trimmed, `nil` when blank; 422 when it breaks ``AccountRules/reasonProblem(_:)``.
+    static func checkedReason(_ reason: String?) throws -> String? {
+        guard let reason = reason.map(TextHygiene.canonical), !reason.isEmpty else { return nil }
+        if let problem = AccountRules.reasonProblem(reason) { throw Problem.invalidField("reason", problem.english) }
         return reason
     }
 
