@@ -48,6 +48,8 @@ public enum MasterApplication {
             privateKey: .privateKey(keys.tlsKey)
         )
         tls.minimumTLSVersion = .tlsv12
+        // TLS 1.2 offers forward-secret AEAD suites only (no CBC, no SHA-1 MACs); TLS 1.3's suites are all AEAD.
+        tls.cipherSuites = aeadCipherSuites
         app.http.server.configuration.tlsConfiguration = tls
         app.routes.defaultMaxBodySize = maxBodySize
 
@@ -92,6 +94,7 @@ public enum MasterApplication {
                 at: .beginning
             )
         }
+        app.middleware.use(TransportHeaders(), at: .beginning)
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(InFlightMiddleware())
         app.middleware.use(ProblemMiddleware())
@@ -99,6 +102,12 @@ public enum MasterApplication {
 
         try routes(app, configuration: configuration)
     }
+
+    /// The TLS 1.2 cipher suites offered: ECDHE key exchange with AES-GCM or ChaCha20-Poly1305, for ECDSA or RSA certificates.
+    static let aeadCipherSuites = [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384",
+        "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+    ].joined(separator: ":")
 
     /// Every route of the master, grouped by what it needs of the caller.
     private static func routes(_ app: Application, configuration: MasterConfiguration) throws {

@@ -17,6 +17,10 @@ struct CORSTests {
             }
             let allowed = try await preflight(from: "https://portal.example.com")
             #expect(allowed.headers.first(name: .accessControlAllowOrigin) == "https://portal.example.com")
+            #expect(allowed.headers[.vary].contains { $0.contains("Origin") }, "an answer naming an origin varies by origin")
+            let answer = try await harness.send(.GET, "/api/v1/org-units", headers: ["Origin": "https://portal.example.com"])
+            #expect(answer.headers.first(name: .accessControlAllowOrigin) == "https://portal.example.com")
+            #expect(answer.headers[.vary].contains { $0.contains("Origin") })
             let foreign = try await preflight(from: "https://evil.example.net")
             #expect(foreign.headers.first(name: .accessControlAllowOrigin) == nil)
         }

@@ -17,6 +17,22 @@ struct MasterServeTests {
 
         let health = ProcessRunner.run("/usr/bin/curl", ["-sS", "--cacert", TestKeys.directory + "/ca.pem", server.url + "/healthz"])
         #expect(health.status == 0, "curl failed: \(health.stderr)")
+
+        // Every answer, API and errors included, carries HSTS and nosniff.
+        for path in ["/healthz", "/openapi.yaml", "/api/v1/devices", "/api/v1/org-units", "/no/such/page"] {
+            let head = ProcessRunner.run("/usr/bin/curl", ["-sS", "-D", "-", "-o", "/dev/null", "--cacert", TestKeys.directory + "/ca.pem", server.url + path])
+            let headers = head.stdout.lowercased()
+            #expect(headers.contains("strict-transport-security: max-age=31536000") && headers.contains("x-content-type-options: nosniff"), "\(path)")
+        }
+        // TLS 1.2 offers AEAD suites only: a CBC-SHA1 suite gets no handshake, a GCM one does.
+        let port = String(server.url.split(separator: ":").last ?? "")
+        func handshake(_ cipher: String) -> Bool {
+            ProcessRunner.run(
+                "/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2", "-cipher", cipher, "-CAfile", TestKeys.directory + "/ca.pem"],
+                input: "").stdout.contains("Cipher is \(cipher)")
+        }
+        #expect(handshake("ECDHE-ECDSA-AES128-GCM-SHA256"))
+        #expect(!handshake("ECDHE-ECDSA-AES128-SHA") && !handshake("ECDHE-ECDSA-AES256-SHA"), "no CBC-SHA1 suite on TLS 1.2")
         let report = try JSONDecoder().decode(HealthReport.self, from: Data(health.stdout.utf8))
         #expect(report.status == "ok")
         #expect(report.database.backend == "sqlite")
