@@ -66,6 +66,7 @@ public enum MasterApplication {
         app.ncod.leaseTTLSeconds = configuration.leaseTTLSeconds
         app.ncod.maxHoldSeconds = configuration.maxHoldSeconds
         app.ncod.enrolmentSecret = keys.enrolmentSecret
+        app.ncod.csrfKey = keys.csrfKey
         app.ncod.metricsToken = keys.metricsToken
         app.ncod.publicURL =
             configuration.publicURL

@@ -37,15 +37,30 @@ struct WebPageTests {
             )
             #expect(response.status == .forbidden)
             #expect(String(buffer: response.body).contains("This form has expired"))
+            // A cookie the attacker planted, repeated in the field, is not a token this site made.
+            for planted in ["x", String(repeating: "a", count: 43) + "." + String(repeating: "b", count: 43)] {
+                let forged = try await harness.send(
+                    .POST, "/register", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "ncod_csrf=\(planted)"],
+                    body: form.replacingOccurrences(of: "csrf=guess", with: "csrf=\(planted)"))
+                #expect(forged.status == .forbidden, "planted token \(planted.prefix(8))…")
+            }
             #expect(try await harness.store.users.find(username: "forged") == nil)
         }
+    }
+
+    /// A CSRF token the site signed, as the register page hands it out (cookie and field).
+    static func csrfToken(_ harness: MasterHarness) async throws -> String {
+        let page = try await harness.send(.GET, "/register")
+        let cookie = try #require(page.headers.setCookie?["ncod_csrf"]?.string)
+        #expect(String(buffer: page.body).contains("value=\"\(cookie)\""), "the form carries the cookie's token")
+        return cookie
     }
 
     @Test("registration errors show next to their fields with the values kept, and names are escaped")
     func formErrors() async throws {
         try await MasterHarness.with(.sqlite) { harness in
             let department = try await harness.seedOrgTree()
-            let token = "csrf-token-for-the-test-0123456789abcdef"
+            let token = try await Self.csrfToken(harness)
             let form = "username=ok.name&displayName=%3Cb%3Ebold%3C%2Fb%3E&password=x&contact=nonsense&orgUnitID=\(department.id)&csrf=\(token)"
             let response = try await harness.send(
                 .POST, "/register", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "ncod_csrf=\(token)"], body: form

@@ -1,6 +1,7 @@
 import Foundation
 import NcodCore
 import NcodStore
+import Crypto
 import Vapor
 
 /// Settings and shared state of one master process that handlers need beyond the request.
@@ -29,6 +30,8 @@ struct MasterContext: Sendable {
     var events = EventHub()
     /// Seconds a lease lasts unless renewed.
     var leaseTTLSeconds = 60
+    /// The key CSRF tokens are signed with (from the keys folder; a random one until then).
+    var csrfKey = SymmetricKey(size: .bits256)
     /// The site's maximum hold (`--max-hold`); `nil` for none.
     var maxHoldSeconds: Int?
     /// The token `GET /metrics` requires; `nil` turns the endpoint off.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import JWTKit
 import NIOSSL
@@ -14,6 +15,9 @@ public struct KeyMaterial: Sendable {
     public var enrolmentSecret: String?
     /// The token `GET /metrics` requires; `nil` when its file is absent (then the endpoint is off).
     public var metricsToken: String?
+    /// The key the web forms' CSRF tokens are signed with: derived from the JWT signing key, so that every master of a fleet
+    /// (which shares the keys folder) accepts the others' forms.
+    public var csrfKey: SymmetricKey
 
     /// Loads the files named by `configuration`; any problem is a one-line ``StartupError``.
     public static func load(_ configuration: MasterConfiguration) throws -> KeyMaterial {
@@ -44,7 +48,9 @@ public struct KeyMaterial: Sendable {
         return KeyMaterial(
             certificateChain: chain, tlsKey: tlsKey, jwtSigningKey: jwtKey,
             enrolmentSecret: try optionalSecret(configuration.enrolmentSecretPath, purpose: "slave enrolment secret"),
-            metricsToken: try optionalSecret(configuration.metricsTokenPath, purpose: "metrics token"))
+            metricsToken: try optionalSecret(configuration.metricsTokenPath, purpose: "metrics token"),
+            csrfKey: HKDF<SHA256>.deriveKey(
+                inputKeyMaterial: SymmetricKey(data: Data(jwtPEM.utf8)), info: Data("ncod web form CSRF tokens".utf8), outputByteCount: 32))
     }
 
     /// A secret of at least 16 characters from `path`, or `nil` when the file does not exist.
