@@ -254,6 +254,56 @@ struct AccountAPITests {
         }
     }
 
+    @Test("an access token dies with its login: logout, a reused refresh token, a password reset, a web logout")
+    func tokensDieWithTheirLogin() async throws {
+        try await MasterHarness.with(.sqlite) { harness in
+            try await harness.seedUser("boss", status: .active, role: .admin)
+            try await harness.seedUser("li.na", status: .active)
+            func me(_ token: String) async throws -> (UInt, String?) {
+                let response = try await harness.send(.GET, "/api/v1/me", token: token)
+                return (response.status.code, harness.problem(response)?.code)
+            }
+            // Logout ends the login: its access token is refused at once, not in 15 minutes.
+            let first = try await harness.login("li.na", client: .web)
+            #expect(try await me(first.accessToken).0 == 200)
+            #expect(try await harness.send(.POST, "/api/v1/auth/logout", json: RefreshRequest(refreshToken: first.refreshToken)).status == .noContent)
+            #expect(try await me(first.accessToken) == (401, "login_ended"))
+
+            // A refresh token used twice ends the whole login: the newest access token too.
+            let second = try await harness.login("li.na", client: .web)
+            let renewed = try harness.decode(
+                TokenResponse.self, try await harness.send(.POST, "/api/v1/auth/refresh", json: RefreshRequest(refreshToken: second.refreshToken)))
+            #expect(try await me(renewed.accessToken).0 == 200)
+            let reused = try await harness.send(.POST, "/api/v1/auth/refresh", json: RefreshRequest(refreshToken: second.refreshToken))
+            #expect(harness.problem(reused)?.code == "refresh_token_reused")
+            #expect(try await me(renewed.accessToken) == (401, "login_ended"))
+            #expect(try await me(second.accessToken) == (401, "login_ended"))
+
+            // An administrator's password reset ends every login of the account.
+            let third = try await harness.login("li.na", client: .web)
+            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            let target = try #require(try await harness.store.users.find(username: "li.na"))
+            #expect(
+                try await harness.send(.POST, "/api/v1/admin/users/\(target.id)/reset-password", token: admin, json: PasswordReset()).status == .ok)
+            #expect(try await me(third.accessToken) == (401, "login_ended"))
+
+            // The web session: after /logout, a copy of the session cookie opens neither /me nor the API.
+            let csrf = try await WebPageTests.csrfToken(harness)
+            try await harness.seedUser("wang.fang", status: .active)
+            let login = try await harness.send(
+                .POST, "/login", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "ncod_csrf=\(csrf)"],
+                body: "username=wang.fang&password=\(MasterHarness.password.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&csrf=\(csrf)")
+            let session = try #require(login.headers.setCookie?["ncod_session"]?.string, "\(String(buffer: login.body))")
+            #expect(try await harness.send(.GET, "/me", headers: ["Cookie": "ncod_session=\(session)"]).status == .ok)
+            let out = try await harness.send(
+                .POST, "/logout", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "ncod_session=\(session); ncod_csrf=\(csrf)"],
+                body: "csrf=\(csrf)")
+            #expect(out.status == .seeOther || out.status == .found)
+            #expect(try await harness.send(.GET, "/me", headers: ["Cookie": "ncod_session=\(session)"]).status != .ok)
+            #expect(try await me(session) == (401, "login_ended"))
+        }
+    }
+
     @Test("bad input gets a problem document, never a crash")
     func badInput() async throws {
         try await MasterHarness.with(.sqlite) { harness in

@@ -21,14 +21,20 @@ struct LeaseAPITests {
         return (agent, devices)
     }
 
-    /// An access token for `user` on a terminal through `bindingID`, signed like a login's (no bcrypt, for many users).
+    /// An access token for `user` on a terminal through `bindingID`, signed like a login's, with its login recorded (no bcrypt, for
+    /// many users).
     static func terminalToken(_ harness: MasterHarness, user: User, bindingID: UUID) async throws -> String {
         let now = Date()
+        let login = UUID()
+        _ = try await harness.store.refreshTokens.create(
+            RefreshToken(
+                id: UUID(), userID: user.id, familyID: login, tokenHash: UUID().uuidString, client: .terminal, bindingID: bindingID, issuedAt: now,
+                expiresAt: now.addingTimeInterval(600)))
         return try await harness.app.jwt.keys.sign(
             AccessClaims(
                 sub: .init(value: user.id.uuidString), exp: .init(value: now.addingTimeInterval(600)), iat: .init(value: now),
                 jti: .init(value: UUID().uuidString),
-                iss: .init(value: AccessClaims.issuer), client: .terminal, bindingID: bindingID))
+                iss: .init(value: AccessClaims.issuer), client: .terminal, bindingID: bindingID, login: login))
     }
 
     /// An active user with an approved binding, and a terminal token for it.

@@ -10,6 +10,8 @@ public protocol RefreshTokenRepository: Sendable {
     func spend(_ id: UUID, at: Date) async throws -> Bool
     /// Revokes every token of a family; returns how many were still live.
     @discardableResult func revokeFamily(_ familyID: UUID, at: Date) async throws -> Int
+    /// Whether the login `familyID` is still live: one of its tokens is not revoked.
+    func isLive(familyID: UUID) async throws -> Bool
     /// Revokes every token of an account; returns how many were still live.
     @discardableResult func revokeAll(userID: UUID, at: Date) async throws -> Int
 }

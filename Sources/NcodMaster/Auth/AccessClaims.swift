@@ -21,6 +21,9 @@ struct AccessClaims: JWTPayload, Equatable {
     var client: ClientKind
     /// The machine binding a terminal login was admitted through.
     var bindingID: UUID?
+    /// The login the token belongs to (its refresh-token family): once that login is ended (logout, a reused refresh token, a
+    /// password reset, the account disabled), the token is refused, however long it has left.
+    var login: UUID
 
     func verify(using algorithm: some JWTAlgorithm) async throws {
         try exp.verifyNotExpired()

@@ -38,6 +38,11 @@ struct Authentication: AsyncMiddleware {
             throw Problem(status: 401, code: "invalid_token", title: "Unauthorized", detail: "the access token names no account")
         }
         if let refusal = AccountGate.statusRefusal(user) { throw refusal }
+        // Logged out, refresh token reused, password reset: the login is over, and its tokens with it.
+        guard try await store.refreshTokens.isLive(familyID: claims.login) else {
+            request.ncod.metrics.authenticationFailed(reason: "login_ended")
+            throw Problem(status: 401, code: "login_ended", title: "Unauthorized", detail: "this login has ended; log in again")
+        }
         if claims.client == .terminal {
             guard let bindingID = claims.bindingID, let binding = try await store.bindings.find(bindingID), binding.userID == user.id,
                 binding.status == .approved
@@ -51,6 +56,6 @@ struct Authentication: AsyncMiddleware {
         if claims.client == .adminConsole, user.role != .admin {
             throw Problem(status: 403, code: "admin_only", title: "Forbidden", detail: "the admin console is for administrators")
         }
-        return Principal(user: user, client: claims.client, bindingID: claims.bindingID)
+        return Principal(user: user, client: claims.client, bindingID: claims.bindingID, login: claims.login)
     }
 }

@@ -10,6 +10,8 @@ struct Principal: Sendable {
     let client: ClientKind
     /// The binding of a terminal login.
     let bindingID: UUID?
+    /// The login (refresh-token family) the access token belongs to.
+    var login = UUID()
 
     /// How the principal appears in the audit log.
     var auditName: String { user.username }

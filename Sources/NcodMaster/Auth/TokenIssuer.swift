@@ -14,7 +14,7 @@ enum TokenIssuer {
         let context = request.ncod
         let now = context.now()
         let accessToken = try await accessToken(
-            for: user, client: client, bindingID: bindingID, lifetime: context.accessTokenLifetime, request: request)
+            for: user, client: client, bindingID: bindingID, login: familyID, lifetime: context.accessTokenLifetime, request: request)
         let refreshToken = randomToken()
         _ = try await store.refreshTokens.create(
             RefreshToken(
@@ -26,15 +26,29 @@ enum TokenIssuer {
         return TokenResponse(accessToken: accessToken, expiresIn: Int(context.accessTokenLifetime), refreshToken: refreshToken, user: profile)
     }
 
-    /// Signs an access token alone (the web pages' session uses one with a longer lifetime and no refresh token).
-    static func accessToken(for user: User, client: ClientKind, bindingID: UUID?, lifetime: TimeInterval, request: Request) async throws -> String {
+    /// Signs an access token of the login `login`.
+    static func accessToken(
+        for user: User, client: ClientKind, bindingID: UUID?, login: UUID, lifetime: TimeInterval, request: Request
+    ) async throws -> String {
         let now = request.ncod.now()
         let claims = AccessClaims(
             sub: .init(value: user.id.uuidString), exp: .init(value: now.addingTimeInterval(lifetime)),
             iat: .init(value: now), jti: .init(value: UUID().uuidString), iss: .init(value: AccessClaims.issuer),
-            client: client, bindingID: bindingID
+            client: client, bindingID: bindingID, login: login
         )
         return try await request.jwt.sign(claims)
+    }
+
+    /// The web pages' session: an access token with a longer lifetime and no refresh token handed out. Its login is recorded
+    /// as a refresh-token family of one token nobody holds, so that logging out (or a password reset) ends it like any other.
+    static func webSession(for user: User, lifetime: TimeInterval, request: Request, store: Store) async throws -> String {
+        let now = request.ncod.now()
+        let login = UUID()
+        _ = try await store.refreshTokens.create(
+            RefreshToken(
+                id: UUID(), userID: user.id, familyID: login, tokenHash: hash(randomToken()), client: .web, bindingID: nil, issuedAt: now,
+                expiresAt: now.addingTimeInterval(lifetime)))
+        return try await accessToken(for: user, client: .web, bindingID: nil, login: login, lifetime: lifetime, request: request)
     }
 
     /// Hex SHA-256 of a refresh token: what the database keeps.

@@ -123,7 +123,7 @@ struct WebController: RouteCollection {
         let language = Self.language(req)
         do {
             let (user, _) = try await LoginFlow.admit(LoginRequest(username: username, password: password, client: .web), request: req)
-            let token = try await TokenIssuer.accessToken(for: user, client: .web, bindingID: nil, lifetime: Self.sessionLifetime, request: req)
+            let token = try await TokenIssuer.webSession(for: user, lifetime: Self.sessionLifetime, request: req, store: Store(database: req.db))
             let response = req.redirect(to: "/me", redirectType: .normal)
             response.cookies[WebSession.cookieName] = HTTPCookies.Value(
                 string: token, maxAge: Int(Self.sessionLifetime), path: "/", isSecure: true, isHTTPOnly: true, sameSite: .strict
@@ -174,8 +174,13 @@ struct WebController: RouteCollection {
     func logout(req: Request) async throws -> Response {
         let form = (try? req.content.decode(LoginForm.self)) ?? LoginForm()  // unreadable: refused below as a CSRF failure
         guard CSRFToken.isValid(submitted: form.csrf, request: req) else { return try await csrfFailure(req) }
-        if let principal = try? await Authentication.authenticate(req) {
-            try await req.audit("auth.logout", subject: "user:\(principal.user.username)", actor: principal.user.username, details: ["client": "web"])
+        // The session's login ends on the master, not only in this browser: a copy of the cookie opens nothing afterwards.
+        if let token = req.cookies[WebSession.cookieName]?.string, let claims = try? await req.jwt.verify(token, as: AccessClaims.self) {
+            let store = Store(database: req.db)
+            try await store.refreshTokens.revokeFamily(claims.login, at: req.ncod.now())
+            if let userID = claims.userID, let user = try await store.users.find(userID) {
+                try await req.audit("auth.logout", subject: "user:\(user.username)", actor: user.username, details: ["client": "web"])
+            }
         }
         let response = req.redirect(to: "/login?loggedOut=1", redirectType: .normal)
         response.cookies[WebSession.cookieName] = HTTPCookies.Value(

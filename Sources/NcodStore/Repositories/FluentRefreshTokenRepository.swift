@@ -40,6 +40,12 @@ public struct FluentRefreshTokenRepository: RefreshTokenRepository {
         try await revoke(where: "family_id", equals: familyID, at: at)
     }
 
+    /// Whether one of the family's tokens is not revoked (every access request asks: one indexed lookup).
+    public func isLive(familyID: UUID) async throws -> Bool {
+        try await database.sql.select().column(SQLLiteral.numeric("1")).from(RefreshTokenModel.schema)
+            .where("family_id", .equal, SQLBind(familyID)).where("revoked_at", .is, SQLLiteral.null).limit(1).all().isEmpty == false
+    }
+
     /// Revokes every token of an account; returns how many were still live.
     @discardableResult public func revokeAll(userID: UUID, at: Date) async throws -> Int {
         try await revoke(where: "user_id", equals: userID, at: at)
