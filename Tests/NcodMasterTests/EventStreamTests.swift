@@ -7,6 +7,8 @@ import Synchronization
 import Testing
 import VaporTesting
 
+@testable import NcodMaster
+
 /// `GET /api/v1/events` on the real server over TLS.
 @Suite("Event stream", .serialized)
 struct EventStreamTests {
@@ -117,6 +119,88 @@ struct EventStreamTests {
                 _ = try? await server.stop()
                 throw error
             }
+        }
+    }
+
+    @Test("on the real server, an open stream ends with event: closed within 5 s of its login ending")
+    func closesOnLogout() async throws {
+        try await HeavyTests.exclusive {
+            let (location, drop) = try await TestBackend.sqlite.makeEmptyDatabase()
+            defer { Task { try? await drop() } }
+            #expect(
+                MasterCLI.run(
+                    ["create-admin", "--database-url", "\(location)", "--username", "root", "--log-level", "warning"],
+                    input: FleetEndToEndTests.adminPassword + "\n"
+                ).status == 0)
+            let server = try await MasterProcess.start(databaseURL: "\(location)")
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
+            do {
+                let tokens: TokenResponse = try await WebBrowserTests.call(
+                    client, .POST, server.url + "/api/v1/auth/login",
+                    body: LoginRequest(username: "root", password: FleetEndToEndTests.adminPassword, client: .adminConsole))
+                let (reader, task) = try await Self.open(client, server.url, token: tokens.accessToken)
+                let loggedOut = ContinuousClock.now
+                struct Empty: Decodable {}
+                let _: Empty? = try? await WebBrowserTests.call(
+                    client, .POST, server.url + "/api/v1/auth/logout", body: RefreshRequest(refreshToken: tokens.refreshToken))
+                let closed = try #require(try await reader.wait(for: "closed", timeout: .seconds(6)), "the stream went on after the logout")
+                #expect(ContinuousClock.now - loggedOut < .seconds(5))
+                #expect(closed.data.contains("login_ended"))
+                _ = await task.result  // the stream itself ended
+                try await client.shutdown()
+                #expect(try await server.stop() == 0)
+            } catch {
+                try? await client.shutdown()
+                _ = try? await server.stop()
+                throw error
+            }
+        }
+    }
+
+    @Test("an open stream's right is checked again: expiry, a disabled account, an ended login, a revoked computer, a changed role")
+    func rightRechecked() async throws {
+        try await MasterHarness.with(.sqlite) { harness in
+            try await harness.seedUser("boss", status: .active, role: .admin)
+            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            func principal(_ token: String) async throws -> Principal {
+                let request = Request(application: harness.app, on: harness.app.eventLoopGroup.next())
+                request.headers.bearerAuthorization = BearerAuthorization(token: token)
+                return try await Authentication.authenticate(request)
+            }
+            func closing(_ principal: Principal, now: Date = Date()) async -> String? {
+                await EventController.closing(
+                    principal, now: now, request: Request(application: harness.app, on: harness.app.eventLoopGroup.next()), store: harness.store)
+            }
+            let member = try await harness.seedUser("li.na", status: .active, approvedMAC: "02:00:00:00:00:61")
+            let terminal = try await harness.login("li.na", client: .terminal, macs: ["02:00:00:00:00:61"])
+            let watcher = try await principal(terminal.accessToken)
+            #expect(await closing(watcher) == nil, "a valid caller keeps the stream")
+            #expect(await closing(watcher, now: watcher.expiresAt.addingTimeInterval(1)) == "token_expired")
+
+            let bindingID = try #require(watcher.bindingID)
+            let binding = try #require(try await harness.store.bindings.find(bindingID))
+            _ = try await harness.send(.POST, "/api/v1/admin/bindings/\(binding.id)/revoke", token: admin, json: ReasonRequest(reason: "lost"))
+            #expect(await closing(watcher) == "machine_not_bound")
+
+            _ = member
+            try await harness.seedUser("wang", status: .active, approvedMAC: "02:00:00:00:00:62")
+            let kept = try await harness.login("wang", client: .terminal, macs: ["02:00:00:00:00:62"])
+            let ended = try await harness.login("wang", client: .terminal, macs: ["02:00:00:00:00:62"])
+            let stream = try await principal(kept.accessToken)
+            let endedStream = try await principal(ended.accessToken)
+            _ = try await harness.send(.POST, "/api/v1/auth/logout", json: RefreshRequest(refreshToken: ended.refreshToken))
+            #expect(await closing(stream) == nil, "another login's logout leaves this one")
+            #expect(await closing(endedStream) == "login_ended")
+            let wangID = try #require(try await harness.store.users.find(username: "wang")).id
+            _ = try await harness.send(.POST, "/api/v1/admin/users/\(wangID)/disable", token: admin, json: ReasonRequest(reason: "left"))
+            #expect(await closing(stream) == "account_disabled")
+
+            try await harness.seedUser("deputy", status: .active, role: .admin, approvedMAC: "02:00:00:00:00:63")
+            let deputy = try await principal(try await harness.login("deputy", client: .terminal, macs: ["02:00:00:00:00:63"]).accessToken)
+            #expect(await closing(deputy) == nil)
+            let deputyID = try #require(try await harness.store.users.find(username: "deputy")).id
+            _ = try await harness.send(.PATCH, "/api/v1/admin/users/\(deputyID)", token: admin, json: UserPatch(role: .user))
+            #expect(await closing(deputy) == "role_changed", "an administrator demoted to user must not keep the administrators' events")
         }
     }
 

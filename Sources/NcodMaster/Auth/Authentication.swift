@@ -33,18 +33,30 @@ struct Authentication: AsyncMiddleware {
             throw Problem(
                 status: 401, code: "invalid_token", title: "Unauthorized", detail: "the access token is invalid or has expired; log in again")
         }
-        let store = Store(database: request.db)
-        guard let userID = claims.userID, let user = try await store.users.find(userID) else {
+        guard let userID = claims.userID else {
+            throw Problem(status: 401, code: "invalid_token", title: "Unauthorized", detail: "the access token names no account")
+        }
+        return try await check(
+            userID: userID, client: claims.client, bindingID: claims.bindingID, login: claims.login, expiresAt: claims.exp.value, request: request,
+            store: Store(database: request.db))
+    }
+
+    /// The caller as it stands now: the account read fresh, its status, its login, its computer and its role checked again;
+    /// throws the problem that refuses it. The event stream asks again every few seconds, so that a stream ends with its right.
+    static func check(
+        userID: UUID, client: ClientKind, bindingID: UUID?, login: UUID, expiresAt: Date, request: Request, store: Store
+    ) async throws -> Principal {
+        guard let user = try await store.users.find(userID) else {
             throw Problem(status: 401, code: "invalid_token", title: "Unauthorized", detail: "the access token names no account")
         }
         if let refusal = AccountGate.statusRefusal(user) { throw refusal }
         // Logged out, refresh token reused, password reset: the login is over, and its tokens with it.
-        guard try await store.refreshTokens.isLive(familyID: claims.login) else {
+        guard try await store.refreshTokens.isLive(familyID: login) else {
             request.ncod.metrics.authenticationFailed(reason: "login_ended")
             throw Problem(status: 401, code: "login_ended", title: "Unauthorized", detail: "this login has ended; log in again")
         }
-        if claims.client == .terminal {
-            guard let bindingID = claims.bindingID, let binding = try await store.bindings.find(bindingID), binding.userID == user.id,
+        if client == .terminal {
+            guard let bindingID, let binding = try await store.bindings.find(bindingID), binding.userID == user.id,
                 binding.status == .approved
             else {
                 throw Problem(
@@ -53,9 +65,9 @@ struct Authentication: AsyncMiddleware {
                 )
             }
         }
-        if claims.client == .adminConsole, user.role != .admin {
+        if client == .adminConsole, user.role != .admin {
             throw Problem(status: 403, code: "admin_only", title: "Forbidden", detail: "the admin console is for administrators")
         }
-        return Principal(user: user, client: claims.client, bindingID: claims.bindingID, login: claims.login)
+        return Principal(user: user, client: client, bindingID: bindingID, login: login, expiresAt: expiresAt)
     }
 }

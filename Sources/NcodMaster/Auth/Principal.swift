@@ -12,6 +12,8 @@ struct Principal: Sendable {
     let bindingID: UUID?
     /// The login (refresh-token family) the access token belongs to.
     var login = UUID()
+    /// When the access token expires.
+    var expiresAt = Date.distantFuture
 
     /// How the principal appears in the audit log.
     var auditName: String { user.username }
