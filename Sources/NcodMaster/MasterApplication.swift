@@ -65,6 +65,8 @@ public enum MasterApplication {
         app.ncod.heartbeatIntervalSeconds = configuration.heartbeatIntervalSeconds
         app.ncod.leaseTTLSeconds = configuration.leaseTTLSeconds
         app.ncod.maxHoldSeconds = configuration.maxHoldSeconds
+        app.ncod.registrationRule = AddressThrottle.Rule(limit: configuration.registerLimit, window: 600)
+        app.ncod.enrolmentRule = AddressThrottle.Rule(limit: configuration.enrolLimit, window: 600)
         app.ncod.enrolmentSecret = keys.enrolmentSecret
         app.ncod.csrfKey = keys.csrfKey
         app.ncod.metricsToken = keys.metricsToken

@@ -75,6 +75,12 @@ struct MasterOptions: ParsableArguments {
         help: "The longest one lease may last, as 90m, 8h or 2d (default: no maximum); an administrator may set one per device.")
     var maxHold: String?
 
+    @Option(name: .customLong("register-limit"), help: "Registrations one address may make in 10 minutes (default 10).")
+    var registerLimit: Int?
+
+    @Option(name: .customLong("enrol-limit"), help: "Slave enrolment attempts one address may make in 10 minutes (default 10).")
+    var enrolLimit: Int?
+
     @Option(
         name: .customLong("metrics-token-file"),
         help: "Bearer token Prometheus presents to GET /metrics (default <keys-dir>/metrics-token; without the file /metrics is off).")
@@ -101,6 +107,8 @@ struct MasterOptions: ParsableArguments {
         flags.leaseTTL = leaseTTL
         flags.metricsTokenFile = metricsTokenFile
         flags.maxHold = maxHold
+        flags.registerLimit = registerLimit
+        flags.enrolLimit = enrolLimit
         let configuration = try MasterConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         let level = configuration.logLevel
         switch configuration.logFormat {

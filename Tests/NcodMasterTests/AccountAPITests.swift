@@ -304,6 +304,33 @@ struct AccountAPITests {
         }
     }
 
+    @Test("registrations and enrolments are throttled per address; a flood of refusals writes two audit rows, not one each")
+    func addressThrottle() async throws {
+        try await MasterHarness.with(.sqlite, configure: { $0.registerLimit = 3; $0.enrolLimit = 2 }) { harness in
+            let department = try await harness.seedOrgTree()
+            func register(_ index: Int) async throws -> TestingHTTPResponse {
+                try await harness.send(
+                    .POST, "/api/v1/auth/register",
+                    json: RegisterRequest(
+                        username: "flood\(index)", displayName: "Flood \(index)", password: "flood pass \(index)", contact: "f\(index)@example.com",
+                        orgUnitID: department.id))
+            }
+            for index in 0..<3 { #expect(try await register(index).status == .created) }
+            var refused: [TestingHTTPResponse] = []
+            for index in 3..<40 { refused.append(try await register(index)) }
+            #expect(refused.allSatisfy { $0.status == .tooManyRequests && Int($0.headers.first(name: "Retry-After") ?? "") ?? 0 > 0 })
+            #expect(try await harness.store.users.list(status: .pending).count == 3, "no bcrypt, no account for a refused registration")
+            #expect(try await harness.store.audit.recent(limit: 100, action: "user.register.throttled", actor: nil).count == 1, "one row for 37")
+
+            for _ in 0..<2 {
+                _ = try await harness.send(.POST, "/api/v1/slaves/enrol", json: EnrolRequest(name: "guess", enrolmentSecret: "guess-guess-guess"))
+            }
+            let throttled = try await harness.send(
+                .POST, "/api/v1/slaves/enrol", json: EnrolRequest(name: "box1", enrolmentSecret: FleetAPITests.enrolmentSecret))
+            #expect(throttled.status == .tooManyRequests, "even the right secret waits once the address is over its limit")
+        }
+    }
+
     @Test("bad input gets a problem document, never a crash")
     func badInput() async throws {
         try await MasterHarness.with(.sqlite) { harness in

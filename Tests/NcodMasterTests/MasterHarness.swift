@@ -29,6 +29,9 @@ struct MasterHarness {
         let (location, drop): (DatabaseLocation, @Sendable () async throws -> Void) =
             if let database { (database, {}) } else { try await backend.makeEmptyDatabase() }
         var configuration = MasterConfiguration(host: "127.0.0.1", port: 0, database: location, keysDirectory: TestKeys.directory)
+        // The tests make many accounts and slaves from one address; the throttling tests set the limits they test.
+        configuration.registerLimit = 100_000
+        configuration.enrolLimit = 100_000
         configure(&configuration)
         let app = try await MasterApplication.make(configuration, keys: try KeyMaterial.load(configuration), logger: TestBackend.quietLogger)
         do {

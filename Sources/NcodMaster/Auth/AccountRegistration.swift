@@ -20,6 +20,8 @@ enum AccountRegistration {
 
     /// Validates `body` and creates the pending account; throws ``Rejected`` when a field is wrong.
     static func register(_ body: RegisterRequest, request: Request) async throws -> User {
+        try await request.throttle(
+            "register", rule: request.ncod.registrationRule, audit: "user.register", subject: "user:\(body.username.prefix(64))")
         let store = Store(database: request.db)
         let username = body.username.trimmingCharacters(in: .whitespaces).lowercased()
         var fields: [String: Message] = [:]

@@ -16,6 +16,12 @@ struct MasterContext: Sendable {
     var now: @Sendable () -> Date = { Date() }
     /// Login throttling.
     var rateLimiter = LoginRateLimiter()
+    /// Registrations and enrolments per source address.
+    var throttle = AddressThrottle()
+    /// Registrations one address may make in 10 minutes (`--register-limit`; each costs a bcrypt hash).
+    var registrationRule = AddressThrottle.Rule(limit: 10, window: 600)
+    /// Enrolment attempts one address may make in 10 minutes (`--enrol-limit`; a box enrols once, a guesser tries many secrets).
+    var enrolmentRule = AddressThrottle.Rule(limit: 10, window: 600)
     /// Seconds between slave reports (slaves are told at registration; three missed make a slave offline).
     var reportIntervalSeconds = 30
     /// Seconds between slave heartbeats (told to each slave at registration).
@@ -66,6 +72,29 @@ extension Request {
         details["ip"] = sourceAddress
         let event = AuditEvent(at: ncod.now(), actor: who, action: action, subject: subject, details: details)
         try await (store ?? Store(database: db)).audit.append(event)
+    }
+
+    /// Throttles `purpose` (`register`, `enrol`) from this request's address under `rule`: audits the first refusal of a run as
+    /// `<audit>.throttled` and the count of the rest when the address is next let through; throws 429 with Retry-After.
+    func throttle(_ purpose: String, rule: AddressThrottle.Rule, audit: String, subject: String) async throws {
+        switch await ncod.throttle.admit("\(purpose):\(sourceAddress)", rule: rule, now: ncod.now()) {
+        case .allowed(let refusedMeanwhile):
+            if refusedMeanwhile > 0 {
+                try await self.audit(
+                    "\(audit).throttled", subject: subject, actor: "anonymous", details: ["refusedMeanwhile": String(refusedMeanwhile), "summary": "true"])
+            }
+        case .refused(let wait, let first):
+            if first {
+                try await self.audit(
+                    "\(audit).throttled", subject: subject, actor: "anonymous",
+                    details: ["note": "further refusals from this address are counted, not logged one by one"])
+            }
+            let seconds = Int(wait.rounded(.up))
+            throw Problem(
+                status: 429, code: "too_many_attempts", title: "Too Many Attempts", detail: "too many attempts from this address; try again in \(seconds) s"
+            )
+            .retryAfter(seconds)
+        }
     }
 
     /// Tells administrators' consoles that an account or binding changed (`action` like `registered`, `binding_requested`).

@@ -35,6 +35,10 @@ public struct MasterConfiguration: Sendable {
     public var leaseTTLSeconds: Int
     /// The longest one lease may last (a device's own maximum wins); `nil`, the default, for no maximum.
     public var maxHoldSeconds: Int?
+    /// Registrations one source address may make in 10 minutes.
+    public var registerLimit = 10
+    /// Slave enrolment attempts one source address may make in 10 minutes.
+    public var enrolLimit = 10
     /// The URL slaves and clients reach this master at (shown in enrolment commands); defaults to https://<host>:<port>.
     public var publicURL: String?
     /// The site's slave enrolment secret file (default <keys-dir>/enrolment-secret); without it only tokens enrol slaves.
@@ -121,6 +125,10 @@ public struct MasterConfiguration: Sendable {
         public var metricsTokenFile: String?
         /// `--max-hold`.
         public var maxHold: String?
+        /// `--register-limit`.
+        public var registerLimit: Int?
+        /// `--enrol-limit`.
+        public var enrolLimit: Int?
 
         /// No flags given.
         public init() {}
@@ -165,7 +173,12 @@ public struct MasterConfiguration: Sendable {
                 }
                 return seconds
             }
-            return MasterConfiguration(
+            let registerLimit = try layers.integer("register-limit", flag: flags.registerLimit) ?? 10
+            let enrolLimit = try layers.integer("enrol-limit", flag: flags.enrolLimit) ?? 10
+            for (name, value) in [("register-limit", registerLimit), ("enrol-limit", enrolLimit)] where !(1...1_000_000).contains(value) {
+                throw StartupError.invalidConfiguration("\(name) must be 1 to 1000000 attempts per address in 10 minutes, got \(value)")
+            }
+            var configuration = MasterConfiguration(
                 host: layers.value("host", flag: flags.host) ?? "0.0.0.0",
                 port: port,
                 database: try DatabaseLocation(parsing: layers.value("database-url", flag: flags.databaseURL) ?? "ncod.sqlite"),
@@ -182,6 +195,9 @@ public struct MasterConfiguration: Sendable {
                 metricsTokenPath: layers.value("metrics-token-file", flag: flags.metricsTokenFile), heartbeatIntervalSeconds: heartbeatInterval,
                 maxHoldSeconds: maxHold
             )
+            configuration.registerLimit = registerLimit
+            configuration.enrolLimit = enrolLimit
+            return configuration
         } catch let error as DatabaseLocation.InvalidURL {
             throw StartupError.invalidConfiguration(error.description)
         } catch let error as ConfigFile.ParseError {

@@ -15,6 +15,7 @@ enum SlaveEnrolment {
 
     /// Checks the proof, creates or re-keys the slave, and returns its credential.
     static func enrol(_ body: EnrolRequest, request: Request) async throws -> EnrolResponse {
+        try await request.throttle("enrol", rule: request.ncod.enrolmentRule, audit: "slave.enrol", subject: "slave:\(body.name.prefix(64))")
         if let problem = nameProblem(body.name) { throw Problem.invalidField("name", problem) }
         let store = Store(database: request.db)
         let now = request.ncod.now()
