@@ -251,6 +251,9 @@ struct AccountAPITests {
             #expect(statuses.filter { $0 == 401 }.count == 5, "\(statuses)")
             #expect(statuses.filter { $0 == 429 }.count == 20)
             #expect(try await harness.store.audit.recent(limit: 50, action: "auth.login.failed", actor: "target").count == 5)
+            #expect(
+                try await harness.store.audit.recent(limit: 50, action: "auth.login.throttled", actor: "target").count == 1,
+                "20 refusals, one audit row")
         }
     }
 

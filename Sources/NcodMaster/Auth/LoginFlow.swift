@@ -31,14 +31,26 @@ enum LoginFlow {
         let subject = "user:\(username)"
         let client = ["client": body.client.rawValue]
 
-        if let wait = await limiter.admit(username: username, address: request.sourceAddress, now: now) {
-            try await request.audit("auth.login.throttled", subject: subject, actor: username, details: client)
+        switch await limiter.admit(username: username, address: request.sourceAddress, now: now) {
+        case .refused(let wait, let first):
+            // One row for a run of refusals, and their count when the next attempt is let through: a flood cannot fill the log.
+            if first {
+                try await request.audit(
+                    "auth.login.throttled", subject: subject, actor: username,
+                    details: client.merging(["note": "further refusals are counted, not logged one by one"]) { $1 })
+            }
             let seconds = Int(wait.rounded(.up))
             throw Problem(
                 status: 429, code: "too_many_attempts", title: "Too Many Attempts",
                 detail: "too many login attempts; try again in \(seconds) s"
             )
             .retryAfter(seconds)
+        case .allowed(let refusedMeanwhile):
+            if refusedMeanwhile > 0 {
+                try await request.audit(
+                    "auth.login.throttled", subject: subject, actor: username,
+                    details: client.merging(["refusedMeanwhile": String(refusedMeanwhile), "summary": "true"]) { $1 })
+            }
         }
 
         let user = try await store.users.find(username: username)
