@@ -43,6 +43,8 @@ public enum MasterApplication {
         app.http.server.configuration.hostname = configuration.host
         app.http.server.configuration.port = configuration.port
         app.http.server.configuration.serverName = "ncod-master"
+        // A socket that never starts TLS, or stops sending, is closed instead of holding a descriptor for ever.
+        app.http.server.configuration.idleTimeout = .seconds(Int64(configuration.idleTimeoutSeconds))
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: keys.certificateChain.map { .certificate($0) },
             privateKey: .privateKey(keys.tlsKey)

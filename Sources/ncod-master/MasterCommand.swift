@@ -75,6 +75,11 @@ struct MasterOptions: ParsableArguments {
         help: "The longest one lease may last, as 90m, 8h or 2d (default: no maximum); an administrator may set one per device.")
     var maxHold: String?
 
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: "Seconds a connection may stay silent (no TLS handshake, no request, no answer) before it is closed (default 30).")
+    var idleTimeout: Int?
+
     @Option(name: .customLong("register-limit"), help: "Registrations one address may make in 10 minutes (default 10).")
     var registerLimit: Int?
 
@@ -108,6 +113,7 @@ struct MasterOptions: ParsableArguments {
         flags.metricsTokenFile = metricsTokenFile
         flags.maxHold = maxHold
         flags.registerLimit = registerLimit
+        flags.idleTimeout = idleTimeout
         flags.enrolLimit = enrolLimit
         let configuration = try MasterConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         let level = configuration.logLevel

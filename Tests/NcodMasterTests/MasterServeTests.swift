@@ -73,6 +73,43 @@ struct MasterServeTests {
         #expect(server.process.stderrLines.contains { $0.contains("\"msg\":\"stopped\"") })
     }
 
+    @Test("a socket that never starts TLS, or goes silent, is closed after the idle timeout; a user is served meanwhile")
+    func idleSocketsClosed() async throws {
+        let (location, drop) = try await TestBackend.sqlite.makeEmptyDatabase()
+        defer { Task { try? await drop() } }
+        let server = try await MasterProcess.start(databaseURL: "\(location)", extraArguments: ["--idle-timeout", "2"])
+        let port = UInt16(server.url.split(separator: ":").last ?? "") ?? 0
+        // 50 plain TCP sockets that say nothing at all: no TLS handshake, no request.
+        var sockets: [Int32] = []
+        for _ in 0..<50 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            #expect(connected == 0)
+            sockets.append(fd)
+        }
+        let health = ProcessRunner.run("/usr/bin/curl", ["-sS", "--cacert", TestKeys.directory + "/ca.pem", server.url + "/healthz"])
+        #expect(health.status == 0 && health.stdout.contains("\"ok\""), "a user is served while the idle sockets are open")
+        // After the idle timeout the master has closed every one of them: a read sees the end (0) or a reset.
+        try await Task.sleep(for: .seconds(4))
+        var closed = 0
+        for fd in sockets {
+            var pollfd = Glibc.pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&pollfd, 1, 1000) > 0 {
+                var byte: UInt8 = 0
+                if read(fd, &byte, 1) <= 0 { closed += 1 }
+            }
+            close(fd)
+        }
+        #expect(closed == 50, "\(closed) of 50 silent sockets closed by the master")
+        #expect(try await server.stop() == 0)
+    }
+
     @Test(
         "serves on PostgreSQL and reports 503 with the reason when the database goes away",
         .enabled(if: TestBackend.postgres.isAvailable)

@@ -35,6 +35,9 @@ public struct MasterConfiguration: Sendable {
     public var leaseTTLSeconds: Int
     /// The longest one lease may last (a device's own maximum wins); `nil`, the default, for no maximum.
     public var maxHoldSeconds: Int?
+    /// Seconds a connection may sit without a byte either way (no TLS handshake, no request, no answer) before the master
+    /// closes it; event streams write a keep-alive every 15 s, so this stays above that.
+    public var idleTimeoutSeconds = 30
     /// Registrations one source address may make in 10 minutes.
     public var registerLimit = 10
     /// Slave enrolment attempts one source address may make in 10 minutes.
@@ -125,6 +128,8 @@ public struct MasterConfiguration: Sendable {
         public var metricsTokenFile: String?
         /// `--max-hold`.
         public var maxHold: String?
+        /// `--idle-timeout`.
+        public var idleTimeout: Int?
         /// `--register-limit`.
         public var registerLimit: Int?
         /// `--enrol-limit`.
@@ -178,6 +183,10 @@ public struct MasterConfiguration: Sendable {
             for (name, value) in [("register-limit", registerLimit), ("enrol-limit", enrolLimit)] where !(1...1_000_000).contains(value) {
                 throw StartupError.invalidConfiguration("\(name) must be 1 to 1000000 attempts per address in 10 minutes, got \(value)")
             }
+            let idleTimeout = try layers.integer("idle-timeout", flag: flags.idleTimeout) ?? 30
+            guard (1...3600).contains(idleTimeout) else {
+                throw StartupError.invalidConfiguration("idle-timeout must be 1 to 3600 seconds, got \(idleTimeout)")
+            }
             var configuration = MasterConfiguration(
                 host: layers.value("host", flag: flags.host) ?? "0.0.0.0",
                 port: port,
@@ -196,6 +205,7 @@ public struct MasterConfiguration: Sendable {
                 maxHoldSeconds: maxHold
             )
             configuration.registerLimit = registerLimit
+            configuration.idleTimeoutSeconds = idleTimeout
             configuration.enrolLimit = enrolLimit
             return configuration
         } catch let error as DatabaseLocation.InvalidURL {
