@@ -28,3 +28,18 @@ struct MACAddressTests {
         #expect(MACAddress("00:00:00:00:00:00")?.isZero == true)
     }
 }
+
+/// MAC discovery on a fixture `/sys/class/net`.
+@Suite("MAC discovery")
+struct MACDiscoveryTests {
+    @Test("only physical interfaces count: loopback, ifb, veth, bridges, docker, tap and WireGuard are left out")
+    func physicalOnly() {
+        // This file is Tests/NcodCoreTests/MACAddressTests.swift; the fixture is Tests/Fixtures/net.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Fixtures/net"
+        #expect(MACDiscovery.addresses(root: root).map(\.description) == ["00:e0:4c:68:00:01", "3c:7c:3f:1a:2b:01", "a4:c3:f0:55:66:77"])
+        for virtual in ["lo", "ifb0", "ifb1", "veth7d2c1a0", "br0", "docker0", "tap0", "wg0"] {
+            #expect(!MACDiscovery.isPhysical(virtual, root: root), "\(virtual)")
+        }
+        #expect(MACDiscovery.addresses(root: "/nonexistent").isEmpty)
+    }
+}
