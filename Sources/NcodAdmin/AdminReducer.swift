@@ -237,10 +237,14 @@ public enum AdminReducer {
             return run(.approveBinding(binding.id), &state)
         case (.people, .reject):
             guard let binding = state.selectedMachine else { return [] }
-            guard binding.status == .approved else { return refuse(AdminText.bindingNotApproved) }
+            guard binding.status != .revoked else { return refuse(AdminText.bindingRevoked) }
+            // A waiting computer is turned down; an approved one is revoked: both end in the same refused state.
             ask(
-                .revokeBinding(binding.id), AdminText.revokeTitle(binding.mac.description, binding.username),
-                [AdminText.revokeText, AdminText.reasonPrompt])
+                .revokeBinding(binding.id),
+                binding.status == .pending
+                    ? AdminText.rejectBindingTitle(binding.mac.description, binding.username)
+                    : AdminText.revokeTitle(binding.mac.description, binding.username),
+                [binding.status == .pending ? AdminText.rejectBindingText : AdminText.revokeText, AdminText.reasonPrompt])
         case (.organisation, .add):
             guard let row = state.selectedUnit else { return act(.addTop, &state) }
             switch row.node.kind {

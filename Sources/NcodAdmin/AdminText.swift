@@ -191,7 +191,12 @@ enum AdminText {
         Message("Move \(name) (\(username)) to department:", zh: "将 \(name)（\(username)）调到项目部：")
     }
     static let bindingNotPending = Message("This computer is not waiting for approval.", zh: "这台电脑不在待审批状态。")
-    static let bindingNotApproved = Message("Only an approved computer can be revoked.", zh: "只能撤销已批准的电脑。")
+    static let bindingRevoked = Message("This computer is revoked already.", zh: "这台电脑已被撤销。")
+    static func rejectBindingTitle(_ mac: String, _ username: String) -> Message {
+        Message("Reject computer \(mac) of \(username)", zh: "拒绝 \(username) 的电脑 \(mac)")
+    }
+    static let rejectBindingText = Message(
+        "Logins from that computer stay refused; the person can ask again from another.", zh: "该电脑的登录将继续被拒绝；此人可以从其他电脑再次申请。")
     static func revokeTitle(_ mac: String, _ username: String) -> Message {
         Message("Revoke computer \(mac) of \(username)", zh: "撤销 \(username) 的电脑 \(mac)")
     }

@@ -183,10 +183,12 @@ struct AdminReducerTests {
         #expect(state.selectedUser?.username == "root")
         #expect(state.status?.text == "You cannot disable your own account.")
 
-        // Computers: approve the waiting one; only an approved one can be revoked.
+        // Computers: a waiting one can be rejected as well as approved; an approved one can be revoked.
         Self.send(&state, .right)
         #expect(state.machines.map(\.status) == [.pending, .approved])
-        #expect(Self.send(&state, .character("x")).isEmpty && state.status?.isError == true)
+        #expect(Self.send(&state, .character("x")).isEmpty && Self.modalText(state).contains("Reject computer 02:00:00:00:00:b2"))
+        Self.type(&state, "not a company laptop")
+        #expect(Self.send(&state, .enter) == [.run(.revokeBinding(F.id(601), reason: "not a company laptop"))])
         #expect(Self.send(&state, .character("a")) == [.run(.approveBinding(F.id(601)))])
         Self.send(&state, .down, .character("x"))
         Self.type(&state, "laptop stolen")
