@@ -236,8 +236,9 @@ public enum TUIRenderer {
         switch state.screen {
         case .devices where state.searching:
             text = "Enter ✓  Esc ✗  ↑↓"
-        case .devices: text = TUIKeymaps.devices.footer(state.language, width: buffer.columns - 2)
-        case .details: text = TUIKeymaps.details.footer(state.language, width: buffer.columns - 2)
+        // `?` and `q` stay at any width.
+        case .devices: text = TUIKeymaps.devices.footer(state.language, width: buffer.columns - 2, keepingLast: 2)
+        case .details: text = TUIKeymaps.details.footer(state.language, width: buffer.columns - 2, keepingLast: 2)
         case .login, .register, .pending: text = "ncod \(NcodVersion.current)"
         }
         buffer.put(" " + text, row: row, column: 0, style: .selected)

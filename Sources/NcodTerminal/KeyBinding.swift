@@ -38,15 +38,20 @@ public struct Keymap<Action: Sendable>: Sendable {
     }
 
     /// `Enter connect  d disconnect  / search  ? help  q quit`, cut to `width` columns.
-    public func footer(_ language: Language, width: Int) -> String {
+    ///
+    /// The last `keepingLast` bindings (help and quit) always show: when the line is too narrow, bindings are left out from
+    /// before them, so that a person can always find the rest and leave.
+    public func footer(_ language: Language, width: Int, keepingLast: Int = 0) -> String {
         let items = bindings.filter(\.inFooter).map { "\($0.keys[0].name) \($0.label.text(in: language))" }
+        let kept = items.suffix(keepingLast).joined(separator: "  ")
+        guard TextWidth.columns(kept) <= width else { return TextWidth.fit(kept, to: width) }
         var line = ""
-        for item in items {
+        for item in items.dropLast(keepingLast) {
             let candidate = line.isEmpty ? item : line + "  " + item
-            if TextWidth.columns(candidate) > width { break }
+            if TextWidth.columns(kept.isEmpty ? candidate : candidate + "  " + kept) > width { break }
             line = candidate
         }
-        return line
+        return kept.isEmpty ? line : line.isEmpty ? kept : line + "  " + kept
     }
 
     /// One help line per binding: all its keys, then what it does.
