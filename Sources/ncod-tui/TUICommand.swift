@@ -34,6 +34,10 @@ struct TUICommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let (settings, username, password) = try options.resolve(program: "tui", environment: environment)
+        // Saved now, not at exit, so that a second terminal started meanwhile finds them; paths as absolute paths, so that the
+        // client started from another folder finds them too.
+        let remembered = fifoDirectory.map { ["vh-fifo-dir": ConfigFile.absolute($0)] } ?? [:]
+        settings.remember(username: nil, extra: remembered)
         let presented = macs.isEmpty ? MACDiscovery.addresses().map(\.description) : macs
         let api = MasterAPIClient(baseURL: settings.masterURL, caFile: settings.caFile)
         let transport: any VHTransport =
@@ -60,6 +64,6 @@ struct TUICommand: AsyncParsableCommand {
         }
         terminal.shutdown()
         await api.shutdown()
-        settings.remember(username: final.profile?.username, extra: fifoDirectory.map { ["vh-fifo-dir": $0] } ?? [:])
+        settings.remember(username: final.profile?.username, extra: remembered)
     }
 }

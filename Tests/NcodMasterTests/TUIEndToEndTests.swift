@@ -141,6 +141,38 @@ struct TUIEndToEndTests {
         }
     }
 
+    @Test(
+        "settings are saved when the program starts, as absolute paths: a second ncod-tui started from elsewhere meanwhile just works",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1")
+    )
+    func settingsSavedAtStart() async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-settings-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home + "/work", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.copyItem(atPath: TestKeys.directory + "/ca.pem", toPath: home + "/work/ca.pem")
+        let binary = RepositoryPaths.executable("ncod-tui")
+        let first = Tmux(name: "tui-first", artifacts: Self.artifacts)
+        let second = Tmux(name: "tui-second", artifacts: Self.artifacts)
+        defer {
+            first.stop()
+            second.stop()
+        }
+        // Relative paths, from a working folder.
+        first.start(
+            "cd \(home)/work && env HOME=\(home) LANG=en_US.UTF-8 TERM=xterm-256color \(binary) --master https://127.0.0.1:9 --ca ca.pem "
+                + "--vh-fifo-dir vh --mac 02:00:00:00:00:a1; sleep 30", columns: 80, rows: 24)
+        try await first.wait(for: "Username", artifact: "s01-first")
+        let saved = try String(contentsOfFile: home + "/.config/ncod/tui.conf", encoding: .utf8)
+        #expect(saved.contains("ca = \(home)/work/ca.pem") && saved.contains("vh-fifo-dir = \(home)/work/vh"), "\(saved)")
+        // While the first runs, a second starts from another folder with no flags at all.
+        second.start(
+            "cd / && env HOME=\(home) LANG=en_US.UTF-8 TERM=xterm-256color \(binary) --mac 02:00:00:00:00:a1; echo EXIT=$?; sleep 30", columns: 80,
+            rows: 24)
+        let screen = try await second.wait(for: "Username", artifact: "s02-second")
+        #expect(screen.contains("https://127.0.0.1:9"))
+    }
+
     /// A site with 欧阳娜娜 (alice) and an observing VirtualHere client.
     static func site() async throws -> SimulatedSite {
         try await SimulatedSite.start(
