@@ -15,7 +15,7 @@ enum AdminErrors {
                 let fields = (problem.fields ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
                 return ([problem.detail ?? problem.title] + fields).joined(separator: " · ")
             }
-        case .unreachable(let reason): return AdminText.unreachable.text(in: language) + reason
+        case .unreachable(let reason): return AdminText.unreachable.text(in: language) + ConnectionTrouble.words(reason).text(in: language)
         case .unreadable(let reason): return reason
         }
     }

@@ -24,7 +24,10 @@ enum TUIErrors {
                 case "extension_used": return (TUIText.extensionUsed.text(in: language), fields)
                 default: return (problem.detail ?? problem.title, fields)
                 }
-            case .unreachable(let reason): return ((language == .english ? "The master cannot be reached: " : "无法连接服务器：") + reason, [:])
+            case .unreachable(let reason):
+                return (
+                    (language == .english ? "The master cannot be reached: " : "无法连接服务器：") + ConnectionTrouble.words(reason).text(in: language), [:]
+                )
             case .unreadable(let reason): return (reason, [:])
             }
         case TUIInputError.badEnd(let text):

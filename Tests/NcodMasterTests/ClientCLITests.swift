@@ -1,4 +1,5 @@
 import Foundation
+import NcodClient
 import NcodTestSupport
 import Testing
 
@@ -25,5 +26,51 @@ struct ClientCLITests {
             environment: environment)
         #expect(noPassword.status == 1 && noPassword.stderr.contains("cannot read the password file"), "\(noPassword.stderr)")
         #expect(!FileManager.default.fileExists(atPath: home + "/.config/ncod"), "nothing is remembered from a run that never started")
+    }
+}
+
+/// What the terminal programs say when the master cannot be reached: plain words, from the network library's real errors.
+@Suite("Connection trouble in plain words", .serialized)
+struct ConnectionTroubleTests {
+    /// The technical text a call to `url` with `caFile` fails with.
+    static func failure(_ url: String, caFile: String) async -> String? {
+        let api = MasterAPIClient(baseURL: url, caFile: caFile)
+        defer { Task { await api.shutdown() } }
+        do {
+            _ = try await api.orgUnits()
+            return nil
+        } catch APIError.unreachable(let reason) {
+            return reason
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("nothing listening, an untrusted certificate, an unknown host: each in plain words, never a type name")
+    func plainWords() async throws {
+        let (location, drop) = try await TestBackend.sqlite.makeEmptyDatabase()
+        defer { Task { try? await drop() } }
+        let server = try await MasterProcess.start(databaseURL: "\(location)")
+        let refused = try #require(await Self.failure("https://127.0.0.1:9", caFile: TestKeys.directory + "/ca.pem"))
+        #expect(ConnectionTrouble.words(refused).english.hasPrefix("nothing answers at the master's address"), "\(refused)")
+        // A CA of someone else's: the master's certificate is not one it signed.
+        let other = FileManager.default.temporaryDirectory.appendingPathComponent("other-ca-\(UUID().uuidString)").path
+        defer { for suffix in [".pem", ".key"] { try? FileManager.default.removeItem(atPath: other + suffix) } }
+        let made = ProcessRunner.run(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=someone else", "-days", "1",
+                "-keyout", other + ".key", "-out", other + ".pem",
+            ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let untrusted = try #require(await Self.failure(server.url, caFile: other + ".pem"))
+        #expect(ConnectionTrouble.words(untrusted).english.hasPrefix("the master's certificate is not one the CA file trusts"), "\(untrusted)")
+        let unknown = try #require(await Self.failure("https://no-such-host.invalid:8443", caFile: TestKeys.directory + "/ca.pem"))
+        #expect(ConnectionTrouble.words(unknown).english.hasPrefix("the master's host name cannot be found"), "\(unknown)")
+        for technical in [refused, untrusted, unknown] {
+            let chinese = ConnectionTrouble.words(technical).chinese
+            #expect(!chinese.contains("NIO") && !chinese.contains("Failure(") && !chinese.contains("Error"), "\(chinese)")
+        }
+        #expect(try await server.stop() == 0)
     }
 }
