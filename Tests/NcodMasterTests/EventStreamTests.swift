@@ -50,8 +50,9 @@ struct EventStreamTests {
         return (reader, task)
     }
 
-    @Test("a change reaches a subscriber within 1 s, and a reconnect resumes after Last-Event-ID")
-    func deliveryAndResumption() async throws {
+    /// A real master on a new SQLite database with the administrator `root`, and a client trusting its CA, given to `body`, which
+    /// shuts both down itself; on a failure they are shut down here.
+    static func withRootServer(_ body: (MasterProcess, HTTPClient) async throws -> Void) async throws {
         try await HeavyTests.exclusive {
             let (location, drop) = try await TestBackend.sqlite.makeEmptyDatabase()
             defer { Task { try? await drop() } }
@@ -63,57 +64,7 @@ struct EventStreamTests {
             let server = try await MasterProcess.start(databaseURL: "\(location)")
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
             do {
-                let token = try await WebBrowserTests.login(client, server.url, "root", FleetEndToEndTests.adminPassword)
-                let (reader, task) = try await Self.open(client, server.url, token: token)
-
-                let secret = try String(contentsOfFile: TestKeys.directory + "/enrolment-secret", encoding: .utf8)
-                let enrolled: EnrolResponse = try await WebBrowserTests.call(
-                    client, .POST, server.url + "/api/v1/slaves/enrol", body: EnrolRequest(name: "box1", enrolmentSecret: secret))
-                func slaveCall<T: Decodable>(_ path: String, _ body: some Encodable) async throws -> T {
-                    var request = HTTPClientRequest(url: server.url + path)
-                    request.method = .POST
-                    request.headers.add(name: "Authorization", value: "Slave \(enrolled.credential)")
-                    request.headers.add(name: "Content-Type", value: "application/json")
-                    request.body = .bytes(ByteBuffer(data: try NcodJSON.encoder().encode(body)))
-                    let response = try await client.execute(request, timeout: .seconds(10))
-                    return try NcodJSON.decoder().decode(T.self, from: try await response.body.collect(upTo: 1 << 20))
-                }
-                let accepted: SlaveRegistration.Accepted = try await slaveCall(
-                    "/api/v1/slaves/register", SlaveRegistration(name: "box1", host: "box1.lan", hubAddress: "box1.lan:7575", agentVersion: "0.1.0"))
-                let registered = try #require(try await reader.wait(for: "slave.registered"), "no slave.registered event")
-
-                let sent = ContinuousClock.now
-                let report = SlaveReport(
-                    session: accepted.session, sequence: 1, sentAt: Date(),
-                    inventory: InventorySnapshot(devices: FleetAPITests.devices("box1", ["1-1.4"]), collectors: []),
-                    health: FleetAPITests.Agent.health)
-                let _: ReportReceipt = try await slaveCall("/api/v1/slaves/\(enrolled.slaveID)/reports", report)
-                let added = try #require(try await reader.wait(for: "device.added"), "no device.added event")
-                let latency = ContinuousClock.now - sent
-                #expect(latency < .seconds(1), "the event took \(latency)")
-                let event = try NcodJSON.decoder().decode(ChangeEvent.self, from: Data(added.data.utf8))
-                #expect(event.details["vhAddress"] == "box1.114" && event.slaveID == enrolled.slaveID)
-                print("event stream latency: \(latency)")
-                task.cancel()
-
-                // Reconnecting after the registration event replays what came after it.
-                let (resumed, resumedTask) = try await Self.open(client, server.url, token: token, lastEventID: registered.id)
-                let replayed = try #require(try await resumed.wait(for: "device.added"), "the missed event was not replayed")
-                #expect(replayed.id == added.id)
-                #expect(resumed.frames.withLock { $0.contains { $0.event == "slave.registered" } } == false, "nothing at or before Last-Event-ID")
-                resumedTask.cancel()
-
-                var unauthenticated = HTTPClientRequest(url: server.url + "/api/v1/events")
-                unauthenticated.headers.add(name: "Accept", value: "text/event-stream")
-                #expect(try await client.execute(unauthenticated, timeout: .seconds(5)).status == .unauthorized)
-
-                // SIGTERM with a subscriber still connected: its stream ends and the master stops promptly.
-                let (_, lingering) = try await Self.open(client, server.url, token: token)
-                let stopping = ContinuousClock.now
-                #expect(try await server.stop() == 0)
-                #expect(ContinuousClock.now - stopping < .seconds(5), "an open event stream held up the shutdown")
-                _ = await lingering.result
-                try await client.shutdown()
+                try await body(server, client)
             } catch {
                 try? await client.shutdown()
                 _ = try? await server.stop()
@@ -122,38 +73,80 @@ struct EventStreamTests {
         }
     }
 
+    @Test("a change reaches a subscriber within 1 s, and a reconnect resumes after Last-Event-ID")
+    func deliveryAndResumption() async throws {
+        try await Self.withRootServer { server, client in
+            let token = try await WebBrowserTests.login(client, server.url, "root", FleetEndToEndTests.adminPassword)
+            let (reader, task) = try await Self.open(client, server.url, token: token)
+
+            let secret = try String(contentsOfFile: TestKeys.directory + "/enrolment-secret", encoding: .utf8)
+            let enrolled: EnrolResponse = try await WebBrowserTests.call(
+                client, .POST, server.url + "/api/v1/slaves/enrol", body: EnrolRequest(name: "box1", enrolmentSecret: secret))
+            func slaveCall<T: Decodable>(_ path: String, _ body: some Encodable) async throws -> T {
+                var request = HTTPClientRequest(url: server.url + path)
+                request.method = .POST
+                request.headers.add(name: "Authorization", value: "Slave \(enrolled.credential)")
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(data: try NcodJSON.encoder().encode(body)))
+                let response = try await client.execute(request, timeout: .seconds(10))
+                return try NcodJSON.decoder().decode(T.self, from: try await response.body.collect(upTo: 1 << 20))
+            }
+            let accepted: SlaveRegistration.Accepted = try await slaveCall(
+                "/api/v1/slaves/register", SlaveRegistration(name: "box1", host: "box1.lan", hubAddress: "box1.lan:7575", agentVersion: "0.1.0"))
+            let registered = try #require(try await reader.wait(for: "slave.registered"), "no slave.registered event")
+
+            let sent = ContinuousClock.now
+            let report = SlaveReport(
+                session: accepted.session, sequence: 1, sentAt: Date(),
+                inventory: InventorySnapshot(devices: FleetAPITests.devices("box1", ["1-1.4"]), collectors: []),
+                health: FleetAPITests.Agent.health)
+            let _: ReportReceipt = try await slaveCall("/api/v1/slaves/\(enrolled.slaveID)/reports", report)
+            let added = try #require(try await reader.wait(for: "device.added"), "no device.added event")
+            let latency = ContinuousClock.now - sent
+            #expect(latency < .seconds(1), "the event took \(latency)")
+            let event = try NcodJSON.decoder().decode(ChangeEvent.self, from: Data(added.data.utf8))
+            #expect(event.details["vhAddress"] == "box1.114" && event.slaveID == enrolled.slaveID)
+            print("event stream latency: \(latency)")
+            task.cancel()
+
+            // Reconnecting after the registration event replays what came after it.
+            let (resumed, resumedTask) = try await Self.open(client, server.url, token: token, lastEventID: registered.id)
+            let replayed = try #require(try await resumed.wait(for: "device.added"), "the missed event was not replayed")
+            #expect(replayed.id == added.id)
+            #expect(resumed.frames.withLock { $0.contains { $0.event == "slave.registered" } } == false, "nothing at or before Last-Event-ID")
+            resumedTask.cancel()
+
+            var unauthenticated = HTTPClientRequest(url: server.url + "/api/v1/events")
+            unauthenticated.headers.add(name: "Accept", value: "text/event-stream")
+            #expect(try await client.execute(unauthenticated, timeout: .seconds(5)).status == .unauthorized)
+
+            // SIGTERM with a subscriber still connected: its stream ends and the master stops promptly.
+            let (_, lingering) = try await Self.open(client, server.url, token: token)
+            let stopping = ContinuousClock.now
+            #expect(try await server.stop() == 0)
+            #expect(ContinuousClock.now - stopping < .seconds(5), "an open event stream held up the shutdown")
+            _ = await lingering.result
+            try await client.shutdown()
+        }
+    }
+
     @Test("on the real server, an open stream ends with event: closed within 5 s of its login ending")
     func closesOnLogout() async throws {
-        try await HeavyTests.exclusive {
-            let (location, drop) = try await TestBackend.sqlite.makeEmptyDatabase()
-            defer { Task { try? await drop() } }
-            #expect(
-                MasterCLI.run(
-                    ["create-admin", "--database-url", "\(location)", "--username", "root", "--log-level", "warning"],
-                    input: FleetEndToEndTests.adminPassword + "\n"
-                ).status == 0)
-            let server = try await MasterProcess.start(databaseURL: "\(location)")
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
-            do {
-                let tokens: TokenResponse = try await WebBrowserTests.call(
-                    client, .POST, server.url + "/api/v1/auth/login",
-                    body: LoginRequest(username: "root", password: FleetEndToEndTests.adminPassword, client: .adminConsole))
-                let (reader, task) = try await Self.open(client, server.url, token: tokens.accessToken)
-                let loggedOut = ContinuousClock.now
-                struct Empty: Decodable {}
-                let _: Empty? = try? await WebBrowserTests.call(
-                    client, .POST, server.url + "/api/v1/auth/logout", body: RefreshRequest(refreshToken: tokens.refreshToken))
-                let closed = try #require(try await reader.wait(for: "closed", timeout: .seconds(6)), "the stream went on after the logout")
-                #expect(ContinuousClock.now - loggedOut < .seconds(5))
-                #expect(closed.data.contains("login_ended"))
-                _ = await task.result  // the stream itself ended
-                try await client.shutdown()
-                #expect(try await server.stop() == 0)
-            } catch {
-                try? await client.shutdown()
-                _ = try? await server.stop()
-                throw error
-            }
+        try await Self.withRootServer { server, client in
+            let tokens: TokenResponse = try await WebBrowserTests.call(
+                client, .POST, server.url + "/api/v1/auth/login",
+                body: LoginRequest(username: "root", password: FleetEndToEndTests.adminPassword, client: .adminConsole))
+            let (reader, task) = try await Self.open(client, server.url, token: tokens.accessToken)
+            let loggedOut = ContinuousClock.now
+            struct Empty: Decodable {}
+            let _: Empty? = try? await WebBrowserTests.call(
+                client, .POST, server.url + "/api/v1/auth/logout", body: RefreshRequest(refreshToken: tokens.refreshToken))
+            let closed = try #require(try await reader.wait(for: "closed", timeout: .seconds(6)), "the stream went on after the logout")
+            #expect(ContinuousClock.now - loggedOut < .seconds(5))
+            #expect(closed.data.contains("login_ended"))
+            _ = await task.result  // the stream itself ended
+            try await client.shutdown()
+            #expect(try await server.stop() == 0)
         }
     }
 

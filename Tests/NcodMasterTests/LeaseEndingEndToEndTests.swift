@@ -45,7 +45,8 @@ struct LeaseEndingEndToEndTests {
             do {
                 try await alice.login(LoginRequest(username: "alice", password: SimulatedSite.password, client: .terminal, macs: [aliceMAC]))
                 try await bob.login(LoginRequest(username: "bob", password: SimulatedSite.password, client: .terminal, macs: [bobMAC]))
-                let dongle = try #require(try await site.inventoryWithAFreeDevice(token: alice.accessToken ?? "").first { $0.device.vhAddress == "box1.114" })
+                let dongle = try #require(
+                    try await site.inventoryWithAFreeDevice(token: alice.accessToken ?? "").first { $0.device.vhAddress == "box1.114" })
                 return World(
                     site: site, alice: alice, bob: bob, aliceVH: VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes("alice"))),
                     bobVH: VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes("bob"))), dongle: dongle.id)
@@ -110,6 +111,18 @@ struct LeaseEndingEndToEndTests {
                 site.http, .POST, site.server.url + path, token: site.admin, body: ReasonRequest(reason: reason))
         }
 
+        /// Starts a world, runs `body` on it, and stops it; on a failure it is torn down without checks.
+        static func run(masterArguments: [String] = [], licensed: Bool = true, _ body: (World) async throws -> Void) async throws {
+            let world = try await start(masterArguments: masterArguments, licensed: licensed)
+            do {
+                try await body(world)
+                try await world.stop()
+            } catch {
+                await world.abort()
+                throw error
+            }
+        }
+
         func stop() async throws {
             await alice.shutdown()
             await bob.shutdown()
@@ -127,8 +140,7 @@ struct LeaseEndingEndToEndTests {
         "released from another session, expired, forced, unplugged, timed hold over, account disabled: the holder loses the device, then B connects it"
     )
     func everyEnding() async throws {
-        let world = try await World.start(masterArguments: ["--lease-ttl", "6"])
-        do {
+        try await World.run(masterArguments: ["--lease-ttl", "6"]) { world in
             var figures: [String: Duration] = [:]
 
             // Released through the API from a new session, while the old session's VirtualHere binding is still there.
@@ -180,22 +192,18 @@ struct LeaseEndingEndToEndTests {
                 print("lease end → detached (\(way)): \(figure)")
             }
             let audit: AuditPage = try await WebBrowserTests.call(
-                world.site.http, .GET, world.site.server.url + "/api/v1/admin/audit?person=alice&action=lease.ended&limit=50", token: world.site.admin)
+                world.site.http, .GET, world.site.server.url + "/api/v1/admin/audit?person=alice&action=lease.ended&limit=50", token: world.site.admin
+            )
             #expect(
                 Set(audit.events.compactMap { $0.details["reason"] })
                     == ["released", "expired", "forced", "device_removed", "hold_over", "account_disabled"],
                 "one lease.ended shape, found by the holder's name")
-            try await world.stop()
-        } catch {
-            await world.abort()
-            throw error
         }
     }
 
     @Test("a new session of ncod-tui sees the devices an earlier one still holds, and quitting with (y) releases them here and in VirtualHere")
     func newSessionReleases() async throws {
-        let world = try await World.start()
-        do {
+        try await World.run { world in
             // The first session connects two devices, then ends without letting go (it quit keeping them, or crashed).
             let first = DeviceConnector(api: world.alice, virtualHere: world.aliceVH)
             let devices = try await world.alice.devices().filter { $0.isFree }.prefix(2)
@@ -215,17 +223,12 @@ struct LeaseEndingEndToEndTests {
                 #expect(try await world.aliceVH.list().device(device.device.vhAddress)?.holder == .free, "let go in VirtualHere at once")
             }
             await again.shutdown()
-            try await world.stop()
-        } catch {
-            await world.abort()
-            throw error
         }
     }
 
     @Test("a bind without a lease (a server without a licence) is undone, and the lease holder then connects")
     func unleasedBind() async throws {
-        let world = try await World.start(licensed: false)
-        do {
+        try await World.run(licensed: false) { world in
             // Bob uses the dongle in VirtualHere without taking it in ncod: nothing asks ClientAuthorization on this server.
             try await world.bobVH.perform(.use(address: world.address, password: nil))
             #expect(try await world.bobVH.list().device(world.address)?.holder == .you)
@@ -248,10 +251,6 @@ struct LeaseEndingEndToEndTests {
             try await Task.sleep(for: .seconds(3))
             #expect(try await world.aliceVH.list().device(world.address)?.holder == .you, "a leased bind is left alone")
             try await connector.disconnect(connection)
-            try await world.stop()
-        } catch {
-            await world.abort()
-            throw error
         }
     }
 
@@ -259,8 +258,7 @@ struct LeaseEndingEndToEndTests {
     func detachFigures() async throws {
         // `scripts/bench/lease-detach` sets more rounds; the suite runs a few, asserting the path works (figures in BENCHMARKS.md).
         let rounds = ProcessInfo.processInfo.environment["NCOD_BENCH_DETACH_ROUNDS"].flatMap(Int.init) ?? 3
-        let world = try await World.start(masterArguments: ["--report-interval", "30", "--heartbeat-interval", "2"])
-        do {
+        try await World.run(masterArguments: ["--report-interval", "30", "--heartbeat-interval", "2"]) { world in
             var figures: [Duration] = []
             for _ in 0..<rounds {
                 let grant = try await world.aliceHolds()
@@ -280,10 +278,6 @@ struct LeaseEndingEndToEndTests {
                     format: "lease end → detached, %d rounds: p50 %.2f s, p95 %.2f s, max %.2f s", rounds, sorted[sorted.count / 2], p95,
                     sorted.last ?? 0))
             #expect(figures.allSatisfy { $0 <= Self.bound })
-            try await world.stop()
-        } catch {
-            await world.abort()
-            throw error
         }
     }
 }

@@ -16,8 +16,7 @@ struct TUIEndToEndTests {
 
     @Test(
         "log in, list, search, connect, watch a device appear live, disconnect — in Chinese",
-        .enabled(
-            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1")
+        .enabled(if: Self.tmuxAvailable)
     )
     func session() async throws {
         let site = try await Self.site()
@@ -84,8 +83,7 @@ struct TUIEndToEndTests {
 
     @Test(
         "q a moment after connecting asks; keep for 1m; the hold is shown to others, ends by itself, and the slave frees the device — in English",
-        .enabled(
-            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1")
+        .enabled(if: Self.tmuxAvailable)
     )
     func keepThenHoldOver() async throws {
         let site = try await Self.site()
@@ -143,8 +141,7 @@ struct TUIEndToEndTests {
 
     @Test(
         "settings are saved when the program starts, as absolute paths: a second ncod-tui started from elsewhere meanwhile just works",
-        .enabled(
-            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1")
+        .enabled(if: Self.tmuxAvailable)
     )
     func settingsSavedAtStart() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-settings-\(UUID().uuidString)").path
@@ -171,6 +168,11 @@ struct TUIEndToEndTests {
             rows: 24)
         let screen = try await second.wait(for: "Username", artifact: "s02-second")
         #expect(screen.contains("https://127.0.0.1:9"))
+    }
+
+    /// tmux is installed, or the run requires the interactive tests (CI installs tmux).
+    static var tmuxAvailable: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1"
     }
 
     /// A site with 欧阳娜娜 (alice) and an observing VirtualHere client.
