@@ -72,6 +72,14 @@ public enum MasterApplication {
         app.ncod.enrolmentSecret = keys.enrolmentSecret
         app.ncod.csrfKey = keys.csrfKey
         app.ncod.metricsToken = keys.metricsToken
+        let metrics = app.ncod.metrics
+        app.ncod.connectionGate = ConnectionGate(limits: configuration.connectionLimits) { reason, first in
+            metrics.connectionRefused(reason: reason)
+            if first {
+                app.logger.warning(
+                    "connection refused", metadata: ["reason": "\(reason.rawValue)", "limits": "\(configuration.connectionLimits)"])
+            }
+        }
         app.ncod.publicURL =
             configuration.publicURL
             ?? "https://\(configuration.host == "0.0.0.0" ? ProcessInfo.processInfo.hostName : configuration.host):\(configuration.port)"
@@ -100,6 +108,7 @@ public enum MasterApplication {
             )
         }
         app.middleware.use(TransportHeaders(), at: .beginning)
+        app.middleware.use(RequestArrival(), at: .beginning)
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(InFlightMiddleware())
         app.middleware.use(ProblemMiddleware())

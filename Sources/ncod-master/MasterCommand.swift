@@ -80,6 +80,21 @@ struct MasterOptions: ParsableArguments {
         help: "Seconds a connection may stay silent (no TLS handshake, no request, no answer) before it is closed (default 30).")
     var idleTimeout: Int?
 
+    @Option(
+        name: .customLong("header-timeout"),
+        help: "Seconds a new connection has to finish TLS and send its first request head before it is closed (default 10).")
+    var headerTimeout: Int?
+
+    @Option(
+        name: .customLong("connections-per-address"),
+        help: "Open connections one client address may hold (default 256; 0 for no cap, behind a balancer that keeps its own).")
+    var connectionsPerAddress: Int?
+
+    @Option(
+        name: .customLong("max-connections"),
+        help: "Open connections in all (default: the open-file limit less a quarter, at most 1024, kept for the database and files).")
+    var maxConnections: Int?
+
     @Option(name: .customLong("register-limit"), help: "Registrations one address may make in 10 minutes (default 10).")
     var registerLimit: Int?
 
@@ -114,6 +129,9 @@ struct MasterOptions: ParsableArguments {
         flags.maxHold = maxHold
         flags.registerLimit = registerLimit
         flags.idleTimeout = idleTimeout
+        flags.headerTimeout = headerTimeout
+        flags.connectionsPerAddress = connectionsPerAddress
+        flags.maxConnections = maxConnections
         flags.enrolLimit = enrolLimit
         let configuration = try MasterConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         let level = configuration.logLevel

@@ -9,15 +9,21 @@ struct MasterProcess {
     let url: String
 
     /// Starts the master and waits for its "listening" line.
-    static func start(databaseURL: String, keysDirectory: String = TestKeys.directory, port: Int = 0, extraArguments: [String] = []) async throws
-        -> MasterProcess
-    {
-        let process = try BackgroundProcess(
-            RepositoryPaths.executable("ncod-master"),
+    /// With `openFiles`, the master runs under that open-file limit (as systemd's default 1,024 would hold it).
+    static func start(
+        databaseURL: String, keysDirectory: String = TestKeys.directory, port: Int = 0, extraArguments: [String] = [], openFiles: Int? = nil
+    ) async throws -> MasterProcess {
+        let arguments =
             ["serve", "--host", "127.0.0.1", "--port", "\(port)", "--database-url", databaseURL, "--keys-dir", keysDirectory, "--log-format", "json"]
-                + extraArguments,
-            environment: MasterCLI.environment
-        )
+            + extraArguments
+        let master = RepositoryPaths.executable("ncod-master")
+        let process =
+            if let openFiles {
+                try BackgroundProcess(
+                    "/bin/sh", ["-c", "ulimit -n \(openFiles) && exec \"$0\" \"$@\"", master] + arguments, environment: MasterCLI.environment)
+            } else {
+                try BackgroundProcess(master, arguments, environment: MasterCLI.environment)
+            }
         let line = try await process.waitForLine { $0.contains("\"msg\":\"listening\"") }
         let listening = try #require(line, "the master did not start: \(process.stderrLines.joined(separator: "\n"))")
         let fields = try JSONDecoder().decode([String: String].self, from: Data(listening.utf8))

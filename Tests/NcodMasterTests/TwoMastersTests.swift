@@ -25,7 +25,7 @@ struct TwoMastersTests {
         try await HeavyTests.exclusive {
             let (url, drop) = try await TestBackend.postgres.makeEmptyDatabaseURL()
             // Started together: they take turns at migrating the empty database.
-            let arguments = ["--sweep-interval", "1", "--heartbeat-interval", "1"]
+            let arguments = ["--sweep-interval", "1", "--heartbeat-interval", "1", "--connections-per-address", "0"]
             async let first = MasterProcess.start(databaseURL: url, extraArguments: arguments)
             async let second = MasterProcess.start(databaseURL: url, extraArguments: arguments)
             let masters = try await [first, second]

@@ -42,6 +42,8 @@ struct MasterContext: Sendable {
     var maxHoldSeconds: Int?
     /// The token `GET /metrics` requires; `nil` turns the endpoint off.
     var metricsToken: String?
+    /// Which connections the master keeps (per address, in all, and how long a first request may take to arrive).
+    var connectionGate = ConnectionGate(limits: .init(perAddress: 256, total: 768, headerTimeout: 10))
 
     /// The Prometheus metrics (they live with the change feed, which counts every change).
     var metrics: MasterMetrics { events.metrics }
@@ -60,6 +62,9 @@ extension Application {
 extension Request {
     /// The master's context.
     var ncod: MasterContext { application.ncod }
+
+    /// The caller's connection as ``ConnectionGate`` knows it: remote address and port.
+    var connectionKey: String? { ConnectionGate.connectionKey(remoteAddress) }
 
     /// The caller's address as the socket saw it, for throttling and the audit log.
     var sourceAddress: String { remoteAddress?.ipAddress ?? "unknown" }

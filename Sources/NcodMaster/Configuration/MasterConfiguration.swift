@@ -38,6 +38,12 @@ public struct MasterConfiguration: Sendable {
     /// Seconds a connection may sit without a byte either way (no TLS handshake, no request, no answer) before the master
     /// closes it; event streams write a keep-alive every 15 s, so this stays above that.
     public var idleTimeoutSeconds = 30
+    /// Seconds a new connection has to finish its TLS handshake and send a whole first request head.
+    public var headerTimeoutSeconds = 10
+    /// Open connections one client address may hold; 0 for no cap.
+    public var connectionsPerAddress = 256
+    /// Open connections in all; `nil` to derive it from the open-file limit at start.
+    public var maxConnections: Int?
     /// Registrations one source address may make in 10 minutes.
     public var registerLimit = 10
     /// Slave enrolment attempts one source address may make in 10 minutes.
@@ -48,6 +54,14 @@ public struct MasterConfiguration: Sendable {
     public var enrolmentSecretPath: String
     /// The bearer token Prometheus must present to `GET /metrics` (default <keys-dir>/metrics-token); without the file the endpoint is off.
     public var metricsTokenPath: String
+
+    /// The connection limits in force: ``maxConnections``, or what the process's open-file limit leaves.
+    var connectionLimits: ConnectionGate.Limits {
+        .init(
+            perAddress: connectionsPerAddress,
+            total: maxConnections ?? ConnectionGate.Limits.total(forOpenFiles: ConnectionGate.Limits.openFileLimit()),
+            headerTimeout: headerTimeoutSeconds)
+    }
 
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -130,6 +144,12 @@ public struct MasterConfiguration: Sendable {
         public var maxHold: String?
         /// `--idle-timeout`.
         public var idleTimeout: Int?
+        /// `--header-timeout`.
+        public var headerTimeout: Int?
+        /// `--connections-per-address`.
+        public var connectionsPerAddress: Int?
+        /// `--max-connections`.
+        public var maxConnections: Int?
         /// `--register-limit`.
         public var registerLimit: Int?
         /// `--enrol-limit`.
@@ -187,6 +207,18 @@ public struct MasterConfiguration: Sendable {
             guard (1...3600).contains(idleTimeout) else {
                 throw StartupError.invalidConfiguration("idle-timeout must be 1 to 3600 seconds, got \(idleTimeout)")
             }
+            let headerTimeout = try layers.integer("header-timeout", flag: flags.headerTimeout) ?? 10
+            guard (1...600).contains(headerTimeout) else {
+                throw StartupError.invalidConfiguration("header-timeout must be 1 to 600 seconds, got \(headerTimeout)")
+            }
+            let perAddress = try layers.integer("connections-per-address", flag: flags.connectionsPerAddress) ?? 256
+            guard (0...1_000_000).contains(perAddress) else {
+                throw StartupError.invalidConfiguration("connections-per-address must be 0 (no cap) to 1000000, got \(perAddress)")
+            }
+            let maxConnections = try layers.integer("max-connections", flag: flags.maxConnections)
+            if let maxConnections, !(16...10_000_000).contains(maxConnections) {
+                throw StartupError.invalidConfiguration("max-connections must be 16 to 10000000, got \(maxConnections)")
+            }
             var configuration = MasterConfiguration(
                 host: layers.value("host", flag: flags.host) ?? "0.0.0.0",
                 port: port,
@@ -206,6 +238,9 @@ public struct MasterConfiguration: Sendable {
             )
             configuration.registerLimit = registerLimit
             configuration.idleTimeoutSeconds = idleTimeout
+            configuration.headerTimeoutSeconds = headerTimeout
+            configuration.connectionsPerAddress = perAddress
+            configuration.maxConnections = maxConnections
             configuration.enrolLimit = enrolLimit
             return configuration
         } catch let error as DatabaseLocation.InvalidURL {

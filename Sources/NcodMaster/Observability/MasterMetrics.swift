@@ -58,6 +58,21 @@ final class MasterMetrics: Sendable {
         ).record(duration)
     }
 
+    /// A connection was refused by the ``ConnectionGate`` for `reason` before TLS.
+    func connectionRefused(reason: ConnectionGate.Refusal) {
+        registry.makeCounter(
+            name: "ncod_connections_refused_total", labels: [("reason", reason.rawValue)],
+            help: "Connections closed on arrival: too many from one address (per_address) or in all (capacity)"
+        ).increment()
+    }
+
+    /// Sets the open-connection gauges from `gate`.
+    func connections(_ gate: ConnectionGate) {
+        registry.makeGauge(name: "ncod_connections_open", help: "TCP connections the master holds open").set(Double(gate.openConnections()))
+        registry.makeGauge(name: "ncod_connections_max", help: "TCP connections the master holds at most (below its open-file limit)")
+            .set(Double(gate.limits.total))
+    }
+
     /// Whether this master held the fleet's sweep duty at its last turn.
     func sweeperDuty(held: Bool) {
         registry.makeGauge(name: "ncod_fleet_sweeper", help: "1 when this master sweeps for the fleet (one master of a fleet does)")

@@ -28,6 +28,7 @@ struct MetricsController: RouteCollection {
         }
         let metrics = req.ncod.metrics
         await metrics.refresh(from: Store(database: req.db), poolMaximum: poolMaximum)
+        metrics.connections(req.ncod.connectionGate)
         let response = Response(status: .ok, body: .init(buffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

@@ -35,12 +35,24 @@ struct FleetSweeperService: Service {
         return held
     }
 
+    /// Writes one `connection.refused` audit row per address the ``ConnectionGate`` refused since the last turn (every master
+    /// keeps its own gate, so this runs whether or not this master sweeps).
+    private func auditRefusedConnections(_ store: Store) async throws {
+        for tally in app.ncod.connectionGate.drainRefusals() {
+            var details = ["ip": tally.address]
+            for (reason, count) in tally.counts { details[reason.rawValue] = String(count) }
+            try await store.audit.append(
+                AuditEvent(at: app.ncod.now(), actor: "anonymous", action: "connection.refused", subject: tally.address, details: details))
+        }
+    }
+
     private func sweepUntilShutdown() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
                 do {
                     let store = Store(database: app.db)
+                    try await auditRefusedConnections(store)
                     guard try await claimDuty(store, now: app.ncod.now()) else { continue }
                     let offline = try await FleetSweep.run(
                         store: store, now: app.ncod.now(), silenceLimit: FleetSweep.silenceLimit(heartbeatSeconds: app.ncod.heartbeatIntervalSeconds),

@@ -19,6 +19,12 @@ public struct HTTPServerService: Service {
         try await app.asyncBoot()
         let configuration = app.http.server.configuration
         try await app.server.start(address: .hostname(configuration.hostname, port: configuration.port))
+        // Every accepted connection passes the gate before TLS: per-address and total caps, and the first request's deadline.
+        guard let listener = ListeningChannel.of(app.http.server.shared) else {
+            await app.server.shutdown()
+            throw StartupError.refused("cannot guard the listening socket (this Vapor release hides it); not serving unguarded")
+        }
+        try await listener.pipeline.addHandler(ConnectionGateHandler(gate: app.ncod.connectionGate), position: .first)
         let port = app.http.server.shared.localAddress?.port ?? configuration.port
         app.logger.notice("listening", metadata: ["url": "https://\(configuration.hostname):\(port)"])
         onListening(port)
