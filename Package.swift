@@ -42,7 +42,7 @@ let package = Package(
         // Domain models, API contract types, repository protocols, configuration layering.
         .target(
             name: "NcodCore",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The VirtualHere client IPC: typed commands, transports (FIFO pair, `-t`), parsers of LIST, DEVICE INFO,
         // SERVER INFO and GET CLIENT STATE. Linked by the user's terminal client and the simulator, never by ncod-admin.
@@ -52,6 +52,7 @@ let package = Package(
             name: "NcodClient",
             dependencies: [
                 "NcodCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

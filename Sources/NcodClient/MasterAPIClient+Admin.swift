@@ -79,6 +79,19 @@ extension MasterAPIClient {
         try await call(.POST, "/api/v1/admin/users/\(id)/reset-password", body: PasswordReset(reason: "reset from the admin console"))
     }
 
+    /// What waits for an administrator: one row per person and computer.
+    public func requests() async throws -> [JoinRequest] { try await call(.GET, "/api/v1/admin/requests") }
+
+    /// Approves a request (person and computer, or the part named).
+    public func approveRequest(_ id: UUID, part: JoinDecision.Part = .both) async throws -> JoinRequest {
+        try await call(.POST, "/api/v1/admin/requests/\(id)/approve", body: JoinDecision(part: part))
+    }
+
+    /// Rejects a request (person and computer, or the part named) with a reason.
+    public func rejectRequest(_ id: UUID, reason: String, part: JoinDecision.Part = .both) async throws -> JoinRequest {
+        try await call(.POST, "/api/v1/admin/requests/\(id)/reject", body: JoinDecision(reason: reason, part: part))
+    }
+
     /// Machine bindings of one status.
     public func bindings(status: MachineBinding.Status) async throws -> [BindingView] {
         try await call(.GET, "/api/v1/admin/bindings?status=\(status.rawValue)")

@@ -55,6 +55,14 @@ public actor MasterAPIClient {
     }
 
     /// The organisation tree (for registration).
+    /// A nonce for this computer to sign.
+    public func challenge() async throws -> LoginChallenge { try await call(.GET, "/api/v1/auth/challenge", authenticated: false) }
+
+    /// Where a person and this computer stand (the computer proves its key; no password).
+    public func standing(_ request: StandingRequest) async throws -> Standing {
+        try await call(.POST, "/api/v1/auth/standing", body: request, authenticated: false)
+    }
+
     public func orgUnits() async throws -> [OrgUnitNode] { try await call(.GET, "/api/v1/org-units", authenticated: false) }
 
     /// The caller's profile.

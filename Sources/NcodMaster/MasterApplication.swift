@@ -71,6 +71,7 @@ public enum MasterApplication {
         app.ncod.enrolmentRule = AddressThrottle.Rule(limit: configuration.enrolLimit, window: 600)
         app.ncod.enrolmentSecret = keys.enrolmentSecret
         app.ncod.csrfKey = keys.csrfKey
+        app.ncod.challenges = ComputerChallenges(siteKey: keys.csrfKey)
         app.ncod.metricsToken = keys.metricsToken
         let metrics = app.ncod.metrics
         app.ncod.connectionGate = ConnectionGate(limits: configuration.connectionLimits) { reason, first in
@@ -143,6 +144,7 @@ public enum MasterApplication {
         let admin = api.grouped("admin").grouped(Authentication(level: .admin))
         try admin.register(collection: AdminUserController())
         try admin.register(collection: AdminBindingController())
+        try admin.register(collection: AdminRequestController())
         try admin.register(collection: AdminOrgUnitController())
         try admin.register(collection: AdminSlaveController())
         try admin.register(collection: AdminLeaseController())

@@ -160,6 +160,20 @@ enum RepositoryContract {
         #expect(try await store.bindings.find(userID: user.id, mac: mac)?.status == .approved)
         #expect(try await store.bindings.list(status: .pending).isEmpty)
         #expect(try await store.bindings.list(userID: user.id).count == 1)
+
+        // A computer's key and name: kept on a new binding, taken while pending, never changed on an approved one.
+        let other = try #require(MACAddress("aa:bb:cc:00:11:33"))
+        let keyed = try await store.bindings.record(userID: user.id, mac: other, at: later, hostname: "laptop-sl", publicKey: "key-one")
+        #expect(keyed.publicKey == "key-one" && keyed.hostname == "laptop-sl" && keyed.status == .pending)
+        #expect(try await store.bindings.record(userID: user.id, mac: other, at: later, hostname: nil, publicKey: "key-two").publicKey == "key-two")
+        var approved = try await store.bindings.record(userID: user.id, mac: mac, at: later, hostname: "laptop-sl", publicKey: "key-three")
+        #expect(approved.publicKey == nil && approved.hostname == "laptop-sl", "an approved binding's key is the administrator's to change")
+        #expect(try await store.bindings.listWaiting().map(\.id) == [keyed.id])
+        approved.requestedKey = "key-three"
+        approved.reason = "reinstalled"
+        let updated = try await store.bindings.update(approved)
+        #expect(updated.requestedKey == "key-three" && updated.reason == "reinstalled" && updated.status == .approved)
+        #expect(Set(try await store.bindings.listWaiting().map(\.id)) == [keyed.id, approved.id])
     }
 
     static func slaveRemoval(_ store: Store) async throws {

@@ -33,6 +33,15 @@ enum AccountRegistration {
         if unit?.kind != .department {
             fields["orgUnitID"] = Message("choose your project department from the organisation tree", zh: "请从组织架构中选择您所在的项目部")
         }
+        var computer: ComputerAdmission.Computer?
+        if let claim = body.computer {
+            do {
+                computer = try ComputerAdmission.computer(claim: claim, legacyMACs: nil)
+            } catch {
+                fields["computer"] = Message(
+                    "this computer's addresses or key could not be read; start ncod-tui again", zh: "无法读取本机的网络地址或密钥，请重新启动 ncod-tui")
+            }
+        }
         if fields["username"] == nil, try await store.users.find(username: username) != nil { fields["username"] = taken(username) }
         guard fields.isEmpty else { throw Rejected(fields: fields) }
         let now = request.ncod.now()
@@ -46,6 +55,8 @@ enum AccountRegistration {
             let created = try await store.users.create(user)
             try await request.audit("user.registered", subject: "user:\(username)", actor: username, details: ["orgUnit": unit?.name ?? ""])
             await request.publishAccountChange("registered", userID: created.id)
+            // From ncod-tui the computer comes with the person: one request, one approval.
+            if let computer { try await ComputerAdmission.record(computer, for: created, request: request, store: store, now: now) }
             return created
         } catch StoreError.duplicate {
             throw Rejected(fields: ["username": taken(username)])

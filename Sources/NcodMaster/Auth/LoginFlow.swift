@@ -84,54 +84,24 @@ enum LoginFlow {
                 )
             }
         case .terminal:
-            binding = try await admittedBinding(for: user, macs: body.macs ?? [], request: request, store: store, now: now)
+            let computer = try ComputerAdmission.computer(claim: body.computer, legacyMACs: body.macs)
+            if let claim = body.computer { try ComputerAdmission.prove(claim, username: username, request: request) }
+            guard user.status != .pending else {
+                // The computer joins the person's request, so that one approval lets both in.
+                try await ComputerAdmission.record(computer, for: user, request: request, store: store, now: now)
+                try await request.audit(
+                    "auth.login.refused", subject: subject, actor: username, details: client.merging(["reason": "account_pending"]) { $1 })
+                throw Problem(
+                    status: 403, code: "account_pending", title: "Account Waiting",
+                    detail: "your account waits for an administrator's approval; this computer is part of your request")
+            }
+            binding = try await ComputerAdmission.admit(computer, for: user, request: request, store: store, now: now)
         }
 
         var details = client
         details["mac"] = binding?.mac.description
         try await request.audit("auth.login.ok", subject: subject, actor: username, details: details)
         return (user, binding)
-    }
-
-    /// The approved binding among the presented addresses; records a pending request for each unknown one,
-    /// and refuses (with the distinct `machine_not_bound` code) when none is approved.
-    private static func admittedBinding(
-        for user: User, macs texts: [String], request: Request, store: Store, now: Date
-    ) async throws -> MachineBinding {
-        let parsed = texts.compactMap(MACAddress.init).filter { !$0.isZero }
-        let macs = Array(Set(parsed)).sorted()
-        guard !macs.isEmpty, texts.count <= AuthController.maximumMACs, parsed.count == texts.count else {
-            throw Problem(
-                status: 422, code: "validation_failed", title: "Invalid Login",
-                detail: "the terminal client must send this computer's MAC addresses (at most \(AuthController.maximumMACs))",
-                fields: ["macs": "send 1 to \(AuthController.maximumMACs) MAC addresses like aa:bb:cc:dd:ee:ff"]
-            )
-        }
-        var bindings: [MachineBinding] = []
-        for mac in macs {
-            let known = try await store.bindings.find(userID: user.id, mac: mac)
-            let binding = try await store.bindings.record(userID: user.id, mac: mac, at: now)
-            if known == nil {
-                try await request.audit(
-                    "binding.requested", subject: "user:\(user.username)", actor: user.username, details: ["mac": mac.description])
-                await request.publishAccountChange("binding_requested", userID: user.id)
-            }
-            bindings.append(binding)
-        }
-        if let approved = bindings.first(where: { $0.status == .approved }) { return approved }
-
-        let list = macs.map(\.description).joined(separator: ", ")
-        let allRevoked = bindings.allSatisfy { $0.status == .revoked }
-        try await request.audit(
-            "auth.login.refused", subject: "user:\(user.username)", actor: user.username,
-            details: ["client": ClientKind.terminal.rawValue, "reason": "machine_not_bound", "macs": list]
-        )
-        throw Problem(
-            status: 403, code: "machine_not_bound", title: "Machine Not Registered",
-            detail: allRevoked
-                ? "this computer \(list) is no longer allowed for your account; ask an administrator"
-                : "this computer \(list) is not registered for your account; an administrator has been asked to approve it"
-        )
     }
 
     /// Trades a refresh token for a new pair. A token presented twice revokes its whole family.

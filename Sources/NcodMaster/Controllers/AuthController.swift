@@ -16,6 +16,36 @@ struct AuthController: RouteCollection {
         auth.post("login", use: login)
         auth.post("refresh", use: refresh)
         auth.post("logout", use: logout)
+        auth.get("challenge", use: challenge)
+        auth.post("standing", use: standing)
+    }
+
+    /// A nonce for a computer to sign at login or when asking where its request stands.
+    @Sendable
+    func challenge(req: Request) async throws -> Response {
+        let response = Response(status: .ok)
+        try response.content.encode(req.ncod.challenges.issue(now: req.ncod.now()))
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    /// Where a person and the computer asking stand, for the terminal's waiting screens; the computer proves its key, no password.
+    @Sendable
+    func standing(req: Request) async throws -> Standing {
+        let body = try req.content.decode(StandingRequest.self)
+        let username = body.username.trimmingCharacters(in: .whitespaces).lowercased()
+        guard ComputerKey.isWellFormed(body.computer.publicKey) else {
+            throw Problem.invalidField("computer.publicKey", "send the base64 of the raw 32-byte Ed25519 public key")
+        }
+        try ComputerAdmission.prove(body.computer, username: username, request: req)
+        let store = Store(database: req.db)
+        guard let user = try await store.users.find(username: username),
+            let standing = try await ComputerAdmission.standing(of: user, publicKey: body.computer.publicKey, store: store)
+        else {
+            throw Problem(
+                status: 404, code: "no_request", title: "Not Found", detail: "this computer has asked for no account of that name; log in again")
+        }
+        return standing
     }
 
     @Sendable

@@ -24,3 +24,8 @@ extension AdminOverview: Content {}
 extension AuditPage: Content {}
 extension HeartbeatReceipt: Content {}
 extension HoldRequest: Content {}
+extension JoinRequest: Content {}
+extension JoinDecision: Content {}
+extension LoginChallenge: Content {}
+extension StandingRequest: Content {}
+extension Standing: Content {}

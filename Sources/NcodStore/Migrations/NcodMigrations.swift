@@ -18,5 +18,6 @@ public enum NcodMigrations {
         M012_CreateFleetDuties(),
         M013_AddLeaseNotices(),
         M014_AddTimedHolds(),
+        M015_AddComputerKeys(),
     ]
 }

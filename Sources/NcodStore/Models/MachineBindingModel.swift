@@ -12,6 +12,10 @@ final class MachineBindingModel: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @Field(key: "first_seen") var firstSeen: Date
     @Field(key: "last_seen") var lastSeen: Date
+    @OptionalField(key: "public_key") var publicKey: String?
+    @OptionalField(key: "requested_key") var requestedKey: String?
+    @OptionalField(key: "hostname") var hostname: String?
+    @OptionalField(key: "reason") var reason: String?
 
     init() {}
 
@@ -22,12 +26,17 @@ final class MachineBindingModel: Model, @unchecked Sendable {
         status = binding.status.rawValue
         firstSeen = binding.firstSeen
         lastSeen = binding.lastSeen
+        publicKey = binding.publicKey
+        requestedKey = binding.requestedKey
+        hostname = binding.hostname
+        reason = binding.reason
     }
 
     func domain() throws -> MachineBinding {
         guard let address = MACAddress(mac) else { throw UnknownStoredValue(raw: mac) }
         return MachineBinding(
-            id: try requireID(), userID: userID, mac: address, status: try decodeEnum(status), firstSeen: firstSeen, lastSeen: lastSeen
+            id: try requireID(), userID: userID, mac: address, status: try decodeEnum(status), firstSeen: firstSeen, lastSeen: lastSeen,
+            publicKey: publicKey, requestedKey: requestedKey, hostname: hostname, reason: reason
         )
     }
 }

@@ -11,14 +11,18 @@ public struct FluentMachineBindingRepository: MachineBindingRepository {
 
     /// The binding of this account and address, with its `lastSeen` moved to `at`;
     /// a new ``MachineBinding/Status/pending`` one when there was none.
-    public func record(userID: UUID, mac: MACAddress, at: Date) async throws -> MachineBinding {
+    public func record(userID: UUID, mac: MACAddress, at: Date, hostname: String?, publicKey: String?) async throws -> MachineBinding {
         if let existing = try await model(userID: userID, mac: mac) {
             existing.lastSeen = at
+            if let hostname { existing.hostname = hostname }
+            if let publicKey, existing.status == MachineBinding.Status.pending.rawValue { existing.publicKey = publicKey }
             try await existing.save(on: database)
             return try existing.domain()
         }
         guard try await UserModel.find(userID, on: database) != nil else { throw StoreError.notFound(entity: "user", key: userID.uuidString) }
-        let model = MachineBindingModel(MachineBinding(id: UUID(), userID: userID, mac: mac, status: .pending, firstSeen: at, lastSeen: at))
+        let model = MachineBindingModel(
+            MachineBinding(
+                id: UUID(), userID: userID, mac: mac, status: .pending, firstSeen: at, lastSeen: at, publicKey: publicKey, hostname: hostname))
         do {
             try await model.create(on: database)
             return try model.domain()
@@ -48,6 +52,27 @@ public struct FluentMachineBindingRepository: MachineBindingRepository {
     public func list(status: MachineBinding.Status) async throws -> [MachineBinding] {
         try await MachineBindingModel.query(on: database).filter(\.$status == status.rawValue).sort(\.$firstSeen).all()
             .map { try $0.domain() }
+    }
+
+    /// Pending bindings and approved ones presenting a new key, oldest first.
+    public func listWaiting() async throws -> [MachineBinding] {
+        try await MachineBindingModel.query(on: database)
+            .group(.or) { $0.filter(\.$status == MachineBinding.Status.pending.rawValue).filter(\.$requestedKey != nil) }
+            .sort(\.$firstSeen).all().map { try $0.domain() }
+    }
+
+    /// Writes a binding's status, keys, host name and reason.
+    public func update(_ binding: MachineBinding) async throws -> MachineBinding {
+        guard let model = try await MachineBindingModel.find(binding.id, on: database) else {
+            throw StoreError.notFound(entity: "machine binding", key: binding.id.uuidString)
+        }
+        model.status = binding.status.rawValue
+        model.publicKey = binding.publicKey
+        model.requestedKey = binding.requestedKey
+        model.hostname = binding.hostname
+        model.reason = binding.reason
+        try await model.save(on: database)
+        return try model.domain()
     }
 
     /// Changes a binding's status.

@@ -18,6 +18,14 @@ public struct BindingView: Codable, Hashable, Sendable, Identifiable {
     public var firstSeen: Date
     /// Last login from this computer.
     public var lastSeen: Date
+    /// The computer's host name.
+    public var hostname: String?
+    /// Its key's fingerprint; `nil` for a binding made by a client without a key.
+    public var fingerprint: String?
+    /// The fingerprint of a new key it presented, waiting for an administrator.
+    public var requestedFingerprint: String?
+    /// The administrator's words when approving or revoking.
+    public var reason: String?
 
     /// Joins a binding with its account.
     public init(_ binding: MachineBinding, user: User) {
@@ -29,5 +37,9 @@ public struct BindingView: Codable, Hashable, Sendable, Identifiable {
         self.status = binding.status
         self.firstSeen = binding.firstSeen
         self.lastSeen = binding.lastSeen
+        self.hostname = binding.hostname
+        self.fingerprint = binding.publicKey.map(ComputerKey.fingerprint)
+        self.requestedFingerprint = binding.requestedKey.map(ComputerKey.fingerprint)
+        self.reason = binding.reason
     }
 }

@@ -12,13 +12,16 @@ public struct RegisterRequest: Codable, Hashable, Sendable {
     public var contact: String
     /// The project department the person belongs to (a leaf of `GET /api/v1/org-units`).
     public var orgUnitID: UUID
+    /// The computer registering from (ncod-tui sends it), so that person and computer are approved in one request; none from the web.
+    public var computer: ComputerClaim?
 
     /// Creates a request.
-    public init(username: String, displayName: String, password: String, contact: String, orgUnitID: UUID) {
+    public init(username: String, displayName: String, password: String, contact: String, orgUnitID: UUID, computer: ComputerClaim? = nil) {
         self.username = username
         self.displayName = displayName
         self.password = password
         self.contact = contact
         self.orgUnitID = orgUnitID
+        self.computer = computer
     }
 }

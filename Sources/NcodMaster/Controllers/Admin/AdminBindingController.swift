@@ -27,34 +27,27 @@ struct AdminBindingController: RouteCollection {
 
     @Sendable
     func approve(req: Request) async throws -> BindingView {
-        return try await change(req, to: .approved, action: "binding.approved", reason: try AdminUsers.optionalReason(req))
+        let reason = try AdminUsers.optionalReason(req)
+        let (binding, user) = try await load(req)
+        let changed = try await ComputerDecisions.approve([binding], of: user, reason: reason, req: req)
+        return BindingView(changed.first ?? binding, user: user)
     }
 
+    /// Revokes a binding, approved or still waiting (a waiting computer is rejected this way); leases taken from it end.
     @Sendable
     func revoke(req: Request) async throws -> BindingView {
         let reason = try AdminUsers.requiredReason(req)
-        return try await change(req, to: .revoked, action: "binding.revoked", reason: reason)
+        let (binding, user) = try await load(req)
+        let changed = try await ComputerDecisions.refuse([binding], of: user, reason: reason, revokeApproved: true, req: req)
+        return BindingView(changed.first ?? binding, user: user)
     }
 
-    private func change(_ req: Request, to status: MachineBinding.Status, action: String, reason: String?) async throws -> BindingView {
+    private func load(_ req: Request) async throws -> (MachineBinding, User) {
         let store = Store(database: req.db)
         let id = try req.uuidParameter("id")
         guard let binding = try await store.bindings.find(id), let user = try await store.users.find(binding.userID) else {
             throw StoreError.notFound(entity: "machine binding", key: id.uuidString)
         }
-        let changed = try await store.bindings.setStatus(id, to: status)
-        try await req.audit(action, subject: "user:\(user.username)", details: ["mac": binding.mac.description, "reason": reason ?? ""])
-        await req.publishAccountChange("binding_\(status.rawValue)", userID: user.id)
-        if status == .revoked {
-            // Devices connected from the revoked computer are freed at once.
-            let now = req.ncod.now()
-            let actor = try req.principal.auditName
-            let events = try await store.transaction { store in
-                let fromThere = try await store.leases.active(userID: user.id).filter { $0.bindingID == binding.id }
-                return try await LeaseEnding.endAll(fromThere, reason: .computerRevoked, actor: actor, why: reason, store: store, now: now)
-            }
-            await req.ncod.events.publish(events)
-        }
-        return BindingView(changed, user: user)
+        return (binding, user)
     }
 }

@@ -40,21 +40,13 @@ struct AdminUserController: RouteCollection {
     func approve(req: Request) async throws -> UserProfile {
         let body = try req.content.decode(ReasonRequest.self, or: ReasonRequest())
         let reason = try AdminUsers.checkedReason(body.reason)
-        return try await AdminUsers.transition(req, to: .active, from: [.pending, .rejected], action: "user.approved", reason: reason) {
-            user, store in
-            if let unitID = body.orgUnitID {
-                guard try await store.orgUnits.find(unitID)?.kind == .department else {
-                    throw Problem.invalidField("orgUnitID", "choose a project department")
-                }
-                user.orgUnitID = unitID
-            }
-        }
+        return try await AdminUsers.approve(req, reason: reason, orgUnitID: body.orgUnitID)
     }
 
     @Sendable
     func reject(req: Request) async throws -> UserProfile {
         let reason = try AdminUsers.requiredReason(req)
-        return try await AdminUsers.transition(req, to: .rejected, from: [.pending], action: "user.rejected", reason: reason)
+        return try await AdminUsers.reject(req, reason: reason)
     }
 
     @Sendable

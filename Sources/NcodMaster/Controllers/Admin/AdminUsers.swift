@@ -33,13 +33,38 @@ enum AdminUsers {
         return reason
     }
 
+    /// Approves a pending or rejected account (the `:id`, or `userID`), moving it to `orgUnitID` when given.
+    static func approve(_ req: Request, userID: UUID? = nil, reason: String?, orgUnitID: UUID?) async throws -> UserProfile {
+        try await transition(req, userID: userID, to: .active, from: [.pending, .rejected], action: "user.approved", reason: reason) {
+            user, store in
+            if let orgUnitID {
+                guard try await store.orgUnits.find(orgUnitID)?.kind == .department else {
+                    throw Problem.invalidField("orgUnitID", "choose a project department")
+                }
+                user.orgUnitID = orgUnitID
+            }
+        }
+    }
+
+    /// Rejects a pending account (the `:id`, or `userID`).
+    static func reject(_ req: Request, userID: UUID? = nil, reason: String) async throws -> UserProfile {
+        try await transition(req, userID: userID, to: .rejected, from: [.pending], action: "user.rejected", reason: reason)
+    }
+
     /// Moves the account from one of `from` to `status`, records `reason`, applies `adjust`, audits `action`.
+    /// `userID` names the account when it is not the request's `:id`.
     static func transition(
-        _ req: Request, to status: User.Status, from allowed: Set<User.Status>, action: String, reason: String?,
+        _ req: Request, userID: UUID? = nil, to status: User.Status, from allowed: Set<User.Status>, action: String, reason: String?,
         adjust: @Sendable (inout User, Store) async throws -> Void = { _, _ in }
     ) async throws -> UserProfile {
         let store = Store(database: req.db)
-        var user = try await load(req, store: store)
+        var user: User
+        if let userID {
+            guard let found = try await store.users.find(userID) else { throw StoreError.notFound(entity: "user", key: userID.uuidString) }
+            user = found
+        } else {
+            user = try await load(req, store: store)
+        }
         guard allowed.contains(user.status) else {
             let from = allowed.map(\.rawValue).sorted().joined(separator: " or ")
             throw Problem(
