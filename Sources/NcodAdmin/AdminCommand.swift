@@ -17,10 +17,10 @@ public enum AdminCommand: Equatable, Sendable {
     case setNickname(UUID, nickname: String?)
     /// Set a device's maximum hold in seconds, or `nil` to follow the site's.
     case setMaxHold(UUID, seconds: Int?)
-    /// Approve an account into a department.
-    case approveUser(UUID, orgUnitID: UUID)
-    /// Reject an account.
-    case rejectUser(UUID, reason: String)
+    /// Approve a request, or the part named; a new person goes into the department given.
+    case approveRequest(UUID, part: JoinDecision.Part, orgUnitID: UUID?)
+    /// Reject a request, or the part named, with a reason.
+    case rejectRequest(UUID, part: JoinDecision.Part, reason: String)
     /// Disable an account.
     case disableUser(UUID, reason: String)
     /// Re-enable an account.

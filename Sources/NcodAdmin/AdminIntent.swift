@@ -15,10 +15,16 @@ public enum AdminIntent: Equatable, Sendable {
     case nickname(UUID)
     /// Set a device's maximum hold (empty: the site's).
     case maxHold(UUID)
-    /// Approve a pending account into the chosen department.
-    case approveUser(UUID)
-    /// Reject a pending account (the answer is the reason).
-    case rejectUser(UUID)
+    /// Approve a request: the answer is the part (person and computer, or one of them).
+    case approveRequest(UUID)
+    /// Approve a request's new person (and the part's computer) into the chosen department.
+    case approveRequestInto(UUID, JoinDecision.Part)
+    /// Approve a request's part, once confirmed.
+    case confirmRequest(UUID, JoinDecision.Part)
+    /// Reject a request: the answer is the part.
+    case rejectRequest(UUID)
+    /// Reject a request's part (the answer is the reason).
+    case rejectRequestBecause(UUID, JoinDecision.Part)
     /// Disable an account (the answer is the reason).
     case disableUser(UUID)
     /// Reset a password to a temporary one.

@@ -54,8 +54,8 @@ public enum AdminKeymaps {
             KeyBinding([.escape, .left], AdminText.keyBack, .back),
         ] + navigation)
 
-    /// Accounts waiting for approval.
-    public static let pending = Keymap(
+    /// What waits for approval: one row per person and computer.
+    public static let requests = Keymap(
         [
             KeyBinding([.character("a")], AdminText.keyApprove, .approve),
             KeyBinding([.character("x")], AdminText.keyReject, .reject, destructive: true),
@@ -121,7 +121,7 @@ public enum AdminKeymaps {
         case .slaves: state.slaveDetail == nil ? slaves : slaveDetail
         case .people:
             switch state.people {
-            case .pending: pending
+            case .requests: requests
             case .users: users
             case .machines: machines
             }

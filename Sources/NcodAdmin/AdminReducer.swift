@@ -108,7 +108,7 @@ public enum AdminReducer {
             if key == .up { move(&state, by: -1) }
             if key == .down { move(&state, by: 1) }
         }
-        state.selection[.users] = state.selected(.users)
+        state.select(.users, index: state.selected(.users))
         return []
     }
 
@@ -122,7 +122,7 @@ public enum AdminReducer {
         let count = state.count(list)
         guard count > 0 else { return }
         let current = state.selected(list)
-        state.selection[list] = max(0, min(count - 1, current.addingReportingOverflow(delta).partialValue))
+        state.select(list, index: current.addingReportingOverflow(delta).partialValue)
     }
 
     // MARK: Commands of each section
@@ -144,7 +144,7 @@ public enum AdminReducer {
         case (.slaves, .open):
             guard let slave = state.selectedSlave else { return [] }
             state.slaveDetail = slave.id
-            state.selection[.slaveDevices] = 0
+            state.select(.slaveDevices, index: 0)
         case (.slaves, .back):
             state.slaveDetail = nil
         case (.slaves, .add):
@@ -189,18 +189,28 @@ public enum AdminReducer {
             state.people = AdminState.PeopleView(rawValue: min(2, state.people.rawValue + 1))!
         case (.people, .previousView):
             state.people = AdminState.PeopleView(rawValue: max(0, state.people.rawValue - 1))!
-        case (.people, .approve) where state.people == .pending:
-            guard let user = state.selectedPending else { return [] }
-            let departments = departmentOptions(state)
-            guard !departments.isEmpty else { return refuse(AdminText.noDepartments) }
-            let wanted = user.orgUnitPath.last?.id.uuidString
-            state.modal = .choice(
-                intent: .approveUser(user.id), title: AdminText.approveTitle(user.displayName, user.username).text(in: language),
-                options: departments,
-                index: departments.firstIndex { $0.value == wanted } ?? 0)
-        case (.people, .reject) where state.people == .pending:
-            guard let user = state.selectedPending else { return [] }
-            ask(.rejectUser(user.id), AdminText.rejectTitle(user.displayName, user.username), [AdminText.rejectText, AdminText.reasonPrompt])
+        case (.people, .approve) where state.people == .requests:
+            guard let request = state.selectedRequest else { return [] }
+            let parts = parts(of: request)
+            guard parts.count == 1 else {
+                state.modal = .choice(
+                    intent: .approveRequest(request.id), title: AdminText.approveRequestTitle(request).text(in: language),
+                    options: parts.map { AdminModal.Option(value: $0.rawValue, label: AdminText.part($0, request).text(in: language)) }, index: 0)
+                return []
+            }
+            return approve(request, parts[0], &state)
+        case (.people, .reject) where state.people == .requests:
+            guard let request = state.selectedRequest else { return [] }
+            let parts = parts(of: request)
+            guard parts.count == 1 else {
+                state.modal = .choice(
+                    intent: .rejectRequest(request.id), title: AdminText.rejectRequestTitle(request).text(in: language),
+                    options: parts.map { AdminModal.Option(value: $0.rawValue, label: AdminText.part($0, request).text(in: language)) }, index: 0)
+                return []
+            }
+            ask(
+                .rejectRequestBecause(request.id, parts[0]), AdminText.part(parts[0], request),
+                [AdminText.rejectRequestText, AdminText.reasonPrompt])
         case (.people, .search):
             state.searching = true
         case (.people, .disable):
@@ -362,10 +372,20 @@ public enum AdminReducer {
                 return []
             }
             return run(.setMaxHold(id, seconds: seconds), &state)
-        case .approveUser(let id):
+        case .approveRequest(let id):
+            guard let part = JoinDecision.Part(rawValue: answer), let request = state.requests.first(where: { $0.id == id }) else { return [] }
+            return approve(request, part, &state)
+        case .approveRequestInto(let id, let part):
             guard let unit = UUID(uuidString: answer) else { return [] }
-            return run(.approveUser(id, orgUnitID: unit), &state)
-        case .rejectUser(let id): return run(.rejectUser(id, reason: answer), &state)
+            return run(.approveRequest(id, part: part, orgUnitID: unit), &state)
+        case .confirmRequest(let id, let part): return run(.approveRequest(id, part: part, orgUnitID: nil), &state)
+        case .rejectRequest(let id):
+            guard let part = JoinDecision.Part(rawValue: answer), let request = state.requests.first(where: { $0.id == id }) else { return [] }
+            state.modal = .input(
+                intent: .rejectRequestBecause(id, part), title: AdminText.part(part, request).text(in: state.language),
+                lines: [AdminText.rejectRequestText, AdminText.reasonPrompt].map { $0.text(in: state.language) }, text: "", required: true)
+            return []
+        case .rejectRequestBecause(let id, let part): return run(.rejectRequest(id, part: part, reason: answer), &state)
         case .disableUser(let id): return run(.disableUser(id, reason: answer), &state)
         case .resetPassword(let id): return run(.resetPassword(id), &state)
         case .changeRole(let id):
@@ -412,13 +432,46 @@ public enum AdminReducer {
     private static func showAudit(_ query: AuditQuery, _ state: inout AdminState) -> [AdminEffect] {
         state.auditQuery = query
         state.audit = nil
-        state.selection[.audit] = 0
+        state.select(.audit, index: 0)
         return [.loadAudit(query)]
     }
 
     private static func run(_ command: AdminCommand, _ state: inout AdminState) -> [AdminEffect] {
         state.status = StatusLine(AdminText.working.text(in: state.language), isProgress: true)
         return [.run(command)]
+    }
+
+    // MARK: Requests
+
+    /// The parts of a request an administrator may decide: both and each alone when it has a new person and a computer.
+    private static func parts(of request: JoinRequest) -> [JoinDecision.Part] {
+        switch (request.isNewPerson, request.computer != nil) {
+        case (true, true): [.both, .person, .computer]
+        case (true, false): [.person]
+        default: [.computer]
+        }
+    }
+
+    /// Approving `part` of `request`: a new person is put in a department (the one they chose first in the list); a computer alone
+    /// is confirmed with its name and key.
+    private static func approve(_ request: JoinRequest, _ part: JoinDecision.Part, _ state: inout AdminState) -> [AdminEffect] {
+        let language = state.language
+        if part != .computer, request.isNewPerson {
+            let departments = departmentOptions(state)
+            guard !departments.isEmpty else {
+                state.status = StatusLine(AdminText.noDepartments.text(in: language), isError: true)
+                return []
+            }
+            let wanted = request.person.orgUnitPath.last?.id.uuidString
+            state.modal = .choice(
+                intent: .approveRequestInto(request.id, part), title: AdminText.approveIntoTitle(request).text(in: language),
+                options: departments, index: departments.firstIndex { $0.value == wanted } ?? 0)
+            return []
+        }
+        state.modal = .confirm(
+            intent: .confirmRequest(request.id, part), title: AdminText.confirmRequestTitle(request).text(in: language),
+            lines: [AdminText.confirmRequestText(part, request), AdminText.yesNo].map { $0.text(in: language) })
+        return []
     }
 
     // MARK: Lookups
@@ -458,9 +511,10 @@ public enum AdminReducer {
         case .renameSlave(_, let name): return name
         case .disableSlave(let id, _), .enableSlave(let id), .removeSlave(let id, _): return slave(id)
         case .setNickname(let id, _), .setMaxHold(let id, _): return deviceName(id, state) ?? ""
-        case .approveUser(let id, _), .rejectUser(let id, _), .disableUser(let id, _), .enableUser(let id), .resetPassword(let id),
-            .updateUser(let id, _):
+        case .disableUser(let id, _), .enableUser(let id), .resetPassword(let id), .updateUser(let id, _):
             return user(id)
+        case .approveRequest(let id, let part, _), .rejectRequest(let id, let part, _):
+            return state.requests.first { $0.id == id }.map { AdminText.part(part, $0).text(in: state.language) } ?? ""
         case .approveBinding(let id), .revokeBinding(let id, _):
             return state.data.bindings.first { $0.id == id }.map { "\($0.mac) · \($0.displayName)" } ?? ""
         case .createUnit(let change): return change.name ?? ""

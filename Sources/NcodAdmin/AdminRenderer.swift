@@ -58,7 +58,8 @@ public enum AdminRenderer {
     }
 
     private static func tabBar(_ state: AdminState, _ buffer: inout ScreenBuffer, row: Int) {
-        let waiting = state.data.overview.pendingUsers + state.data.overview.pendingBindings
+        // The people section counts what waits for a decision: one per request, as its list shows them.
+        let waiting = state.requests.count
         let labels = AdminState.Tab.allCases.map { tab in
             "\(tab.rawValue + 1) " + AdminText.tab(tab).text(in: state.language) + (tab == .people && waiting > 0 ? " (\(waiting))" : "")
         }
@@ -250,8 +251,8 @@ public enum AdminRenderer {
     private static func people(_ state: AdminState, _ buffer: inout ScreenBuffer, top: Int, bottom: Int) {
         let language = state.language
         let lists: [(AdminState.PeopleView, Message, Int)] = [
-            (.pending, AdminText.pendingList, state.pendingUsers.count),
-            (.users, AdminText.usersList, state.data.users.count - state.pendingUsers.count),
+            (.requests, AdminText.requestsList, state.requests.count),
+            (.users, AdminText.usersList, state.data.users.count { $0.status != .pending }),
             (.machines, AdminText.machinesList, state.machines.count),
         ]
         var column = 1
@@ -265,15 +266,31 @@ public enum AdminRenderer {
             buffer.put(search, row: top, column: max(column, buffer.columns - TextWidth.columns(search) - 1), style: Style(color: .cyan))
         }
         switch state.people {
-        case .pending:
-            let users = state.pendingUsers
+        case .requests:
+            // One row per person and computer; the selected one's key, department and contact in full below the list.
+            let requests = state.requests
             table(
-                [
-                    (AdminText.username, 14), (AdminText.displayName, 10), (AdminText.department, 20), (AdminText.registered, 16),
-                    (AdminText.contact, 0),
-                ],
-                users.map { [$0.username, $0.displayName, department($0), AdminFormat.time($0.createdAt, state.timeZone), $0.contact] },
-                selected: users.isEmpty ? nil : state.selected(.pending), language, &buffer, top: top + 2, bottom: bottom, empty: AdminText.noPending)
+                [(AdminText.person, 18), (AdminText.request, 19), (AdminText.computer, 22), (AdminText.asked, 0)],
+                requests.map {
+                    [
+                        AdminText.who($0), AdminText.asks($0).text(in: language), $0.computer.map { $0.hostname ?? $0.macs.first?.description ?? "" } ?? "—",
+                        AdminFormat.age($0.requestedAt, now: state.now, language),
+                    ]
+                }, selected: requests.isEmpty ? nil : state.selected(.requests), language, &buffer, top: top + 2, bottom: bottom - 5,
+                empty: AdminText.noRequests, color: { requests[$0].computer?.newKey == true ? .red : nil })
+            if let request = state.selectedRequest {
+                let path = request.person.orgUnitPath.map(\.name).joined(separator: " / ")
+                let facts: [(Message, String)] = [
+                    (AdminText.computer, request.computer.map { ([$0.hostname].compactMap { $0 } + [$0.macs.map(\.description).joined(separator: ", ")]).joined(separator: " · ") } ?? "—"),
+                    (AdminText.key, request.computer?.fingerprint ?? "—"),
+                    (AdminText.department, path.isEmpty ? "—" : path),
+                    (AdminText.contact, request.person.contact),
+                ]
+                for (offset, fact) in facts.enumerated() {
+                    let line = TextWidth.fit(fact.0.text(in: language), to: 12) + " " + fact.1
+                    buffer.put(TextWidth.fit(line, to: buffer.columns - 3), row: bottom - 4 + offset, column: 2, style: .faint)
+                }
+            }
         case .users:
             let users = state.visibleUsers
             table(

@@ -42,9 +42,11 @@ public final class LiveAdminServices: AdminServices {
         async let pending = api.bindings(status: .pending)
         async let approved = api.bindings(status: .approved)
         async let organisation = api.orgUnits()
+        async let requests = api.requests()
         return AdminSnapshot(
             overview: try await overview, slaves: try await slaves, devices: try await devices, leases: try await leases, users: try await users,
-            bindings: try await pending + approved, organisation: try await organisation)
+            bindings: try await pending + approved, organisation: try await organisation,
+            requests: try await requests)
     }
 
     /// A page of the audit log.
@@ -60,8 +62,8 @@ public final class LiveAdminServices: AdminServices {
         case .removeSlave(let id, let force): try await api.removeSlave(id, force: force)
         case .setNickname(let id, let nickname): _ = try await api.setNickname(id, to: nickname)
         case .setMaxHold(let id, let seconds): _ = try await api.setMaxHold(id, seconds: seconds)
-        case .approveUser(let id, let unit): _ = try await api.approveUser(id, orgUnitID: unit)
-        case .rejectUser(let id, let reason): _ = try await api.rejectUser(id, reason: reason)
+        case .approveRequest(let id, let part, let unit): _ = try await api.approveRequest(id, part: part, orgUnitID: unit)
+        case .rejectRequest(let id, let part, let reason): _ = try await api.rejectRequest(id, reason: reason, part: part)
         case .disableUser(let id, let reason): _ = try await api.disableUser(id, reason: reason)
         case .enableUser(let id): _ = try await api.enableUser(id)
         case .resetPassword(let id):

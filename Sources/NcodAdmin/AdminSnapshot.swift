@@ -17,11 +17,13 @@ public struct AdminSnapshot: Equatable, Sendable {
     public var bindings: [BindingView]
     /// The organisation tree.
     public var organisation: [OrgUnitNode]
+    /// What waits for approval: one row per person and computer, oldest first.
+    public var requests: [JoinRequest]
 
     /// Creates a snapshot.
     public init(
         overview: AdminOverview, slaves: [SlaveView], devices: [DeviceView], leases: [LeaseView], users: [UserProfile], bindings: [BindingView],
-        organisation: [OrgUnitNode]
+        organisation: [OrgUnitNode], requests: [JoinRequest] = []
     ) {
         self.overview = overview
         self.slaves = slaves
@@ -30,6 +32,7 @@ public struct AdminSnapshot: Equatable, Sendable {
         self.users = users
         self.bindings = bindings
         self.organisation = organisation
+        self.requests = requests
     }
 
     /// Nothing loaded yet.

@@ -22,8 +22,8 @@ public struct AdminState: Equatable, Sendable {
 
     /// The three lists of the people section (←/→ switches).
     public enum PeopleView: Int, Equatable, Sendable, CaseIterable {
-        /// Accounts waiting for approval.
-        case pending
+        /// What waits for approval: one row per person and computer.
+        case requests
         /// Every other account.
         case users
         /// Machine bindings.
@@ -32,7 +32,16 @@ public struct AdminState: Equatable, Sendable {
 
     /// The lists a selection is kept for.
     public enum List: Hashable, Sendable {
-        case slaves, slaveDevices, pending, users, machines, organisation, leases, audit
+        case slaves, slaveDevices, requests, users, machines, organisation, leases, audit
+    }
+
+    /// The selected row of a list: the item, so that the cursor stays on it when rows arrive or leave above it, and its place, for
+    /// when the item itself leaves.
+    public struct Selection: Equatable, Sendable {
+        /// The selected item's identifier.
+        public var id: UUID?
+        /// Its place when selected.
+        public var index: Int
     }
 
     /// The language every text is shown in.
@@ -52,11 +61,11 @@ public struct AdminState: Equatable, Sendable {
     /// What the master said last.
     public var data = AdminSnapshot.empty
     /// The selected row of each list.
-    public var selection: [List: Int] = [:]
+    public var selection: [List: Selection] = [:]
     /// The slave whose details are up, within the slaves section.
     public var slaveDetail: UUID?
     /// The list up in the people section.
-    public var people = PeopleView.pending
+    public var people = PeopleView.requests
     /// The account search text.
     public var search = ""
     /// Typing goes to the search field.
@@ -88,8 +97,8 @@ public struct AdminState: Equatable, Sendable {
         self.login = LoginForm(username: username)
     }
 
-    /// Accounts waiting for approval, oldest first.
-    public var pendingUsers: [UserProfile] { data.users.filter { $0.status == .pending }.sorted { $0.createdAt < $1.createdAt } }
+    /// What waits for approval, oldest first.
+    public var requests: [JoinRequest] { data.requests }
 
     /// Every other account matching the search, by username.
     public var visibleUsers: [UserProfile] {
@@ -136,19 +145,22 @@ public struct AdminState: Equatable, Sendable {
         }
     }
 
-    /// How many rows `list` has now.
-    public func count(_ list: List) -> Int {
+    /// The items of `list` now, in the order shown, by identifier.
+    public func ids(_ list: List) -> [UUID] {
         switch list {
-        case .slaves: data.slaves.count
-        case .slaveDevices: slaveDetail.map { devices(of: $0).count } ?? 0
-        case .pending: pendingUsers.count
-        case .users: visibleUsers.count
-        case .machines: machines.count
-        case .organisation: units.count
-        case .leases: data.leases.count
-        case .audit: audit?.events.count ?? 0
+        case .slaves: data.slaves.map(\.id)
+        case .slaveDevices: slaveDetail.map { devices(of: $0).map(\.id) } ?? []
+        case .requests: requests.map(\.id)
+        case .users: visibleUsers.map(\.id)
+        case .machines: machines.map(\.id)
+        case .organisation: units.map(\.node.id)
+        case .leases: data.leases.map(\.id)
+        case .audit: audit?.events.map(\.id) ?? []
         }
     }
+
+    /// How many rows `list` has now.
+    public func count(_ list: List) -> Int { ids(list).count }
 
     /// The list the arrows move in now.
     public var activeList: List? {
@@ -157,7 +169,7 @@ public struct AdminState: Equatable, Sendable {
         case .slaves: slaveDetail == nil ? .slaves : .slaveDevices
         case .people:
             switch people {
-            case .pending: .pending
+            case .requests: .requests
             case .users: .users
             case .machines: .machines
             }
@@ -167,17 +179,27 @@ public struct AdminState: Equatable, Sendable {
         }
     }
 
-    /// The selected row of `list`, kept within the list.
+    /// The selected row of `list`: where its item is now, or, when the item has gone, the same place kept within the list.
     public func selected(_ list: List) -> Int {
-        max(0, min(count(list) - 1, selection[list] ?? 0))
+        let ids = ids(list)
+        guard let chosen = selection[list] else { return 0 }
+        if let id = chosen.id, let index = ids.firstIndex(of: id) { return index }
+        return max(0, min(ids.count - 1, chosen.index))
+    }
+
+    /// Selects row `index` of `list` (kept within the list).
+    public mutating func select(_ list: List, index: Int) {
+        let ids = ids(list)
+        let index = max(0, min(ids.count - 1, index))
+        selection[list] = Selection(id: ids.isEmpty ? nil : ids[index], index: index)
     }
 
     /// The selected slave.
     public var selectedSlave: SlaveView? { pick(data.slaves, .slaves) }
     /// The selected device of the slave whose details are up.
     public var selectedDevice: DeviceView? { slaveDetail.flatMap { pick(devices(of: $0), .slaveDevices) } }
-    /// The selected pending account.
-    public var selectedPending: UserProfile? { pick(pendingUsers, .pending) }
+    /// The selected request.
+    public var selectedRequest: JoinRequest? { pick(requests, .requests) }
     /// The selected account.
     public var selectedUser: UserProfile? { pick(visibleUsers, .users) }
     /// The selected machine binding.

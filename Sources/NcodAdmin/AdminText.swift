@@ -166,6 +166,72 @@ enum AdminText {
         case .revoked: Message("revoked", zh: "已撤销")
         }
     }
+    static let requestsList = Message("Requests", zh: "待审批")
+    static let noRequests = Message("Nothing waits for approval.", zh: "没有待审批的申请。")
+    static let person = Message("Person", zh: "人员")
+    static let request = Message("Asks for", zh: "申请")
+    static let computer = Message("Computer", zh: "电脑")
+    static let key = Message("Key", zh: "密钥")
+    static let asked = Message("Asked", zh: "申请于")
+
+    /// What a request asks for, in a few words.
+    static func asks(_ request: JoinRequest) -> Message {
+        switch (request.isNewPerson, request.computer) {
+        case (true, nil): Message("person, no computer", zh: "新人员，尚无电脑")
+        case (true, _?): Message("person + computer", zh: "新人员 + 电脑")
+        case (false, let computer?) where computer.newKey: Message("new key", zh: "新密钥")
+        case (false, _): Message("new computer", zh: "新电脑")
+        }
+    }
+
+    /// `孙琦 (sun.qi)`.
+    static func who(_ request: JoinRequest) -> String { "\(request.person.displayName) (\(request.person.username))" }
+
+    /// `laptop-sq (3c:22:fb:00:00:01)`, or the address alone.
+    static func machine(_ request: JoinRequest) -> String {
+        guard let computer = request.computer else { return "—" }
+        let macs = computer.macs.map(\.description)
+        let address = macs.first.map { macs.count > 1 ? "\($0) +\(macs.count - 1)" : $0 } ?? ""
+        return computer.hostname.map { "\($0) (\(address))" } ?? address
+    }
+
+    static func approveRequestTitle(_ request: JoinRequest) -> Message {
+        Message("Approve \(who(request)): what?", zh: "批准 \(who(request))：批准哪些？")
+    }
+    static func rejectRequestTitle(_ request: JoinRequest) -> Message {
+        Message("Reject \(who(request)): what?", zh: "拒绝 \(who(request))：拒绝哪些？")
+    }
+
+    /// A part of a request as a choice names it.
+    static func part(_ part: JoinDecision.Part, _ request: JoinRequest) -> Message {
+        let person = who(request)
+        let computer = machine(request)
+        return switch part {
+        case .both: Message("\(person) and the computer \(computer)", zh: "\(person) 和电脑 \(computer)")
+        case .person: Message("\(person) only (the computer keeps waiting)", zh: "仅 \(person)（电脑继续等待）")
+        case .computer: Message("the computer \(computer) only", zh: "仅电脑 \(computer)")
+        }
+    }
+
+    static func approveIntoTitle(_ request: JoinRequest) -> Message {
+        Message("Approve \(who(request)) into department:", zh: "批准 \(who(request))，所属项目部：")
+    }
+    static func confirmRequestTitle(_ request: JoinRequest) -> Message {
+        Message("Approve for \(who(request))", zh: "为 \(who(request)) 批准")
+    }
+    static func confirmRequestText(_ part: JoinDecision.Part, _ request: JoinRequest) -> Message {
+        let key = request.computer?.fingerprint ?? "—"
+        let text = self.part(part, request)
+        if request.computer?.newKey == true {
+            return Message(
+                "\(text.english): its new key \(key) replaces the approved one.", zh: "\(text.chinese)：新密钥 \(key) 将替换已批准的密钥。")
+        }
+        return Message("\(text.english), key \(key).", zh: "\(text.chinese)，密钥 \(key)。")
+    }
+    static let rejectRequestText = Message(
+        "They see your reason when they log in. A new key that is rejected leaves the approved one as it was.",
+        zh: "对方登录时会看到原因。拒绝新密钥时，已批准的密钥保持不变。")
+
     static let noDepartments = Message("Add a project department first (section 4).", zh: "请先添加项目部（第 4 页）。")
     static func approveTitle(_ name: String, _ username: String) -> Message {
         Message("Approve \(name) (\(username)) into department:", zh: "批准 \(name)（\(username)），所属项目部：")
@@ -297,8 +363,8 @@ enum AdminText {
         case .removeSlave: Message("Slave \(subject) removed.", zh: "从设备 \(subject) 已删除。")
         case .setNickname: Message("Nickname of \(subject) saved.", zh: "\(subject) 的别名已保存。")
         case .setMaxHold: Message("Maximum hold of \(subject) saved.", zh: "\(subject) 的最长占用时间已保存。")
-        case .approveUser: Message("\(subject) approved.", zh: "\(subject) 已批准。")
-        case .rejectUser: Message("\(subject) rejected.", zh: "\(subject) 已拒绝。")
+        case .approveRequest: Message("Approved: \(subject).", zh: "已批准：\(subject)。")
+        case .rejectRequest: Message("Rejected: \(subject). They see the reason when they log in.", zh: "已拒绝：\(subject)。对方登录时会看到原因。")
         case .disableUser: Message("\(subject) disabled.", zh: "\(subject) 已停用。")
         case .enableUser: Message("\(subject) enabled again.", zh: "\(subject) 已重新启用。")
         case .resetPassword: Message("Password of \(subject) reset.", zh: "\(subject) 的密码已重置。")

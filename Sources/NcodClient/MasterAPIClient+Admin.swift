@@ -83,8 +83,8 @@ extension MasterAPIClient {
     public func requests() async throws -> [JoinRequest] { try await call(.GET, "/api/v1/admin/requests") }
 
     /// Approves a request (person and computer, or the part named).
-    public func approveRequest(_ id: UUID, part: JoinDecision.Part = .both) async throws -> JoinRequest {
-        try await call(.POST, "/api/v1/admin/requests/\(id)/approve", body: JoinDecision(part: part))
+    public func approveRequest(_ id: UUID, part: JoinDecision.Part = .both, orgUnitID: UUID? = nil) async throws -> JoinRequest {
+        try await call(.POST, "/api/v1/admin/requests/\(id)/approve", body: JoinDecision(part: part, orgUnitID: orgUnitID))
     }
 
     /// Rejects a request (person and computer, or the part named) with a reason.

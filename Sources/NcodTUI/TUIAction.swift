@@ -8,6 +8,11 @@ public enum TUIAction: Sendable {
     case key(Key)
     /// Login answered: the account.
     case loggedIn(UserProfile)
+    /// The login was refused for where the person or this computer stands (`account_pending`, `machine_not_bound`, …), with the
+    /// administrator's words when there are any.
+    case loginRefused(code: String, reason: String?)
+    /// The master said, at the time given, where the request stands.
+    case stood(Standing, at: Date)
     /// Something the master or VirtualHere refused, in words for the user (and per-field messages for forms).
     case failed(String, fields: [String: String])
     /// The organisation tree arrived (for registration).
@@ -39,6 +44,10 @@ public enum TUIAction: Sendable {
 public enum TUIEffect: Equatable, Sendable {
     /// Log in with the terminal client's MAC addresses.
     case login(username: String, password: String)
+    /// Ask the master where the request stands now and every few seconds, until stopped.
+    case watchStanding(username: String)
+    /// Stop asking.
+    case stopWatching
     /// Fetch the organisation tree.
     case loadOrgUnits
     /// Register an account.

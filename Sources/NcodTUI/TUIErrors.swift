@@ -4,7 +4,6 @@ import NcodCore
 
 /// Errors in words a user understands, with what to do.
 enum TUIErrors {
-    /// The message for `error` in `language`, and the per-field messages of a refused form.
     static func describe(_ error: any Error, _ language: Language) -> (String, [String: String]) {
         switch error {
         case let connect as ConnectError:

@@ -6,6 +6,11 @@ public enum ListCommand: Sendable, Equatable {
         refresh, help, quit
 }
 
+/// What a key means on a waiting or refused screen.
+public enum StandingCommand: Sendable, Equatable {
+    case check, back, help, quit
+}
+
 /// The keybindings of ncod-tui, as data: the footer and the help screen are made from these tables.
 public enum TUIKeymaps {
     /// The device list and "my devices".
@@ -26,6 +31,14 @@ public enum TUIKeymaps {
         KeyBinding([.character("s")], TUIText.keySort, .sort),
         KeyBinding([.character("i"), .right], TUIText.keyDetails, .details, inFooter: false),
         KeyBinding([.character("r")], TUIText.keyRefresh, .refresh, inFooter: false),
+        KeyBinding([.character("?")], TUIText.keyHelp, .help),
+        KeyBinding([.character("q"), .control("c")], TUIText.keyQuit, .quit),
+    ])
+
+    /// Waiting for an administrator, or refused.
+    public static let standing = Keymap<StandingCommand>([
+        KeyBinding([.character("r")], TUIText.keyCheckNow, .check),
+        KeyBinding([.escape], TUIText.keyOtherLogin, .back),
         KeyBinding([.character("?")], TUIText.keyHelp, .help),
         KeyBinding([.character("q"), .control("c")], TUIText.keyQuit, .quit),
     ])

@@ -18,8 +18,26 @@ public enum TUIReducer {
                 state.screen = .devices
                 return [.loadDevices, .followEvents]
             }
-            state.screen = .pending
-            return []
+            state.screen = .standing(.accountWaiting)
+            return [.watchStanding(username: state.login.username)]
+        case .loginRefused(let code, let reason):
+            guard let kind = StandingKind.from(code: code, reason: reason) else { return [] }
+            return stand(kind, &state)
+        case .stood(let standing, let at):
+            guard case .standing = state.screen else { return [] }
+            state.checkedAt = at
+            guard let kind = StandingKind.from(standing) else {
+                // Approved: log in with what was typed, and move on to the devices.
+                guard !state.login.password.isEmpty else {
+                    state.screen = .login
+                    state.status = .init(TUIText.approvedLogIn.text(in: language))
+                    return [.stopWatching]
+                }
+                state.status = .init(TUIText.approvedLoggingIn.text(in: language), isProgress: true)
+                return [.stopWatching, .login(username: state.login.username, password: state.login.password)]
+            }
+            if state.status?.isProgress == true { state.status = nil }
+            return state.screen == .standing(kind) ? [] : stand(kind, &state)
         case .failed(let message, let fields):
             state.status = .init(message, isError: true)
             state.register.errors = fields
@@ -32,11 +50,11 @@ public enum TUIReducer {
             }
             return []
         case .registered:
-            state.screen = .login
+            // The request carries this computer: wait here for the one approval, then log in with what was typed.
             state.login.username = state.register.username
+            state.login.password = state.register.password
             state.register = RegisterForm()
-            state.status = .init(TUIText.registered.text(in: language))
-            return []
+            return stand(.accountWaiting, &state)
         case .devicesLoaded(let devices):
             state.devices = devices
             if state.connectionLost { state.connectionLost = false }
@@ -65,7 +83,10 @@ public enum TUIReducer {
             state.connectionLost = lost
             return lost ? [] : [.loadDevices]
         case .changed:
-            return state.screen == .login || state.screen == .register || state.screen == .pending ? [] : [.loadDevices]
+            switch state.screen {
+            case .devices, .details: return [.loadDevices]
+            case .login, .register, .standing: return []
+            }
         case .tick(let now):
             state.now = now
             // Two minutes before a bounded lease of ours ends, say so once and offer the extension.
@@ -116,14 +137,41 @@ public enum TUIReducer {
         switch state.screen {
         case .login: return loginKey(key, &state)
         case .register: return registerKey(key, &state)
-        case .pending:
-            if key == .character("q") || key == .escape || key == .control("c") {
-                state.finished = true
-                return [.quit]
-            }
-            return []
+        case .standing: return standingKey(key, &state)
         case .devices: return state.searching ? searchKey(key, &state) : listKey(key, &state)
         case .details(let id): return detailsKey(key, id, &state)
+        }
+    }
+
+    /// Shows where the person stands; a waiting screen asks the master by itself, a refused one stops asking and forgets the password.
+    private static func stand(_ kind: StandingKind, _ state: inout TUIState) -> [TUIEffect] {
+        state.screen = .standing(kind)
+        state.status = nil
+        guard kind.waits else {
+            state.login.password = ""
+            return [.stopWatching]
+        }
+        return [.watchStanding(username: state.login.username)]
+    }
+
+    private static func standingKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
+        guard case .standing(let kind) = state.screen, let command = TUIKeymaps.standing.action(for: key) else { return [] }
+        switch command {
+        case .check:
+            guard kind.waits else { return [] }
+            state.status = .init(TUIText.checking.text(in: state.language), isProgress: true)
+            return [.watchStanding(username: state.login.username)]
+        case .back:
+            state.screen = .login
+            state.login.password = ""
+            state.status = nil
+            return [.stopWatching]
+        case .help:
+            state.showingHelp = true
+            return []
+        case .quit:
+            state.finished = true
+            return [.stopWatching, .quit]
         }
     }
 

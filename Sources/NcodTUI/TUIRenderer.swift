@@ -23,7 +23,7 @@ public enum TUIRenderer {
         switch state.screen {
         case .login: login(state, &buffer, top: top)
         case .register: register(state, &buffer, top: top)
-        case .pending: pending(state, &buffer, top: top)
+        case .standing(let kind): standing(kind, state, &buffer, top: top, bottom: bottom)
         case .devices: deviceList(state, &buffer, top: top, bottom: bottom)
         case .details(let id): details(state, id, &buffer, top: top)
         }
@@ -89,24 +89,32 @@ public enum TUIRenderer {
         }
     }
 
-    private static func pending(_ state: TUIState, _ buffer: inout ScreenBuffer, top: Int) {
+    /// Where the person and this computer stand: the title, what it means and what to do next (wrapped, never cut), then who and which
+    /// computer, as the administrator sees them.
+    private static func standing(_ kind: StandingKind, _ state: TUIState, _ buffer: inout ScreenBuffer, top: Int, bottom: Int) {
         let language = state.language
-        buffer.put(TUIText.pendingTitle.text(in: language), row: top + 1, column: 4, style: Style(bold: true, color: .yellow))
+        let colour: Style.Color = kind.waits ? .yellow : .red
+        buffer.put(TUIText.standingTitle(kind).text(in: language), row: top + 1, column: 2, style: Style(bold: true, color: colour))
         var row = top + 3
-        for line in Panel.wrap(TUIText.pendingText.text(in: language), width: buffer.columns - 8) {
-            buffer.put(line, row: row, column: 4)
+        for line in Panel.wrap(TUIText.standingText(kind).text(in: language), width: buffer.columns - 4) where row < bottom {
+            buffer.put(line, row: row, column: 2)
             row += 1
         }
-        guard let profile = state.profile else { return }
         row += 1
-        let facts: [(Message, String)] = [
-            (TUIText.username, profile.username), (TUIText.displayName, profile.displayName), (TUIText.contact, profile.contact),
-            (TUIText.department, profile.orgUnitPath.map(\.name).joined(separator: " / ")),
-        ]
+        var facts: [(Message, String)] = [(TUIText.username, state.login.username)]
+        let computer = [state.hostname, state.macs.joined(separator: ", ")].filter { !$0.isEmpty }.joined(separator: " · ")
+        if !computer.isEmpty { facts.append((TUIText.thisComputer, computer)) }
+        if !state.fingerprint.isEmpty { facts.append((TUIText.computerKey, state.fingerprint)) }
+        if kind.waits, let checked = state.checkedAt {
+            facts.append((TUIText.lastChecked, TUIText.seconds(checked, state.timeZone) + " · " + TUIText.movesOn.text(in: language)))
+        }
+        let labelWidth = 16
         for (label, value) in facts {
-            buffer.put(TextWidth.fit(label.text(in: language), to: 18), row: row, column: 4, style: .faint)
-            buffer.put(value, row: row, column: 22)
-            row += 1
+            for (offset, line) in Panel.wrap(value, width: buffer.columns - 4 - labelWidth).enumerated() where row < bottom {
+                if offset == 0 { buffer.put(TextWidth.fit(label.text(in: language), to: labelWidth - 2), row: row, column: 2, style: .faint) }
+                buffer.put(line, row: row, column: 2 + labelWidth)
+                row += 1
+            }
         }
     }
 
@@ -239,13 +247,19 @@ public enum TUIRenderer {
         // `?` and `q` stay at any width.
         case .devices: text = TUIKeymaps.devices.footer(state.language, width: buffer.columns - 2, keepingLast: 2)
         case .details: text = TUIKeymaps.details.footer(state.language, width: buffer.columns - 2, keepingLast: 2)
-        case .login, .register, .pending: text = "ncod \(NcodVersion.current)"
+        case .standing: text = TUIKeymaps.standing.footer(state.language, width: buffer.columns - 2, keepingLast: 2)
+        case .login, .register: text = "ncod \(NcodVersion.current)"
         }
         buffer.put(" " + text, row: row, column: 0, style: .selected)
     }
 
     private static func help(_ state: TUIState, _ buffer: inout ScreenBuffer) {
-        let keymap = state.screen == .devices ? TUIKeymaps.devices : TUIKeymaps.details
-        Panel.box([TUIText.helpTitle.text(in: state.language)] + keymap.helpLines(state.language), in: &buffer)
+        let lines: [String] =
+            switch state.screen {
+            case .standing: TUIKeymaps.standing.helpLines(state.language)
+            case .details: TUIKeymaps.details.helpLines(state.language)
+            default: TUIKeymaps.devices.helpLines(state.language)
+            }
+        Panel.box([TUIText.helpTitle.text(in: state.language)] + lines, in: &buffer)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NcodClient
 import NcodCore
 import NcodTerminal
 
@@ -13,6 +14,7 @@ public final class TUIRuntime: @unchecked Sendable {
     private let gate = ReloadGate()
     private var newsTask: Task<Void, Never>?
     private var clockTask: Task<Void, Never>?
+    private var standingTask: Task<Void, Never>?
 
     /// A runtime drawing on `terminal` and working through `services`.
     public init(terminal: any Terminal, services: any TUIServices) {
@@ -31,6 +33,7 @@ public final class TUIRuntime: @unchecked Sendable {
         work.wait()  // a release on quit finishes before the program ends
         newsTask?.cancel()
         clockTask?.cancel()
+        standingTask?.cancel()
         return last
     }
 
@@ -40,9 +43,33 @@ public final class TUIRuntime: @unchecked Sendable {
         case .login(let username, let password):
             spawn {
                 .loggedIn(try await self.services.login(username: username, password: password))
-            } failure: {
-                self.failure($0, language)
+            } failure: { error in
+                // Refusals about where the person or this computer stands get their own screens.
+                if case APIError.problem(let problem) = error, StandingKind.from(code: problem.code, reason: nil) != nil {
+                    return .loginRefused(code: problem.code, reason: problem.reason)
+                }
+                return self.failure(error, language)
             }
+        case .watchStanding(let username):
+            // Asks at once, then every 2 s: the screen moves on within seconds of the approval.
+            standingTask?.cancel()
+            standingTask = Task {
+                while !Task.isCancelled {
+                    do {
+                        let standing = try await self.services.standing(username: username)
+                        self.inbox.post(.connection(lost: false))
+                        self.inbox.post(.stood(standing, at: Date()))
+                    } catch APIError.unreachable {
+                        self.inbox.post(.connection(lost: true))
+                    } catch {
+                        if !Task.isCancelled { self.inbox.post(self.failure(error, language)) }
+                    }
+                    try? await Task.sleep(for: .seconds(2))
+                }
+            }
+        case .stopWatching:
+            standingTask?.cancel()
+            standingTask = nil
         case .loadOrgUnits:
             spawn {
                 .orgUnitsLoaded(try await self.services.orgUnits())

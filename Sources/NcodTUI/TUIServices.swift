@@ -7,6 +7,8 @@ import NcodCore
 public protocol TUIServices: Sendable {
     /// Logs in from this computer.
     func login(username: String, password: String) async throws -> UserProfile
+    /// Where the person and this computer stand (the computer proves its key; no password).
+    func standing(username: String) async throws -> Standing
     /// The organisation tree.
     func orgUnits() async throws -> [OrgUnitNode]
     /// Registers an account.
@@ -33,25 +35,47 @@ public final class LiveTUIServices: TUIServices {
     let connector: DeviceConnector
     let events: EventStreamClient
     let macs: [String]
+    let identity: ComputerIdentity
+    let hostname: String
 
-    /// Services over `api` and `connector`, logging in with `macs`.
-    public init(api: MasterAPIClient, connector: DeviceConnector, baseURL: String, caFile: String, macs: [String]) {
+    /// Services over `api` and `connector`, logging in as this computer: `identity`'s key, `hostname` and `macs`.
+    public init(
+        api: MasterAPIClient, connector: DeviceConnector, baseURL: String, caFile: String, macs: [String], identity: ComputerIdentity,
+        hostname: String
+    ) {
         self.api = api
         self.connector = connector
         self.macs = macs
+        self.identity = identity
+        self.hostname = hostname
         self.events = EventStreamClient(baseURL: baseURL, caFile: caFile) { await api.accessToken }
     }
 
-    /// Logs in from this computer, presenting its MAC addresses.
+    /// Logs in from this computer, proving its key over a fresh challenge and presenting its MAC addresses.
     public func login(username: String, password: String) async throws -> UserProfile {
-        try await api.login(LoginRequest(username: username, password: password, client: .terminal, macs: macs)).user
+        let computer = try await claim(username)
+        return try await api.login(LoginRequest(username: username, password: password, client: .terminal, computer: computer)).user
+    }
+
+    /// Where the person and this computer stand.
+    public func standing(username: String) async throws -> Standing {
+        try await api.standing(StandingRequest(username: username, computer: try await claim(username)))
+    }
+
+    private func claim(_ username: String) async throws -> ComputerClaim {
+        let challenge = try await api.challenge()
+        return try identity.claim(username: username, nonce: challenge.nonce, hostname: hostname, macs: macs)
     }
 
     /// The organisation tree.
     public func orgUnits() async throws -> [OrgUnitNode] { try await api.orgUnits() }
 
-    /// Registers an account.
-    public func register(_ request: RegisterRequest) async throws { _ = try await api.register(request) }
+    /// Registers an account, with this computer in the same request.
+    public func register(_ request: RegisterRequest) async throws {
+        var request = request
+        request.computer = identity.unsignedClaim(hostname: hostname, macs: macs)
+        _ = try await api.register(request)
+    }
 
     /// The inventory.
     public func devices() async throws -> [DeviceView] { try await api.devices() }

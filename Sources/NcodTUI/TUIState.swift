@@ -10,8 +10,8 @@ public struct TUIState: Equatable, Sendable {
         case login
         /// Self-registration.
         case register
-        /// A pending account's own profile.
-        case pending
+        /// Where the person and this computer stand: waiting for an administrator, or refused.
+        case standing(StandingKind)
         /// Every device (or only mine).
         case devices
         /// One device.
@@ -39,6 +39,12 @@ public struct TUIState: Equatable, Sendable {
     public var masterURL: String
     /// This computer's MAC addresses (shown on the login screen, sent with the login).
     public var macs: [String]
+    /// This computer's host name (shown while waiting).
+    public var hostname = ""
+    /// This computer's key fingerprint, as the administrator sees it (shown while waiting).
+    public var fingerprint = ""
+    /// When the master last said where the request stands.
+    public var checkedAt: Date?
     /// The login form.
     public var login = LoginForm()
     /// The registration form.

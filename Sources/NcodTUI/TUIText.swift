@@ -17,11 +17,65 @@ enum TUIText {
     static let department = Message("Project department", zh: "项目部")
     static let registerHint = Message(
         "Tab next field · ←/→ choose department · Enter register · Esc back", zh: "Tab 下一项 · ←/→ 选择项目部 · Enter 注册 · Esc 返回")
-    static let registered = Message("Registered. An administrator will approve your account; then log in again.", zh: "注册成功。管理员审批后请重新登录。")
-    static let pendingTitle = Message("Waiting for approval", zh: "等待审批")
-    static let pendingText = Message(
-        "Your account is waiting for an administrator's approval. Until then you can only see your own profile.",
-        zh: "您的账号正在等待管理员审批。审批通过前只能查看自己的资料。")
+    static let keyCheckNow = Message("check now", zh: "立即查看")
+    static let keyOtherLogin = Message("log in as someone else", zh: "换个账号登录")
+    static let checking = Message("Asking the master…", zh: "正在询问服务器…")
+    static let approvedLoggingIn = Message("Approved. Logging in…", zh: "已获批准，正在登录…")
+    static let approvedLogIn = Message("Approved. Log in again.", zh: "已获批准，请重新登录。")
+
+    /// The title of a standing screen.
+    static func standingTitle(_ kind: StandingKind) -> Message {
+        switch kind {
+        case .accountWaiting: Message("Waiting for approval", zh: "等待审批")
+        case .computerWaiting: Message("This computer waits for approval", zh: "本机等待审批")
+        case .newKeyWaiting: Message("This computer's key has changed", zh: "本机密钥已变更")
+        case .accountRejected: Message("Registration rejected", zh: "注册未通过")
+        case .accountDisabled: Message("Account disabled", zh: "账号已停用")
+        case .computerRefused: Message("This computer is not allowed", zh: "本机未获准使用")
+        }
+    }
+
+    /// What a standing screen says: where things stand and what to do next.
+    static func standingText(_ kind: StandingKind) -> Message {
+        switch kind {
+        case .accountWaiting:
+            Message(
+                "Your account and this computer are one request to the administrators. This screen moves on to the devices by itself when "
+                    + "they approve it; you may leave it open, or quit and log in later.",
+                zh: "您的账号和本机已作为一个申请提交给管理员。批准后本屏幕会自动进入设备列表；您可以一直开着，也可以退出稍后再登录。")
+        case .computerWaiting:
+            Message(
+                "Your account is approved, but this computer is new to it. An administrator has been asked to approve it; this screen moves on "
+                    + "by itself when they do.",
+                zh: "您的账号已获批准，但本机是新电脑。已请管理员审批；批准后本屏幕会自动继续。")
+        case .newKeyWaiting:
+            Message(
+                "This computer's address is approved, but it shows a different key (was it reinstalled?). An administrator has been asked to "
+                    + "approve the new key; this screen moves on by itself when they do. If you did not expect this, tell them.",
+                zh: "本机地址已获批准，但密钥不同（是否重装过系统？）。已请管理员审批新密钥；批准后本屏幕会自动继续。如非预期，请告知管理员。")
+        case .accountRejected(let reason):
+            Message(
+                "An administrator rejected your registration" + because(reason) + ". Ask them, then register again if they agree.",
+                zh: "管理员未通过您的注册" + because(reason, zh: true) + "。请联系管理员，同意后再重新注册。")
+        case .accountDisabled(let reason):
+            Message(
+                "Your account is disabled" + because(reason) + ". Ask an administrator to enable it.",
+                zh: "您的账号已停用" + because(reason, zh: true) + "。请联系管理员启用。")
+        case .computerRefused(let reason):
+            Message(
+                "This computer may not be used with your account" + because(reason) + ". Use an approved computer, or ask an administrator.",
+                zh: "本机不能用于您的账号" + because(reason, zh: true) + "。请使用已批准的电脑，或联系管理员。")
+        }
+    }
+
+    private static func because(_ reason: String?, zh: Bool = false) -> String {
+        guard let reason, !reason.isEmpty else { return "" }
+        return zh ? "（原因：\(reason)）" : " (\(reason))"
+    }
+
+    static let computerKey = Message("Key", zh: "密钥")
+    static let lastChecked = Message("Checked", zh: "上次查看")
+    static let movesOn = Message("checking every few seconds", zh: "每隔几秒自动查看")
     static let devicesTitle = Message("Devices", zh: "设备")
     static let mineTitle = Message("My devices", zh: "我的设备")
     static let detailsTitle = Message("Device", zh: "设备详情")
@@ -106,6 +160,14 @@ enum TUIText {
         return Message(english, zh: chinese)
     }
     /// `HH:mm` in `timeZone`, with the date when it is not today there.
+    /// `19:45:08`: a time with seconds, for "last checked".
+    static func seconds(_ date: Date, _ timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+        return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+
     static func clock(_ date: Date, _ timeZone: TimeZone, now: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

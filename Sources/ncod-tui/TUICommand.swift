@@ -22,7 +22,7 @@ struct TUICommand: AsyncParsableCommand {
 
     @OptionGroup var options: TerminalOptions
 
-    @Option(name: .customLong("mac"), help: "A MAC address to present (repeatable; default: this computer's network interfaces).")
+    @Option(name: .customLong("mac"), help: "A MAC address to present (repeatable; default: this computer's physical interfaces). The computer's key still has to match.")
     var macs: [String] = []
 
     @Option(name: .customLong("vh-fifo-dir"), help: "Folder of the VirtualHere client's pipes (default /tmp: /tmp/vhclient).")
@@ -44,9 +44,21 @@ struct TUICommand: AsyncParsableCommand {
             settings.value("vh-client", flag: clientBinary).map { VHCommandLineTransport(binary: $0) }
             ?? VHFIFOTransport(folder: settings.value("vh-fifo-dir", flag: fifoDirectory) ?? "/tmp")
         let connector = DeviceConnector(api: api, virtualHere: VirtualHereClient(transport: transport))
-        let services = LiveTUIServices(api: api, connector: connector, baseURL: settings.masterURL, caFile: settings.caFile, macs: presented)
+        // The computer's own key, made on first use: with the MAC addresses, it is what an administrator approves.
+        let identity: ComputerIdentity
+        do {
+            identity = try ComputerIdentity.loadOrCreate(at: ComputerIdentity.defaultPath(environment: environment))
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let hostname = ComputerIdentity.hostname
+        let services = LiveTUIServices(
+            api: api, connector: connector, baseURL: settings.masterURL, caFile: settings.caFile, macs: presented, identity: identity,
+            hostname: hostname)
         var initial = TUIState(
             language: settings.language, masterURL: settings.masterURL, macs: presented, username: username)
+        initial.hostname = hostname
+        initial.fingerprint = identity.fingerprint
         var start: [TUIEffect] = []
         if let password {
             initial.login.password = password

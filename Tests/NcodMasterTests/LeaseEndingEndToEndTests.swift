@@ -215,7 +215,9 @@ struct LeaseEndingEndToEndTests {
             try await again.login(LoginRequest(username: "alice", password: SimulatedSite.password, client: .terminal, macs: [Self.aliceMAC]))
             let services = LiveTUIServices(
                 api: again, connector: DeviceConnector(api: again, virtualHere: world.aliceVH), baseURL: world.site.server.url,
-                caFile: TestKeys.directory + "/ca.pem", macs: [Self.aliceMAC])
+                caFile: TestKeys.directory + "/ca.pem", macs: [Self.aliceMAC],
+                identity: try ComputerIdentity.loadOrCreate(at: NSTemporaryDirectory() + "ncod-key-\(UUID().uuidString)/computer-key"),
+                hostname: "alice-pc")
             #expect(Set(try await services.devices().filter(\.heldByMe).map(\.id)) == Set(devices.map(\.id)))
             await services.releaseAll()
             #expect(try await again.myLeases().isEmpty, "both leases released, not left to expire")

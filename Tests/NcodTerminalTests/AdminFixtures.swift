@@ -102,6 +102,29 @@ enum AdminFixtures {
                 lastSeen: now.addingTimeInterval(-300)), user: zhang.0),
     ]
 
+    /// What waits: a new person with their laptop, a known person's new computer, a person registered on the web, a changed key.
+    static let requests = [
+        JoinRequest(
+            id: id(611), person: wang.1,
+            computer: .init(
+                bindingIDs: [id(611), id(612)], hostname: "laptop-wf", macs: [MACAddress("3c:22:fb:00:00:01")!, MACAddress("3c:22:fb:00:00:02")!],
+                fingerprint: "SHA256:Xq3mN0c1u7KpVvT2yB8hLwZr5eJfA9dGsQ4iRo6CnMk", newKey: false, status: .pending),
+            requestedAt: now.addingTimeInterval(-1_800)),
+        JoinRequest(
+            id: id(601), person: li.1,
+            computer: .init(
+                bindingIDs: [id(601)], hostname: "pc-lina", macs: [MACAddress("02:00:00:00:00:b2")!],
+                fingerprint: "SHA256:bT7uP2wQ9mZ4kLx1cV8nR3yH6gJ0fD5sA2eW7qK1oIu", newKey: false, status: .pending),
+            requestedAt: now.addingTimeInterval(-600)),
+        JoinRequest(id: zhao.0.id, person: zhao.1, computer: nil, requestedAt: now.addingTimeInterval(-540)),
+        JoinRequest(
+            id: id(602), person: zhang.1,
+            computer: .init(
+                bindingIDs: [id(602)], hostname: "zw-thinkpad", macs: [MACAddress("02:00:00:00:00:a1")!],
+                fingerprint: "SHA256:Lm9aQ2rT5yU8iO1pS4dF7gH0jK3lZ6xC9vB2nM5qW8e", newKey: true, status: .approved),
+            requestedAt: now.addingTimeInterval(-120)),
+    ]
+
     static let alerts = [
         AuditEvent(
             at: now.addingTimeInterval(-1_200), actor: "slave:sh-lab-01", action: "lease.ended", subject: "device:sh-lab-01.115",
@@ -117,7 +140,8 @@ enum AdminFixtures {
                 slavesOnline: 1, slavesOffline: 1, slavesDisabled: 1, devicesPresent: 6, devicesInUse: 2, activeLeases: 2, pendingUsers: 2,
                 pendingBindings: 1, alerts: alerts),
             slaves: [SlaveView(lab, deviceCount: 4), SlaveView(site, deviceCount: 2), SlaveView(spare, deviceCount: 0)], devices: devices,
-            leases: leases, users: [root, zhang, li, anna, wang, zhao].map(\.1), bindings: bindings, organisation: tree)
+            leases: leases, users: [root, zhang, li, anna, wang, zhao].map(\.1), bindings: bindings, organisation: tree,
+            requests: requests)
     }
 
     static var auditPage: AuditPage {

@@ -146,23 +146,42 @@ struct AdminReducerTests {
         #expect(state.slaveDetail == nil && state.tab == .slaves)
     }
 
-    @Test("people: approve into the requested department, reject with a reason; accounts; computers")
+    @Test("people: a request's person and computer approved together or apart, named before it goes; rejected with a reason; accounts; computers")
     func people() {
         var state = F.loggedIn(.english)
         Self.send(&state, .character("3"))
-        #expect(state.pendingUsers.map(\.username) == ["wang.fang", "zhao.lei"], "oldest request first")
+        #expect(state.requests.map(\.person.username) == ["wang.fang", "li.na", "zhao.lei", "zhang.wei"], "oldest request first")
+        // A new person with a computer: both, or each alone; then the department, the one they asked for preselected.
         Self.send(&state, .character("a"))
+        guard case .choice(_, let title, let parts, _) = state.modal else {
+            Issue.record("approving asks what to approve")
+            return
+        }
+        #expect(title.contains("王芳 (wang.fang)") && parts.map(\.value) == ["both", "person", "computer"])
+        #expect(parts[0].label.contains("laptop-wf (3c:22:fb:00:00:01 +1)"))
+        Self.send(&state, .enter)
         guard case .choice(_, _, let options, let index) = state.modal else {
-            Issue.record("approving asks for the department")
+            Issue.record("approving a new person asks for the department")
             return
         }
         #expect(options[index].value == F.port.id.uuidString, "the department they asked for is preselected")
         #expect(options.count == 3)
         Self.send(&state, .up)
-        #expect(Self.send(&state, .enter) == [.run(.approveUser(F.wang.0.id, orgUnitID: F.metro.id))])
+        #expect(Self.send(&state, .enter) == [.run(.approveRequest(F.id(611), part: .both, orgUnitID: F.metro.id))])
+        // A known person's new computer: confirmed with the names and the key, y sends it, n does not.
+        Self.send(&state, .down, .character("a"))
+        guard case .confirm(_, let confirmTitle, let lines) = state.modal else {
+            Issue.record("approving a computer asks first")
+            return
+        }
+        #expect(confirmTitle.contains("李娜 (li.na)") && lines[0].contains("pc-lina") && lines[0].contains("SHA256:bT7uP2wQ9mZ4kLx"))
+        #expect(Self.send(&state, .character("n")).isEmpty && state.modal == nil)
+        Self.send(&state, .character("a"))
+        #expect(Self.send(&state, .character("y")) == [.run(.approveRequest(F.id(601), part: .computer, orgUnitID: nil))])
+        // A person without a computer yet is rejected alone, with a reason.
         Self.send(&state, .down, .character("x"))
         Self.type(&state, "not an employee")
-        #expect(Self.send(&state, .enter) == [.run(.rejectUser(F.zhao.0.id, reason: "not an employee"))])
+        #expect(Self.send(&state, .enter) == [.run(.rejectRequest(F.zhao.0.id, part: .person, reason: "not an employee"))])
 
         // Accounts: search, enable the disabled one, reset a password, change a role.
         Self.send(&state, .right, .character("/"))
@@ -274,6 +293,27 @@ struct AdminReducerTests {
         Self.send(&state, .down, .enter)
         #expect(Self.modalText(state).contains("n: 1"))
     }
+
+    @Test("the cursor stays on its item when a row arrives above it or the list reloads; when the item leaves, on the same place")
+    func cursorStaysOnItsItem() {
+        var state = F.loggedIn(.english)
+        Self.send(&state, .character("3"), .down)
+        #expect(state.selectedRequest?.person.username == "li.na")
+        var snapshot = F.snapshot
+        let early = JoinRequest(id: F.id(620), person: F.anna.1, computer: nil, requestedAt: F.now.addingTimeInterval(-7_200))
+        snapshot.requests.insert(early, at: 0)
+        _ = AdminReducer.reduce(&state, .loaded(snapshot))
+        #expect(state.selectedRequest?.person.username == "li.na", "a request arriving above does not move the cursor to someone else")
+        guard case .confirm(_, let title, _)? = { Self.send(&state, .character("a")); return state.modal }() else {
+            Issue.record("approve asks")
+            return
+        }
+        #expect(title.contains("li.na"), "what is approved is what the cursor is on")
+        Self.send(&state, .escape)
+        snapshot.requests.removeAll { $0.person.username == "li.na" }
+        _ = AdminReducer.reduce(&state, .loaded(snapshot))
+        #expect(state.selectedRequest?.person.username == "wang.fang", "approved and gone: the cursor keeps its place")
+    }
 }
 
 /// Problems as the master sends them, for the error wording.
@@ -281,4 +321,5 @@ enum APIErrorFixture {
     static func problem(code: String, detail: String) -> any Error {
         APIError.problem(Problem(status: 403, code: code, title: "Forbidden", detail: detail))
     }
+
 }

@@ -33,7 +33,7 @@ struct AdminScreenTests {
         try Self.check(home, "dashboard")
         try Self.check(Self.pressing(home, .character("2"), .down), "slaves")
         try Self.check(Self.pressing(home, .character("2"), .enter, .down), "slave-details")
-        try Self.check(Self.pressing(home, .character("3")), "pending")
+        try Self.check(Self.pressing(home, .character("3")), "requests")
         try Self.check(Self.pressing(home, .character("3"), .right), "accounts")
         try Self.check(Self.pressing(home, .character("3"), .right, .right), "computers")
         try Self.check(Self.pressing(home, .character("4"), .down, .down), "organisation")
@@ -53,6 +53,9 @@ struct AdminScreenTests {
         try Self.check(Self.pressing(home, .character("2"), .character("X")), "confirm-remove")
         try Self.check(Self.pressing(home, .character("2"), .character("d")), "disable-reason")
         try Self.check(Self.pressing(home, .character("3"), .character("a")), "approve-choice")
+        try Self.check(Self.pressing(home, .character("3"), .character("a"), .enter), "approve-department")
+        try Self.check(Self.pressing(home, .character("3"), .down, .character("a")), "approve-computer")
+        try Self.check(Self.pressing(home, .character("3"), .down, .down, .down), "request-new-key")
         try Self.check(Self.pressing(home, .character("2"), .character("?")), "help")
         var notice = Self.pressing(home, .character("2"))
         let issued = EnrolmentTokenIssued(

@@ -31,15 +31,46 @@ struct TUIReducerTests {
         #expect(state.screen == .devices && state.login.password.isEmpty)
     }
 
-    @Test("a pending account sees only its own profile; a refusal is shown in words")
-    func pendingAndRefused() {
-        var state = TUIState(language: .english, masterURL: "https://m", macs: [])
-        var pending = TUIFixtures.me
-        pending.status = .pending
-        #expect(TUIReducer.reduce(&state, .loggedIn(pending)).isEmpty)
-        #expect(state.screen == .pending)
-        #expect(Self.send(&state, .character("q")) == [.quit] && state.finished)
+    @Test("a login refused for where one stands shows that screen, which asks by itself and moves on to the devices once approved")
+    func standingScreens() {
+        var state = TUIState(language: .english, masterURL: "https://m", macs: ["3c:22:fb:00:00:01"])
+        state.login.username = "wang.fang"
+        state.login.password = "secret-1"
+        #expect(TUIReducer.reduce(&state, .loginRefused(code: "account_pending", reason: nil)) == [.watchStanding(username: "wang.fang")])
+        #expect(state.screen == .standing(.accountWaiting) && state.login.password == "secret-1", "the password waits for the approval")
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        func standing(_ account: User.Status, _ computer: Standing.Computer, reason: String? = nil) -> Standing {
+            Standing(account: account, accountReason: reason, computer: computer, computerReason: reason, hostname: "pc", fingerprint: "SHA256:x")
+        }
+        // The person is approved first, then the computer: the screen follows, then logs in by itself.
+        #expect(TUIReducer.reduce(&state, .stood(standing(.pending, .waiting), at: now)).isEmpty)
+        #expect(state.checkedAt == now)
+        #expect(TUIReducer.reduce(&state, .stood(standing(.active, .waiting), at: now)) == [.watchStanding(username: "wang.fang")])
+        #expect(state.screen == .standing(.computerWaiting))
+        #expect(Self.send(&state, .character("r")) == [.watchStanding(username: "wang.fang")] && state.status?.isProgress == true)
+        #expect(
+            TUIReducer.reduce(&state, .stood(standing(.active, .approved), at: now))
+                == [.stopWatching, .login(username: "wang.fang", password: "secret-1")])
+        #expect(TUIReducer.reduce(&state, .loggedIn(TUIFixtures.me)) == [.loadDevices, .followEvents])
+        #expect(state.screen == .devices && state.login.password.isEmpty)
 
+        // Refused: its own screen with the administrator's words, no more asking, the password forgotten; Esc goes back, q quits.
+        var refused = TUIState(language: .english, masterURL: "https://m", macs: [])
+        refused.login.password = "secret-1"
+        #expect(TUIReducer.reduce(&refused, .loginRefused(code: "machine_revoked", reason: "not a company laptop")) == [.stopWatching])
+        #expect(refused.screen == .standing(.computerRefused("not a company laptop")) && refused.login.password.isEmpty)
+        #expect(Self.send(&refused, .character("r")).isEmpty, "nothing to wait for")
+        #expect(Self.send(&refused, .escape) == [.stopWatching] && refused.screen == .login)
+        _ = TUIReducer.reduce(&refused, .loginRefused(code: "account_disabled", reason: nil))
+        #expect(Self.send(&refused, .character("q")) == [.stopWatching, .quit] && refused.finished)
+        var waiting = TUIState(language: .english, masterURL: "https://m", macs: [])
+        _ = TUIReducer.reduce(&waiting, .loginRefused(code: "computer_key_changed", reason: nil))
+        #expect(TUIReducer.reduce(&waiting, .stood(standing(.active, .refused, reason: "stolen"), at: now)) == [.stopWatching])
+        #expect(waiting.screen == .standing(.computerRefused("stolen")))
+    }
+
+    @Test("a refusal is shown in words")
+    func refusedInWords() {
         var refused = TUIState(language: .english, masterURL: "https://m", macs: [])
         _ = TUIReducer.reduce(&refused, .failed("This computer is not registered", fields: [:]))
         #expect(refused.status == .init("This computer is not registered", isError: true))
@@ -227,7 +258,8 @@ struct TUIReducerTests {
             ])
         _ = TUIReducer.reduce(&state, .failed("some fields need correcting", fields: ["username": "the username 'li.na' is taken"]))
         #expect(state.register.errors["username"] == "the username 'li.na' is taken")
-        _ = TUIReducer.reduce(&state, .registered)
-        #expect(state.screen == .login && state.login.username == "li.na")
+        // The request carries this computer: the screen waits for the one approval, then logs in with what was typed.
+        #expect(TUIReducer.reduce(&state, .registered) == [.watchStanding(username: "li.na")])
+        #expect(state.screen == .standing(.accountWaiting) && state.login.username == "li.na" && state.login.password == "password 12")
     }
 }

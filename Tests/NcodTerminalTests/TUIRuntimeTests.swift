@@ -19,6 +19,9 @@ struct TUIRuntimeTests {
             guard password == "right-password-1" else { throw TestRefusal() }
             return TUIFixtures.me
         }
+        func standing(username: String) async throws -> Standing {
+            Standing(account: .active, computer: .approved, hostname: "pc", fingerprint: "SHA256:x")
+        }
         func orgUnits() async throws -> [OrgUnitNode] { [] }
         func register(_ request: RegisterRequest) async throws {}
         func devices() async throws -> [DeviceView] {

@@ -37,6 +37,36 @@ struct TUIScreenTests {
         }
     }
 
+    @Test("every standing screen, whole: waiting (account, computer, new key) and refused (rejected, disabled, computer)",
+        arguments: [Language.english, .simplifiedChinese])
+    func standingScreens(_ language: Language) throws {
+        let kinds: [(StandingKind, String)] = [
+            (.accountWaiting, "account-waiting"), (.computerWaiting, "computer-waiting"), (.newKeyWaiting, "new-key"),
+            (.accountRejected("请用公司邮箱注册"), "rejected"), (.accountDisabled("left the company"), "disabled"),
+            (.computerRefused("not a company laptop"), "computer-refused"),
+        ]
+        for (kind, name) in kinds {
+            var state = TUIState(language: language, masterURL: "https://master.lan:8443", macs: ["3c:22:fb:00:00:01", "3c:22:fb:00:00:02"])
+            state.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+            state.login.username = "wang.fang"
+            state.login.password = "secret-1"
+            state.hostname = "laptop-wf"
+            state.fingerprint = "SHA256:Xq3mN0c1u7KpVvT2yB8hLwZr5eJfA9dGsQ4iRo6CnMk"
+            _ = TUIReducer.reduce(&state, .loginRefused(code: "machine_not_bound", reason: nil))
+            state.screen = .standing(kind)
+            state.checkedAt = Date(timeIntervalSince1970: 1_800_000_000)
+            try Self.assertSnapshot(state, "standing-\(name)-\(language.rawValue)")
+            // Nothing is cut: every word of the explanation and the key's whole fingerprint are on the screen.
+            let screen = TUIRenderer.render(state, rows: 24, columns: 80)
+            let shown = (0..<24).map { screen.text(row: $0) }.joined().filter { !$0.isWhitespace }
+            let text = TUIText.standingText(kind).text(in: language).filter { !$0.isWhitespace }
+            #expect(shown.contains(text), "\(name): the explanation is whole")
+            #expect(shown.contains(state.fingerprint) && shown.contains("laptop-wf"))
+            let footer = screen.text(row: 23)
+            #expect(footer.contains("?") && footer.contains("q "), "\(name): ? and q stay in the footer: \(footer)")
+        }
+    }
+
     @Test("other screens", arguments: [Language.english, .simplifiedChinese])
     func screens(_ language: Language) throws {
         var login = TUIState(language: language, masterURL: "https://master.lan:8443", macs: ["02:00:00:00:00:a1"], username: "zhang.wei")
@@ -44,11 +74,6 @@ struct TUIScreenTests {
         login.login.field = .password
         try Self.assertSnapshot(login, "login-\(language.rawValue)")
 
-        var pending = TUIState(language: language, masterURL: "https://master.lan:8443", macs: [])
-        var profile = TUIFixtures.me
-        profile.status = .pending
-        _ = TUIReducer.reduce(&pending, .loggedIn(profile))
-        try Self.assertSnapshot(pending, "pending-\(language.rawValue)")
 
         var details = TUIFixtures.loggedIn(language)
         details.screen = .details(TUIFixtures.id(12))

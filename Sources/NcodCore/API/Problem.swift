@@ -21,6 +21,9 @@ public struct Problem: Codable, Hashable, Sendable, Error {
     public var detail: String?
     /// Per-field messages for a request body that failed validation.
     public var fields: [String: String]?
+    /// An administrator's own words behind a refusal (why an account was rejected or disabled, a computer revoked), for clients to
+    /// show as they are, in any language.
+    public var reason: String?
 
     /// Creates a problem; `type` defaults to a URI derived from `code`.
     public init(status: Int, code: String, title: String, detail: String? = nil, fields: [String: String]? = nil, type: String? = nil) {
@@ -34,6 +37,13 @@ public struct Problem: Codable, Hashable, Sendable, Error {
 }
 
 extension Problem {
+    /// This problem with the administrator's words `reason` attached.
+    public func with(reason: String?) -> Problem {
+        var copy = self
+        copy.reason = reason
+        return copy
+    }
+
     /// A 422 `validation_failed` problem about one field.
     public static func invalidField(_ field: String, _ message: String, title: String = "Invalid Request") -> Problem {
         Problem(status: 422, code: "validation_failed", title: title, detail: message, fields: [field: message])

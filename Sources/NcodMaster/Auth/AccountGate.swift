@@ -11,12 +11,12 @@ enum AccountGate {
             return Problem(
                 status: 403, code: "account_rejected", title: "Account Rejected",
                 detail: "your registration was rejected" + (user.statusReason.map { ": \($0)" } ?? "") + "; ask an administrator"
-            )
+            ).with(reason: user.statusReason)
         case .disabled:
             return Problem(
                 status: 403, code: "account_disabled", title: "Account Disabled",
                 detail: "your account is disabled" + (user.statusReason.map { ": \($0)" } ?? "") + "; ask an administrator"
-            )
+            ).with(reason: user.statusReason)
         }
     }
 }

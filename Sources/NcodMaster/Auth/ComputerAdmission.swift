@@ -127,10 +127,11 @@ enum ComputerAdmission {
     {
         if bindings.allSatisfy({ $0.status == .revoked }) {
             try await refuse(user, "machine_revoked", request: request, macs: list)
-            let reason = bindings.compactMap(\.reason).first.map { ": \($0)" } ?? ""
+            let reason = bindings.compactMap(\.reason).first
             throw Problem(
                 status: 403, code: "machine_revoked", title: "Computer Not Allowed",
-                detail: "this computer (\(list)) is not allowed for your account\(reason); ask an administrator")
+                detail: "this computer (\(list)) is not allowed for your account\(reason.map { ": \($0)" } ?? ""); ask an administrator"
+            ).with(reason: reason)
         }
         try await refuse(user, "machine_not_bound", request: request, macs: list)
         throw Problem(
