@@ -12,9 +12,12 @@ public actor MasterAPIClient {
     public let baseURL: String
     private let client: HTTPClient
     private var tokens: TokenResponse?
+    /// The language the master's problem details come back in.
+    private let language: Language
 
-    /// A client for `baseURL`, trusting `caFile`.
-    public init(baseURL: String, caFile: String) {
+    /// A client for `baseURL`, trusting `caFile`, asking for problem details in `language`.
+    public init(baseURL: String, caFile: String, language: Language = .english) {
+        self.language = language
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .file(caFile)
@@ -114,6 +117,7 @@ public actor MasterAPIClient {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "Accept-Language", value: language == .simplifiedChinese ? "zh-CN, en;q=0.5" : "en")
         request.headers.add(name: "User-Agent", value: "ncod-client/\(NcodVersion.current)")
         if authenticated, let token = tokens?.accessToken { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {

@@ -81,8 +81,16 @@ public enum TUIRenderer {
             if let error = form.errors[key] { buffer.put(error, row: row + 1, column: 22, style: Style(color: .red)) }
             row += 2
         }
+        // The department's whole path, wrapped rather than cut: two departments of the same name in two companies stay apart.
         let department = form.departments.indices.contains(form.departmentIndex) ? form.departments[form.departmentIndex].path : "…"
-        field(TUIText.department, "◀ " + department + " ▶", focused: form.field == .department, row: row, language, &buffer)
+        let position = form.departments.isEmpty ? "" : " (\(form.departmentIndex + 1)/\(form.departments.count))"
+        let lines = Panel.wrap("◀ " + department + " ▶" + position, width: max(10, buffer.columns - 24))
+        buffer.put(form.field == .department ? "›" : " ", row: row, column: 2, style: .strong)
+        buffer.put(TextWidth.fit(TUIText.department.text(in: language), to: 18), row: row, column: 4)
+        for (offset, line) in lines.enumerated() {
+            buffer.put(line, row: row + offset, column: 22, style: Style(underline: true))
+        }
+        row += lines.count - 1
         if let error = form.errors["orgUnitID"] { buffer.put(error, row: row + 1, column: 22, style: Style(color: .red)) }
         for (offset, line) in Panel.wrap(TUIText.registerHint.text(in: language), width: buffer.columns - 8).enumerated() {
             buffer.put(line, row: row + 3 + offset, column: 4, style: .faint)

@@ -33,7 +33,7 @@ struct AdminCommand: AsyncParsableCommand {
         let startingState = initial
         let startingEffects = start
 
-        let api = MasterAPIClient(baseURL: settings.masterURL, caFile: settings.caFile)
+        let api = MasterAPIClient(baseURL: settings.masterURL, caFile: settings.caFile, language: settings.language)
         let services = LiveAdminServices(api: api, baseURL: settings.masterURL, caFile: settings.caFile)
         let terminal = CursesTerminal(environment: ProcessInfo.processInfo.environment)
         let runtime = AdminRuntime(terminal: terminal, services: services)

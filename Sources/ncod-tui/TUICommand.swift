@@ -22,7 +22,9 @@ struct TUICommand: AsyncParsableCommand {
 
     @OptionGroup var options: TerminalOptions
 
-    @Option(name: .customLong("mac"), help: "A MAC address to present (repeatable; default: this computer's physical interfaces). The computer's key still has to match.")
+    @Option(
+        name: .customLong("mac"),
+        help: "A MAC address to present (repeatable; default: this computer's physical interfaces). The computer's key still has to match.")
     var macs: [String] = []
 
     @Option(name: .customLong("vh-fifo-dir"), help: "Folder of the VirtualHere client's pipes (default /tmp: /tmp/vhclient).")
@@ -39,7 +41,7 @@ struct TUICommand: AsyncParsableCommand {
         let remembered = fifoDirectory.map { ["vh-fifo-dir": ConfigFile.absolute($0)] } ?? [:]
         settings.remember(username: nil, extra: remembered)
         let presented = macs.isEmpty ? MACDiscovery.addresses().map(\.description) : macs
-        let api = MasterAPIClient(baseURL: settings.masterURL, caFile: settings.caFile)
+        let api = MasterAPIClient(baseURL: settings.masterURL, caFile: settings.caFile, language: settings.language)
         let transport: any VHTransport =
             settings.value("vh-client", flag: clientBinary).map { VHCommandLineTransport(binary: $0) }
             ?? VHFIFOTransport(folder: settings.value("vh-fifo-dir", flag: fifoDirectory) ?? "/tmp")

@@ -13,7 +13,7 @@ struct AdminEndToEndTests {
     static let mac = "02:00:00:00:00:c7"
 
     @Test(
-        "a registration waits; the admin approves the person and the computer; their login works; a forced release reaches them; a disabled slave is refused",
+        "registering in ncod-tui waits for one approval of person and computer, then moves on by itself; a second computer the same; a forced release reaches them; a disabled slave is refused",
         .enabled(
             if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1")
     )
@@ -22,15 +22,6 @@ struct AdminEndToEndTests {
         let admin = Tmux(name: "admin", artifacts: Self.artifacts)
         let user = Tmux(name: "user", artifacts: Self.artifacts)
         do {
-            // Chen registers through the API (the web page's path), choosing a department.
-            let tree: [OrgUnitNode] = try await WebBrowserTests.call(site.http, .GET, site.server.url + "/api/v1/org-units")
-            let department = try #require(tree.first?.children.first?.children.last)
-            let _: UserProfile = try await WebBrowserTests.call(
-                site.http, .POST, site.server.url + "/api/v1/auth/register",
-                body: RegisterRequest(
-                    username: "chen.jing", displayName: "陈静", password: SimulatedSite.password, contact: "chen.jing@example.com",
-                    orgUnitID: department.id))
-
             // The administrator's console, in English.
             let passwordFile = site.work + "/admin-password"
             try (FleetEndToEndTests.adminPassword + "\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
@@ -40,36 +31,67 @@ struct AdminEndToEndTests {
             ].joined(separator: " ")
             admin.start(console + "; echo EXIT=$?; sleep 60")
             try await admin.wait(for: "Waiting for approval", artifact: "01-dashboard")
-            admin.keys("3")
-            let waiting = try await admin.wait(for: "chen.jing", artifact: "02-waiting")
-            #expect(waiting.contains(department.name), "the department Chen asked for is shown")
-            admin.keys("End", "a")  // the demo's wang.fang waits too, longer: Chen is last
-            try await admin.wait(for: "Approve 陈静 (chen.jing) into department", artifact: "03-approve-choice")
-            admin.keys("Enter")  // the requested department is preselected
-            try await admin.wait(for: "陈静 (chen.jing) approved.", artifact: "04-approved")
 
-            // Chen's terminal: the first login from this computer asks for approval of the machine.
+            // Chen registers in ncod-tui, in Chinese: person and computer are one request, and the screen waits for it.
             let client = [
                 "env", "HOME=\(site.work)", "LANG=zh_CN.UTF-8", "TERM=xterm-256color", RepositoryPaths.executable("ncod-tui"), "--master",
-                site.server.url, "--ca", TestKeys.directory + "/ca.pem", "--mac", Self.mac, "--vh-fifo-dir", site.pipes("chen"), "--username",
-                "chen.jing",
+                site.server.url, "--ca", TestKeys.directory + "/ca.pem", "--mac", Self.mac, "--vh-fifo-dir", site.pipes("chen"),
             ].joined(separator: " ")
             user.start(client + "; echo EXIT=$?; sleep 60")
-            try await user.wait(for: "用户名", artifact: "05-user-login")
-            user.keys("Enter")
+            try await user.wait(for: "用户名", artifact: "02-user-login")
+            user.keys("F2")
+            try await user.wait(for: "注册", artifact: "03-user-register")
+            user.type("chen.jing")
+            user.keys("Tab")
+            user.type("陈静")
+            user.keys("Tab")
             user.type(SimulatedSite.password)
-            user.keys("Enter")
-            try await user.wait(for: "本机尚未登记", artifact: "06-user-machine-pending")
+            user.keys("Tab")
+            user.type("chen.jing@example.com")
+            user.keys("Tab", "Enter")
+            let waitingScreen = try await user.wait(for: "等待审批", artifact: "04-user-waiting")
+            #expect(waitingScreen.contains("chen.jing") && waitingScreen.contains(Self.mac) && waitingScreen.contains("SHA256:"))
+            #expect(waitingScreen.contains("r 立即查看") && waitingScreen.contains("q 退出"), "the keys are shown")
 
-            // The console hears of the computer by itself; approve it.
-            admin.keys("Right", "Right")
-            try await admin.wait(for: Self.mac, artifact: "07-computer-waiting")
-            admin.keys("a")
-            try await admin.wait(for: "approved.", artifact: "08-computer-approved")
+            // The console hears of the request by itself: one row, approved with one act.
+            admin.keys("3")
+            let requests = try await admin.wait(for: "陈静 (chen.jing)", artifact: "05-requests")
+            #expect(requests.contains("person + computer"))
+            admin.keys("End", "a")  // the demo's wang.fang waits too, longer: Chen is last
+            try await admin.wait(for: "Approve 陈静 (chen.jing): what?", artifact: "06-approve-what")
+            admin.keys("Enter")  // the person and the computer
+            try await admin.wait(for: "Approve 陈静 (chen.jing) into department", artifact: "07-approve-department")
+            admin.keys("Enter")  // the requested department is preselected
+            try await admin.wait(for: "Approved: 陈静 (chen.jing) and the computer", artifact: "08-approved")
 
-            // Now Chen's login works; Chen connects the CodeMeter-Stick.
-            user.keys("Enter")
+            // Chen's waiting terminal moves on to the devices by itself.
+            let approvedAt = ContinuousClock.now
             try await user.wait(for: "CodeMeter-Stick", artifact: "09-user-devices")
+            let movedOn = ContinuousClock.now - approvedAt
+            #expect(movedOn < .seconds(5), "within 5 s of the approval: \(movedOn)")
+
+            // The same person on a second computer (its own key): that computer waits, is approved alone, and moves on too.
+            let laptop = Tmux(name: "laptop", artifacts: Self.artifacts)
+            let secondHome = site.work + "/laptop"
+            try FileManager.default.createDirectory(atPath: secondHome, withIntermediateDirectories: true)
+            laptop.start(
+                client.replacingOccurrences(of: "HOME=\(site.work)", with: "HOME=\(secondHome)")
+                    .replacingOccurrences(of: "LANG=zh_CN.UTF-8", with: "LANG=en_US.UTF-8")
+                    .replacingOccurrences(of: Self.mac, with: "02:00:00:00:00:c8") + " --username chen.jing; echo EXIT=$?; sleep 60")
+            try await laptop.wait(for: "Username", artifact: "10-laptop-login")
+            laptop.keys("Enter")
+            laptop.type(SimulatedSite.password)
+            laptop.keys("Enter")
+            try await laptop.wait(for: "This computer waits for approval", artifact: "11-laptop-waiting")
+            try await admin.wait(for: "new computer", artifact: "12-computer-request")
+            admin.keys("a")
+            try await admin.wait(for: "Approve for 陈静 (chen.jing)", artifact: "13-approve-computer")
+            admin.keys("y")
+            try await admin.wait(for: "Approved: the computer", artifact: "14-computer-approved")
+            try await laptop.wait(for: "CodeMeter-Stick", artifact: "15-laptop-devices")
+            laptop.keys("q")
+            try await laptop.wait(for: "EXIT=0", artifact: "16-laptop-quit")
+            laptop.stop()
 
             // The admin console refuses Chen, an active user, in words.
             let refused = Tmux(name: "refused", artifacts: Self.artifacts)

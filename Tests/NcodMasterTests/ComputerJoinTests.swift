@@ -206,4 +206,28 @@ struct ComputerJoinTests {
             #expect(try await stranger.standing(harness, "he.li") == nil, "a computer that never asked learns nothing")
         }
     }
+
+    @Test("problem details come in Chinese to a client that asks for Chinese, field messages too; English otherwise")
+    func chineseProblems() async throws {
+        try await MasterHarness.with(.sqlite) { harness in
+            let (department, _) = try await harness.signedInAdmin()
+            let wrong = LoginRequest(username: "boss", password: "not-it-at-all", client: .terminal, macs: ["3c:22:fb:00:00:51"])
+            let english = try await harness.send(.POST, "/api/v1/auth/login", json: wrong)
+            #expect(harness.problem(english)?.detail == "wrong username or password")
+            #expect(english.headers.first(name: .vary)?.contains("Accept-Language") == true)
+            let chinese = try await harness.send(.POST, "/api/v1/auth/login", json: wrong, headers: ["Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"])
+            #expect(harness.problem(chinese)?.detail == "用户名或密码错误" && harness.problem(chinese)?.code == "invalid_credentials")
+            let preferEnglish = try await harness.send(.POST, "/api/v1/auth/login", json: wrong, headers: ["Accept-Language": "en;q=1, zh;q=0.5"])
+            #expect(harness.problem(preferEnglish)?.detail == "wrong username or password")
+
+            let bad = RegisterRequest(username: "x", displayName: "", password: "short", contact: "nope", orgUnitID: department.id)
+            let form = try await harness.send(.POST, "/api/v1/auth/register", json: bad, headers: ["Accept-Language": "zh-CN"])
+            let problem = try #require(harness.problem(form))
+            #expect(problem.detail == "部分内容需要修改")
+            let fields = problem.fields ?? [:]
+            #expect(
+                fields.count >= 3 && fields.values.allSatisfy { $0.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } }, "\(fields)"
+            )
+        }
+    }
 }

@@ -24,6 +24,15 @@ public struct Problem: Codable, Hashable, Sendable, Error {
     /// An administrator's own words behind a refusal (why an account was rejected or disabled, a computer revoked), for clients to
     /// show as they are, in any language.
     public var reason: String?
+    /// ``detail`` in Simplified Chinese, when the code that refused knows it; the master sends it instead to a client that asks for
+    /// Chinese (`Accept-Language: zh`). Not part of the document itself.
+    public var chineseDetail: String?
+    /// ``fields`` in Simplified Chinese, likewise.
+    public var chineseFields: [String: String]?
+
+    private enum CodingKeys: String, CodingKey {
+        case type, title, status, code, detail, fields, reason
+    }
 
     /// Creates a problem; `type` defaults to a URI derived from `code`.
     public init(status: Int, code: String, title: String, detail: String? = nil, fields: [String: String]? = nil, type: String? = nil) {
@@ -37,6 +46,22 @@ public struct Problem: Codable, Hashable, Sendable, Error {
 }
 
 extension Problem {
+    /// A problem whose detail and field messages are given in both languages.
+    public init(status: Int, code: String, title: String, detail: Message, fields: [String: Message]? = nil) {
+        self.init(status: status, code: code, title: title, detail: detail.english, fields: fields?.mapValues(\.english))
+        chineseDetail = detail.chinese
+        chineseFields = fields?.mapValues(\.chinese)
+    }
+
+    /// This problem as a client reading `language` should see it: the Chinese detail and field messages when there are any.
+    public func localized(to language: Language) -> Problem {
+        guard language == .simplifiedChinese else { return self }
+        var copy = self
+        if let chineseDetail { copy.detail = chineseDetail }
+        if let chineseFields { copy.fields = chineseFields }
+        return copy
+    }
+
     /// This problem with the administrator's words `reason` attached.
     public func with(reason: String?) -> Problem {
         var copy = self
@@ -46,6 +71,11 @@ extension Problem {
 
     /// A 422 `validation_failed` problem about one field.
     public static func invalidField(_ field: String, _ message: String, title: String = "Invalid Request") -> Problem {
+        Problem(status: 422, code: "validation_failed", title: title, detail: message, fields: [field: message])
+    }
+
+    /// A 422 `validation_failed` problem about one field, in both languages.
+    public static func invalidField(_ field: String, _ message: Message, title: String = "Invalid Request") -> Problem {
         Problem(status: 422, code: "validation_failed", title: title, detail: message, fields: [field: message])
     }
 }

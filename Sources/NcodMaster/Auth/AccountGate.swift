@@ -10,12 +10,16 @@ enum AccountGate {
         case .rejected:
             return Problem(
                 status: 403, code: "account_rejected", title: "Account Rejected",
-                detail: "your registration was rejected" + (user.statusReason.map { ": \($0)" } ?? "") + "; ask an administrator"
+                detail: Message(
+                    "your registration was rejected" + (user.statusReason.map { ": \($0)" } ?? "") + "; ask an administrator",
+                    zh: "您的注册未通过" + (user.statusReason.map { "（原因：\($0)）" } ?? "") + "；请联系管理员")
             ).with(reason: user.statusReason)
         case .disabled:
             return Problem(
                 status: 403, code: "account_disabled", title: "Account Disabled",
-                detail: "your account is disabled" + (user.statusReason.map { ": \($0)" } ?? "") + "; ask an administrator"
+                detail: Message(
+                    "your account is disabled" + (user.statusReason.map { ": \($0)" } ?? "") + "; ask an administrator",
+                    zh: "您的账号已停用" + (user.statusReason.map { "（原因：\($0)）" } ?? "") + "；请联系管理员")
             ).with(reason: user.statusReason)
         }
     }

@@ -12,8 +12,8 @@ enum AccountRegistration {
 
         var problem: Problem {
             Problem(
-                status: 422, code: "validation_failed", title: "Invalid Registration", detail: "some fields need correcting",
-                fields: fields.mapValues(\.english)
+                status: 422, code: "validation_failed", title: "Invalid Registration",
+                detail: Message("some fields need correcting", zh: "部分内容需要修改"), fields: fields
             )
         }
     }

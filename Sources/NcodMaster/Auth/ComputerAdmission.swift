@@ -31,8 +31,14 @@ enum ComputerAdmission {
         guard !macs.isEmpty, texts.count <= AuthController.maximumMACs, parsed.count == texts.count else {
             throw Problem(
                 status: 422, code: "validation_failed", title: "Invalid Login",
-                detail: "the terminal client must send this computer's MAC addresses (at most \(AuthController.maximumMACs))",
-                fields: ["macs": "send 1 to \(AuthController.maximumMACs) MAC addresses like aa:bb:cc:dd:ee:ff"]
+                detail: Message(
+                    "the terminal client must send this computer's MAC addresses (at most \(AuthController.maximumMACs))",
+                    zh: "终端客户端必须发送本机的 MAC 地址（最多 \(AuthController.maximumMACs) 个）"),
+                fields: [
+                    "macs": Message(
+                        "send 1 to \(AuthController.maximumMACs) MAC addresses like aa:bb:cc:dd:ee:ff",
+                        zh: "请发送 1 到 \(AuthController.maximumMACs) 个形如 aa:bb:cc:dd:ee:ff 的 MAC 地址")
+                ]
             )
         }
         guard let claim else { return Computer(macs: macs) }
@@ -53,7 +59,9 @@ enum ComputerAdmission {
         else {
             throw Problem(
                 status: 401, code: "computer_unproven", title: "Computer Not Proven",
-                detail: "this computer's key could not be checked (the challenge expired or the signature is wrong); try again")
+                detail: Message(
+                    "this computer's key could not be checked (the challenge expired or the signature is wrong); try again",
+                    zh: "无法验证本机密钥（挑战已过期或签名不符），请重试"))
         }
     }
 
@@ -90,7 +98,9 @@ enum ComputerAdmission {
                 try await refuse(user, "computer_key_required", request: request, macs: list)
                 throw Problem(
                     status: 403, code: "computer_key_required", title: "Computer Key Required",
-                    detail: "this computer was approved with its own key; log in with ncod-tui or ncod on it")
+                    detail: Message(
+                        "this computer was approved with its own key; log in with ncod-tui or ncod on it",
+                        zh: "本机是以其自身密钥批准的；请在本机上用 ncod-tui 或 ncod 登录"))
             }
             return try await refuseWaiting(user, bindings: bindings, macs: list, request: request)
         }
@@ -116,7 +126,9 @@ enum ComputerAdmission {
             try await refuse(user, "computer_key_changed", request: request, macs: list)
             throw Problem(
                 status: 403, code: "computer_key_changed", title: "Computer Key Changed",
-                detail: "this computer (\(list)) shows a different key from the one approved; an administrator has been asked to approve it")
+                detail: Message(
+                    "this computer (\(list)) shows a different key from the one approved; an administrator has been asked to approve it",
+                    zh: "本机（\(list)）的密钥与已批准的不同；已请管理员审批"))
         }
         return try await refuseWaiting(user, bindings: bindings, macs: list, request: request)
     }
@@ -130,13 +142,17 @@ enum ComputerAdmission {
             let reason = bindings.compactMap(\.reason).first
             throw Problem(
                 status: 403, code: "machine_revoked", title: "Computer Not Allowed",
-                detail: "this computer (\(list)) is not allowed for your account\(reason.map { ": \($0)" } ?? ""); ask an administrator"
+                detail: Message(
+                    "this computer (\(list)) is not allowed for your account\(reason.map { ": \($0)" } ?? ""); ask an administrator",
+                    zh: "本机（\(list)）不能用于您的账号\(reason.map { "（原因：\($0)）" } ?? "")；请联系管理员")
             ).with(reason: reason)
         }
         try await refuse(user, "machine_not_bound", request: request, macs: list)
         throw Problem(
             status: 403, code: "machine_not_bound", title: "Computer Waiting",
-            detail: "this computer (\(list)) waits for an administrator's approval; it has been asked")
+            detail: Message(
+                "this computer (\(list)) waits for an administrator's approval; it has been asked",
+                zh: "本机（\(list)）正在等待管理员审批；已发出申请"))
     }
 
     /// Where `user` and the computer holding `publicKey` stand; `nil` when that computer never asked for that account.

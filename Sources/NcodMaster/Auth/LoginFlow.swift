@@ -42,7 +42,7 @@ enum LoginFlow {
             let seconds = Int(wait.rounded(.up))
             throw Problem(
                 status: 429, code: "too_many_attempts", title: "Too Many Attempts",
-                detail: "too many login attempts; try again in \(seconds) s"
+                detail: Message("too many login attempts; try again in \(seconds) s", zh: "登录尝试次数过多，请 \(seconds) 秒后重试")
             )
             .retryAfter(seconds)
         case .allowed(let refusedMeanwhile):
@@ -61,7 +61,8 @@ enum LoginFlow {
                 "auth.login.failed", subject: subject, actor: username,
                 details: client.merging(["reason": user == nil ? "unknown user" : "wrong password"]) { $1 }
             )
-            throw Problem(status: 401, code: "invalid_credentials", title: "Login Failed", detail: "wrong username or password")
+            throw Problem(
+                status: 401, code: "invalid_credentials", title: "Login Failed", detail: Message("wrong username or password", zh: "用户名或密码错误"))
         }
         // The password was right: the limit guards guessing, not the refusals below.
         await limiter.recordSuccess(username: username)
@@ -80,7 +81,7 @@ enum LoginFlow {
                     "auth.login.refused", subject: subject, actor: username, details: client.merging(["reason": "admin_only"]) { $1 })
                 throw Problem(
                     status: 403, code: "admin_only", title: "Forbidden",
-                    detail: "the admin console is for administrators; use ncod-tui"
+                    detail: Message("the admin console is for administrators; use ncod-tui", zh: "管理控制台仅供管理员使用；请使用 ncod-tui")
                 )
             }
         case .terminal:
@@ -93,7 +94,9 @@ enum LoginFlow {
                     "auth.login.refused", subject: subject, actor: username, details: client.merging(["reason": "account_pending"]) { $1 })
                 throw Problem(
                     status: 403, code: "account_pending", title: "Account Waiting",
-                    detail: "your account waits for an administrator's approval; this computer is part of your request")
+                    detail: Message(
+                        "your account waits for an administrator's approval; this computer is part of your request",
+                        zh: "您的账号正在等待管理员审批；本机已包含在您的申请中"))
             }
             binding = try await ComputerAdmission.admit(computer, for: user, request: request, store: store, now: now)
         }

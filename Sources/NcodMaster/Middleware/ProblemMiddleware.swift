@@ -25,7 +25,8 @@ struct ProblemMiddleware: AsyncMiddleware {
                 request.logger.debug("request refused", metadata: ["code": "\(problem.code)", "detail": "\(problem.detail ?? "")"])
             }
             if problem.status == 503, !headers.contains(name: .retryAfter) { headers.replaceOrAdd(name: .retryAfter, value: "5") }
-            return try Self.response(for: problem, headers: headers)
+            headers.replaceOrAdd(name: .vary, value: "Accept-Language")
+            return try Self.response(for: problem.localized(to: Self.language(of: request)), headers: headers)
         }
     }
 
@@ -74,6 +75,17 @@ struct ProblemMiddleware: AsyncMiddleware {
         return parts.count == pattern.count
     }
 
+    /// The language a client reads: Chinese when its first `Accept-Language` choice is `zh…`, else English.
+    static func language(of request: Request) -> Language {
+        let choices = request.headers[.acceptLanguage].flatMap { $0.split(separator: ",") }.map { part -> (String, Double) in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let weight = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return (pieces.first?.lowercased() ?? "", weight)
+        }
+        let first = choices.enumerated().max { ($0.element.1, -$0.offset) < ($1.element.1, -$1.offset) }?.element.0 ?? ""
+        return first.hasPrefix("zh") ? .simplifiedChinese : .english
+    }
+
     /// The problem that describes `error` to a client.
     static func problem(for error: any Error) -> Problem {
         switch error {
@@ -90,7 +102,7 @@ struct ProblemMiddleware: AsyncMiddleware {
         case let failure where DatabaseFailure.isUnavailable(failure):
             return Problem(
                 status: 503, code: "database_unavailable", title: "Service Unavailable",
-                detail: "the database cannot be reached just now; try again in a few seconds"
+                detail: Message("the database cannot be reached just now; try again in a few seconds", zh: "暂时无法连接数据库，请几秒后重试")
             )
         default:
             return Problem(

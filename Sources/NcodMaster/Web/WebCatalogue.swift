@@ -37,8 +37,11 @@ enum WebCatalogue {
         "backToLogin": Message("Back to the login page", zh: "返回登录页"),
         "pendingHeading": Message("Waiting for approval", zh: "等待审批"),
         "pendingText": Message(
-            "Your account waits for an administrator's approval. Until then you can only see this page; you will be able to use devices once it is approved.",
-            zh: "您的账号正在等待管理员审批。审批通过前只能查看本页面，审批通过后即可使用设备。"
+            "Your account waits for an administrator's approval. To finish, open ncod-tui on the computer you will use the devices from and "
+                + "log in there: that computer joins your request, and the administrator approves both at once. ncod-tui then moves on to the "
+                + "devices by itself.",
+            zh: "您的账号正在等待管理员审批。请在您使用设备的电脑上打开 ncod-tui 并登录：该电脑会加入您的申请，管理员一次即可批准账号和电脑。"
+                + "批准后 ncod-tui 会自动进入设备列表。"
         ),
         "activeHeading": Message("Account active", zh: "账号已启用"),
         "activeText": Message(
