@@ -21,6 +21,8 @@ public enum AdminIntent: Equatable, Sendable {
     case approveRequestInto(UUID, JoinDecision.Part)
     /// Approve a request's part, once confirmed.
     case confirmRequest(UUID, JoinDecision.Part)
+    /// Approve a waiting computer in the computers list, once confirmed.
+    case approveBinding(UUID)
     /// Reject a request: the answer is the part.
     case rejectRequest(UUID)
     /// Reject a request's part (the answer is the reason).

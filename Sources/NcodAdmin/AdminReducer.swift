@@ -19,6 +19,7 @@ public enum AdminReducer {
             return []
         case .loaded(let snapshot):
             state.data = snapshot
+            state.loadedAt = state.now
             state.connectionLost = false
             if let id = state.slaveDetail, !snapshot.slaves.contains(where: { $0.id == id }) { state.slaveDetail = nil }
             return []
@@ -54,7 +55,11 @@ public enum AdminReducer {
             return state.tab == .audit && state.auditQuery.offset == 0 ? [.reload, .loadAudit(state.auditQuery)] : [.reload]
         case .tick(let now):
             state.now = now
-            return []
+            // The slaves' ages come from their heartbeats, which send no event: where they show, ask again every few seconds.
+            guard state.profile != nil, !state.connectionLost, state.tab == .dashboard || state.tab == .slaves,
+                let loaded = state.loadedAt, now.timeIntervalSince(loaded) >= AdminState.freshness
+            else { return [] }
+            return [.reload]
         }
     }
 
@@ -244,7 +249,9 @@ public enum AdminReducer {
         case (.people, .approve):
             guard let binding = state.selectedMachine else { return [] }
             guard binding.status == .pending else { return refuse(AdminText.bindingNotPending) }
-            return run(.approveBinding(binding.id), &state)
+            confirm(
+                .approveBinding(binding.id), AdminText.approveBindingTitle(binding),
+                [AdminText.approveBindingText(binding), AdminText.yesNo])
         case (.people, .reject):
             guard let binding = state.selectedMachine else { return [] }
             guard binding.status != .revoked else { return refuse(AdminText.bindingRevoked) }
@@ -379,6 +386,7 @@ public enum AdminReducer {
             guard let unit = UUID(uuidString: answer) else { return [] }
             return run(.approveRequest(id, part: part, orgUnitID: unit), &state)
         case .confirmRequest(let id, let part): return run(.approveRequest(id, part: part, orgUnitID: nil), &state)
+        case .approveBinding(let id): return run(.approveBinding(id), &state)
         case .rejectRequest(let id):
             guard let part = JoinDecision.Part(rawValue: answer), let request = state.requests.first(where: { $0.id == id }) else { return [] }
             state.modal = .input(

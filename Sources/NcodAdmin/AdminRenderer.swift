@@ -160,7 +160,7 @@ public enum AdminRenderer {
                 AdminText.slavesFigure, AdminText.slaveCounts(overview.slavesOnline, overview.slavesOffline, overview.slavesDisabled),
                 overview.slavesOffline > 0 ? .red : .green
             ),
-            (AdminText.devicesFigure, AdminText.deviceCounts(overview.devicesPresent, overview.devicesInUse), nil),
+            (AdminText.devicesFigure, AdminText.deviceCounts(overview), nil),
             (AdminText.leasesFigure, Message("\(overview.activeLeases)", zh: "\(overview.activeLeases)"), nil),
             (AdminText.waitingFigure, AdminText.waitingCounts(overview.pendingUsers, overview.pendingBindings), waiting > 0 ? .yellow : nil),
         ]

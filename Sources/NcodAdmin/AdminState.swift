@@ -60,6 +60,11 @@ public struct AdminState: Equatable, Sendable {
     public var tab = Tab.dashboard
     /// What the master said last.
     public var data = AdminSnapshot.empty
+    /// When it said so (by the console's clock).
+    public var loadedAt: Date?
+    /// How old the slaves' "last report" may grow on screen before the console asks again: heartbeats move it every few seconds
+    /// without a change event.
+    public static let freshness: TimeInterval = 5
     /// The selected row of each list.
     public var selection: [List: Selection] = [:]
     /// The slave whose details are up, within the slaves section.

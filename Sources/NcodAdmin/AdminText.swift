@@ -51,8 +51,11 @@ enum AdminText {
     static func slaveCounts(_ online: Int, _ offline: Int, _ disabled: Int) -> Message {
         Message("\(online) online · \(offline) offline · \(disabled) disabled", zh: "\(online) 在线 · \(offline) 离线 · \(disabled) 已停用")
     }
-    static func deviceCounts(_ present: Int, _ inUse: Int) -> Message {
-        Message("\(present) present · \(inUse) in use · \(present - inUse) free", zh: "\(present) 在位 · \(inUse) 在用 · \(present - inUse) 空闲")
+    static func deviceCounts(_ overview: AdminOverview) -> Message {
+        let (present, inUse, free, away) = (overview.devicesPresent, overview.devicesInUse, overview.devicesFree, overview.devicesUnreachable)
+        let english = "\(present) present · \(inUse) in use · \(free) free" + (away > 0 ? " · \(away) on offline slaves" : "")
+        let chinese = "\(present) 在位 · \(inUse) 在用 · \(free) 空闲" + (away > 0 ? " · \(away) 在离线从设备上" : "")
+        return Message(english, zh: chinese)
     }
     static func waitingCounts(_ people: Int, _ machines: Int) -> Message {
         Message("\(people) people · \(machines) computers", zh: "\(people) 个账号 · \(machines) 台电脑")
@@ -227,6 +230,14 @@ enum AdminText {
                 "\(text.english): its new key \(key) replaces the approved one.", zh: "\(text.chinese)：新密钥 \(key) 将替换已批准的密钥。")
         }
         return Message("\(text.english), key \(key).", zh: "\(text.chinese)，密钥 \(key)。")
+    }
+    static func approveBindingTitle(_ binding: BindingView) -> Message {
+        Message("Approve for \(binding.displayName) (\(binding.username))", zh: "为 \(binding.displayName) (\(binding.username)) 批准")
+    }
+    static func approveBindingText(_ binding: BindingView) -> Message {
+        let computer = (binding.hostname.map { "\($0) " } ?? "") + "(\(binding.mac))"
+        let key = binding.requestedFingerprint ?? binding.fingerprint ?? "—"
+        return Message("the computer \(computer), key \(key).", zh: "电脑 \(computer)，密钥 \(key)。")
     }
     static let rejectRequestText = Message(
         "They see your reason when they log in. A new key that is rejected leaves the approved one as it was.",

@@ -54,6 +54,12 @@ struct AdminReducerTests {
         #expect(AdminReducer.reduce(&state, .connection(lost: false)).contains(.reload))
         _ = AdminReducer.reduce(&state, .tick(F.now))
         #expect(state.now == F.now)
+        // Heartbeats send no event: where the slaves' ages show, the console asks again every 5 s; elsewhere it waits for news.
+        _ = AdminReducer.reduce(&state, .loaded(F.snapshot))
+        #expect(AdminReducer.reduce(&state, .tick(F.now.addingTimeInterval(4))).isEmpty)
+        #expect(AdminReducer.reduce(&state, .tick(F.now.addingTimeInterval(5))) == [.reload])
+        Self.send(&state, .character("5"))
+        #expect(AdminReducer.reduce(&state, .tick(F.now.addingTimeInterval(60))).isEmpty, "the leases section follows the news")
         #expect(Self.send(&state, .character("q")) == [.quit] && state.finished)
     }
 
@@ -208,7 +214,8 @@ struct AdminReducerTests {
         #expect(Self.send(&state, .character("x")).isEmpty && Self.modalText(state).contains("Reject computer 02:00:00:00:00:b2"))
         Self.type(&state, "not a company laptop")
         #expect(Self.send(&state, .enter) == [.run(.revokeBinding(F.id(601), reason: "not a company laptop"))])
-        #expect(Self.send(&state, .character("a")) == [.run(.approveBinding(F.id(601)))])
+        #expect(Self.send(&state, .character("a")).isEmpty && Self.modalText(state).contains("李娜 (li.na)"), "approving names the person first")
+        #expect(Self.send(&state, .character("y")) == [.run(.approveBinding(F.id(601)))])
         Self.send(&state, .down, .character("x"))
         Self.type(&state, "laptop stolen")
         #expect(Self.send(&state, .enter) == [.run(.revokeBinding(F.id(602), reason: "laptop stolen"))])

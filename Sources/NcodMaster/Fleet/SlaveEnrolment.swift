@@ -69,6 +69,10 @@ enum SlaveEnrolment {
                 )
             )
             try await request.audit("slave.enrolled", subject: subject, actor: subject, details: ["proof": proof])
+            // Consoles list the new box at once, before its daemon first registers.
+            await request.ncod.events.publish([
+                ChangeEvent(kind: .slave, action: "enrolled", subjectID: slave.id, slaveID: slave.id, at: now, details: ["status": "offline"])
+            ])
         }
         return EnrolResponse(slaveID: slave.id, credential: "\(slave.id.uuidString).\(secret)")
     }

@@ -12,6 +12,10 @@ public struct AdminOverview: Codable, Hashable, Sendable {
     public var devicesPresent: Int
     /// Devices somebody holds.
     public var devicesInUse: Int
+    /// Devices someone could take now: present, held by nobody, on an online slave.
+    public var devicesFree: Int
+    /// Present devices on slaves that are offline or disabled (nobody can take them now).
+    public var devicesUnreachable: Int
     /// Active leases.
     public var activeLeases: Int
     /// Accounts waiting for approval.
@@ -24,8 +28,10 @@ public struct AdminOverview: Codable, Hashable, Sendable {
     /// Creates an overview.
     public init(
         slavesOnline: Int, slavesOffline: Int, slavesDisabled: Int, devicesPresent: Int, devicesInUse: Int, activeLeases: Int,
-        pendingUsers: Int, pendingBindings: Int, alerts: [AuditEvent]
+        pendingUsers: Int, pendingBindings: Int, alerts: [AuditEvent], devicesFree: Int? = nil, devicesUnreachable: Int = 0
     ) {
+        self.devicesFree = devicesFree ?? max(0, devicesPresent - devicesInUse - devicesUnreachable)
+        self.devicesUnreachable = devicesUnreachable
         self.slavesOnline = slavesOnline
         self.slavesOffline = slavesOffline
         self.slavesDisabled = slavesDisabled

@@ -18,6 +18,8 @@ struct AdminOverviewController: RouteCollection {
         let leases = try await store.leases.allActive()
         let present = try await store.devices.list(slaveID: nil).filter(\.present)
         let presentIDs = Set(present.map(\.id))
+        let leased = Set(leases.map(\.deviceID))
+        let online = Set(slaves.filter { $0.status == .online }.map(\.id))
         var alerts = try await store.audit.page(AuditQuery(action: "slave.offline", limit: Self.alertCount)).events
         alerts += try await store.audit.page(AuditQuery(action: "lease.ended", limit: AuditQuery.maxLimit)).events.filter(AdminOverview.isAlert)
         alerts.sort { $0.at > $1.at }
@@ -26,6 +28,8 @@ struct AdminOverviewController: RouteCollection {
             slavesDisabled: slaves.count { $0.status == .disabled }, devicesPresent: present.count,
             devicesInUse: leases.count { presentIDs.contains($0.deviceID) }, activeLeases: leases.count,
             pendingUsers: try await store.users.list(status: .pending).count,
-            pendingBindings: try await store.bindings.list(status: .pending).count, alerts: Array(alerts.prefix(Self.alertCount)))
+            pendingBindings: try await store.bindings.list(status: .pending).count, alerts: Array(alerts.prefix(Self.alertCount)),
+            devicesFree: present.count { online.contains($0.slaveID) && !leased.contains($0.id) },
+            devicesUnreachable: present.count { !online.contains($0.slaveID) })
     }
 }
