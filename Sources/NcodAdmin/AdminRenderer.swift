@@ -273,7 +273,8 @@ public enum AdminRenderer {
                 [(AdminText.person, 18), (AdminText.request, 19), (AdminText.computer, 22), (AdminText.asked, 0)],
                 requests.map {
                     [
-                        AdminText.who($0), AdminText.asks($0).text(in: language), $0.computer.map { $0.hostname ?? $0.macs.first?.description ?? "" } ?? "—",
+                        AdminText.who($0), AdminText.asks($0).text(in: language),
+                        $0.computer.map { $0.hostname ?? $0.macs.first?.description ?? "" } ?? "—",
                         AdminFormat.age($0.requestedAt, now: state.now, language),
                     ]
                 }, selected: requests.isEmpty ? nil : state.selected(.requests), language, &buffer, top: top + 2, bottom: bottom - 5,
@@ -281,7 +282,12 @@ public enum AdminRenderer {
             if let request = state.selectedRequest {
                 let path = request.person.orgUnitPath.map(\.name).joined(separator: " / ")
                 let facts: [(Message, String)] = [
-                    (AdminText.computer, request.computer.map { ([$0.hostname].compactMap { $0 } + [$0.macs.map(\.description).joined(separator: ", ")]).joined(separator: " · ") } ?? "—"),
+                    (
+                        AdminText.computer,
+                        request.computer.map {
+                            ([$0.hostname].compactMap { $0 } + [$0.macs.map(\.description).joined(separator: ", ")]).joined(separator: " · ")
+                        } ?? "—"
+                    ),
                     (AdminText.key, request.computer?.fingerprint ?? "—"),
                     (AdminText.department, path.isEmpty ? "—" : path),
                     (AdminText.contact, request.person.contact),

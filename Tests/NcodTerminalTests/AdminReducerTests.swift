@@ -311,7 +311,11 @@ struct AdminReducerTests {
         snapshot.requests.insert(early, at: 0)
         _ = AdminReducer.reduce(&state, .loaded(snapshot))
         #expect(state.selectedRequest?.person.username == "li.na", "a request arriving above does not move the cursor to someone else")
-        guard case .confirm(_, let title, _)? = { Self.send(&state, .character("a")); return state.modal }() else {
+        guard
+            case .confirm(_, let title, _)? = {
+                Self.send(&state, .character("a")); return state.modal
+            }()
+        else {
             Issue.record("approve asks")
             return
         }
