@@ -36,10 +36,9 @@ public enum AdminReducer {
                 let expires = AdminFormat.time(issued.expiresAt, state.timeZone)
                 state.modal = .notice(
                     title: AdminText.tokenTitle.text(in: state.language),
-                    lines: [
-                        AdminText.tokenHint.text(in: state.language), "", issued.command, "",
-                        AdminText.tokenExpires(expires).text(in: state.language),
-                    ])
+                    lines: [AdminText.tokenHint.text(in: state.language), "", issued.command, ""]
+                        + (issued.nextSteps.isEmpty ? [] : [AdminText.tokenNext.text(in: state.language)] + issued.nextSteps + [""])
+                        + [AdminText.tokenExpires(expires).text(in: state.language)])
             case .temporaryPassword(let password):
                 state.modal = .notice(
                     title: AdminText.passwordTitle.text(in: state.language),

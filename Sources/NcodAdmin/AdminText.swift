@@ -100,7 +100,10 @@ enum AdminText {
         "Slave name (optional; empty lets the box use its hostname):", zh: "从设备名称（可留空，留空则使用主机名）：")
     static let slaveNameRule = Message("Letters, digits, '.', '-' or '_'; at most 63.", zh: "字母、数字、'.'、'-' 或 '_'，最多 63 个字符。")
     static let tokenTitle = Message("Enrolment token (valid once)", zh: "登记令牌（仅可使用一次）")
-    static let tokenHint = Message("Run this on the new slave box:", zh: "请在新从设备上运行：")
+    static let tokenHint = Message(
+        "Run this on the new slave box (it fetches the site CA from the master and checks its fingerprint):",
+        zh: "请在新从设备上运行（它会从服务器获取站点 CA 并核对指纹）：")
+    static let tokenNext = Message("Then, on the same box:", zh: "然后在同一台设备上运行：")
     static func tokenExpires(_ time: String) -> Message { Message("The token expires at \(time).", zh: "令牌于 \(time) 失效。") }
     static func renameSlaveTitle(_ name: String) -> Message { Message("Rename slave \(name)", zh: "重命名从设备 \(name)") }
     static func disableSlaveTitle(_ name: String) -> Message { Message("Disable slave \(name)", zh: "停用从设备 \(name)") }

@@ -102,6 +102,11 @@ struct MasterOptions: ParsableArguments {
     var enrolLimit: Int?
 
     @Option(
+        name: .customLong("ca-cert"),
+        help: "The site CA certificate, served at /ca.pem and pinned in enrolment commands (default <keys-dir>/ca.pem; optional).")
+    var caCertificate: String?
+
+    @Option(
         name: .customLong("metrics-token-file"),
         help: "Bearer token Prometheus presents to GET /metrics (default <keys-dir>/metrics-token; without the file /metrics is off).")
     var metricsTokenFile: String?
@@ -126,6 +131,7 @@ struct MasterOptions: ParsableArguments {
         flags.publicURL = publicURL
         flags.leaseTTL = leaseTTL
         flags.metricsTokenFile = metricsTokenFile
+        flags.caCertificate = caCertificate
         flags.maxHold = maxHold
         flags.registerLimit = registerLimit
         flags.idleTimeout = idleTimeout

@@ -17,8 +17,13 @@ extension SlavedCommand {
         @Option(help: "The master's URL, e.g. https://master.lan:8443.")
         var master: String
 
-        @Option(help: "The site CA certificate (keys/generated/ca.pem on the master).")
-        var ca: String
+        @Option(help: "The site CA certificate (keys/generated/ca.pem on the master); or give --ca-fingerprint.")
+        var ca: String?
+
+        @Option(
+            name: .customLong("ca-fingerprint"),
+            help: "The site CA's SHA-256 fingerprint (from the command ncod-admin shows): the CA is fetched from the master and checked against it.")
+        var caFingerprint: String?
 
         @Option(help: "A one-time enrolment token from an administrator.")
         var token: String?
@@ -42,11 +47,20 @@ extension SlavedCommand {
                 }
                 request.enrolmentSecret = secret.trimmingCharacters(in: .whitespacesAndNewlines)
             }
-            guard FileManager.default.isReadableFile(atPath: ca) else { fail("cannot read the CA certificate \(ca)") }
+            guard (ca == nil) != (caFingerprint == nil) else { fail("give the site CA as --ca FILE or --ca-fingerprint SHA256 (one of them)") }
+            if let ca, !FileManager.default.isReadableFile(atPath: ca) { fail("cannot read the CA certificate \(ca)") }
+            var pinned: String?
+            if let caFingerprint {
+                do { pinned = try await PinnedCA.fetch(master: master, fingerprint: caFingerprint) } catch { fail("\(error)") }
+            }
             try? FileManager.default.createDirectory(
                 atPath: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let caCopy = stateDirectory + "/ca.pem"
-            if ca != caCopy {
+            if let pinned {
+                guard FileManager.default.createFile(atPath: caCopy, contents: Data(pinned.utf8), attributes: [.posixPermissions: 0o644]) else {
+                    fail("cannot write the CA into \(stateDirectory)")
+                }
+            } else if let ca, ca != caCopy {
                 try? FileManager.default.removeItem(atPath: caCopy)
                 do { try FileManager.default.copyItem(atPath: ca, toPath: caCopy) } catch {
                     fail("cannot copy the CA into \(stateDirectory): \(error)")

@@ -139,28 +139,30 @@ struct FleetAPITests {
             var received: [ChangeEvent] = []
             for await event in live {
                 received.append(event)
-                if received.count == 4 { break }
+                if received.count == 5 { break }
             }
-            #expect(received.map(\.id) == [1, 2, 3, 4])
-            #expect(received.map { "\($0.kind.rawValue).\($0.action)" } == ["slave.registered", "device.added", "device.added", "device.removed"])
+            #expect(received.map(\.id) == [1, 2, 3, 4, 5])
+            #expect(
+                received.map { "\($0.kind.rawValue).\($0.action)" }
+                    == ["slave.enrolled", "slave.registered", "device.added", "device.added", "device.removed"])
             #expect(received.last?.details["vhAddress"] == "box1.12")
 
-            let replay = await hub.subscribe(after: 2)
+            let replay = await hub.subscribe(after: 3)
             #expect(replay.complete)
             var resumed: [Int64] = []
             for await event in replay.stream {
                 resumed.append(event.id)
                 if resumed.count == 2 { break }
             }
-            #expect(resumed == [3, 4])
+            #expect(resumed == [4, 5])
 
             // Events missed (a fleet's notification channel dropped): the streams end, and a reconnect is told to reload.
-            let (open, _) = await hub.subscribe(after: 4)
+            let (open, _) = await hub.subscribe(after: 5)
             await hub.forgetAndDisconnect()
             var afterEnd = 0
             for await _ in open { afterEnd += 1 }
             #expect(afterEnd == 0, "the open stream ended")
-            #expect(await hub.subscribe(after: 4).complete == false, "a client that saw event 4 must reload")
+            #expect(await hub.subscribe(after: 5).complete == false, "a client that saw event 5 must reload")
             #expect(await hub.subscribe(after: 2).complete == false)
             #expect(await hub.subscribe(after: Int64.max).complete == false, "an id this master never gave (another master's) must reload")
         }

@@ -61,7 +61,8 @@ struct AdminScreenTests {
         let issued = EnrolmentTokenIssued(
             token: "Zq7B0x3cM9vT2wQ8rK5nH1yL6pD4sF0aJ3uE7gC2iXo", expiresAt: AdminFixtures.now.addingTimeInterval(86_400),
             command:
-                "sudo ncod-slaved enrol --master https://master.lan:8443 --ca /etc/ncod/ca.pem --token Zq7B0x3cM9vT2wQ8rK5nH1yL6pD4sF0aJ3uE7gC2iXo --name box9"
+                "sudo ncod-slaved enrol --master https://master.lan:8443 --ca-fingerprint 3fa1097c2b44d86e910a55c37e12b9f06d28a4e7135c9b02f861d43a87c50eb6 --token Zq7B0x3cM9vT2wQ8rK5nH1yL6pD4sF0aJ3uE7gC2iXo --name box9",
+            nextSteps: EnrolmentTokenIssued.standardNextSteps
         )
         _ = AdminReducer.reduce(&notice, .done(.issueToken(slaveName: "box9"), .token(issued)))
         try Self.check(notice, "enrolment-token")

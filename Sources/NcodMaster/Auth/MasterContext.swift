@@ -42,6 +42,8 @@ struct MasterContext: Sendable {
     var maxHoldSeconds: Int?
     /// The token `GET /metrics` requires; `nil` turns the endpoint off.
     var metricsToken: String?
+    /// The site CA certificate (PEM) new boxes fetch from `GET /ca.pem`, and its SHA-256 fingerprint, which enrolment commands pin.
+    var caCertificate: (pem: String, fingerprint: String)?
     /// The nonces computers sign at login (replaced with one keyed from the keys folder at start).
     var challenges = ComputerChallenges(siteKey: SymmetricKey(size: .bits256))
     /// Which connections the master keeps (per address, in all, and how long a first request may take to arrive).

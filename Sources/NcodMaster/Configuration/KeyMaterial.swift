@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import JWTKit
 import NIOSSL
+import NcodCore
 
 /// The TLS certificate and key, and the token signing key, read and checked before anything listens.
 public struct KeyMaterial: Sendable {
@@ -18,6 +19,8 @@ public struct KeyMaterial: Sendable {
     /// The key the web forms' CSRF tokens are signed with: derived from the JWT signing key, so that every master of a fleet
     /// (which shares the keys folder) accepts the others' forms.
     public var csrfKey: SymmetricKey
+    /// The site CA certificate (PEM), when its file exists: served to new boxes, which pin its fingerprint.
+    public var caCertificatePEM: String?
 
     /// Loads the files named by `configuration`; any problem is a one-line ``StartupError``.
     public static func load(_ configuration: MasterConfiguration) throws -> KeyMaterial {
@@ -50,7 +53,18 @@ public struct KeyMaterial: Sendable {
             enrolmentSecret: try optionalSecret(configuration.enrolmentSecretPath, purpose: "slave enrolment secret"),
             metricsToken: try optionalSecret(configuration.metricsTokenPath, purpose: "metrics token"),
             csrfKey: HKDF<SHA256>.deriveKey(
-                inputKeyMaterial: SymmetricKey(data: Data(jwtPEM.utf8)), info: Data("ncod web form CSRF tokens".utf8), outputByteCount: 32))
+                inputKeyMaterial: SymmetricKey(data: Data(jwtPEM.utf8)), info: Data("ncod web form CSRF tokens".utf8), outputByteCount: 32),
+            caCertificatePEM: try caCertificate(configuration.caCertificatePath))
+    }
+
+    /// The CA certificate at `path`, or `nil` when there is no file; a file without a certificate stops the master.
+    static func caCertificate(_ path: String) throws -> String? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let pem = try read(path, purpose: "site CA certificate", secret: false)
+        guard CertificateFingerprint.sha256(pem: pem) != nil else {
+            throw StartupError.unusableKeyFile(path: path, reason: "holds no PEM certificate")
+        }
+        return pem
     }
 
     /// A secret of at least 16 characters from `path`, or `nil` when the file does not exist.

@@ -54,6 +54,9 @@ public struct MasterConfiguration: Sendable {
     public var enrolmentSecretPath: String
     /// The bearer token Prometheus must present to `GET /metrics` (default <keys-dir>/metrics-token); without the file the endpoint is off.
     public var metricsTokenPath: String
+    /// The site CA certificate (default <keys-dir>/ca.pem): served at `GET /ca.pem` and pinned by its fingerprint in enrolment commands.
+    /// Without the file, enrolment commands name a CA file the administrator copies to the box.
+    public var caCertificatePath: String
 
     /// The connection limits in force: ``maxConnections``, or what the process's open-file limit leaves.
     var connectionLimits: ConnectionGate.Limits {
@@ -102,6 +105,7 @@ public struct MasterConfiguration: Sendable {
         self.publicURL = publicURL
         self.enrolmentSecretPath = enrolmentSecretPath ?? keysDirectory + "/enrolment-secret"
         self.metricsTokenPath = metricsTokenPath ?? keysDirectory + "/metrics-token"
+        self.caCertificatePath = keysDirectory + "/ca.pem"
     }
 
     /// The values given on the command line; `nil` means "not given, look further".
@@ -140,6 +144,8 @@ public struct MasterConfiguration: Sendable {
         public var leaseTTL: Int?
         /// `--metrics-token-file`.
         public var metricsTokenFile: String?
+        /// `--ca-cert`.
+        public var caCertificate: String?
         /// `--max-hold`.
         public var maxHold: String?
         /// `--idle-timeout`.
@@ -237,6 +243,7 @@ public struct MasterConfiguration: Sendable {
                 maxHoldSeconds: maxHold
             )
             configuration.registerLimit = registerLimit
+            if let ca = layers.value("ca-cert", flag: flags.caCertificate) { configuration.caCertificatePath = ca }
             configuration.idleTimeoutSeconds = idleTimeout
             configuration.headerTimeoutSeconds = headerTimeout
             configuration.connectionsPerAddress = perAddress

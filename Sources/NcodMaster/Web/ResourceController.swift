@@ -1,4 +1,5 @@
 import Foundation
+import NcodCore
 import Vapor
 
 /// Files from the package's resources, served as they are: the pages' stylesheet and the OpenAPI document.
@@ -41,6 +42,16 @@ struct ResourceController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
+        // The site CA, for a new box that pins its fingerprint (the enrolment command carries it); a CA certificate is public.
+        routes.get("ca.pem") { req -> Response in
+            guard let ca = req.ncod.caCertificate else {
+                throw Problem(
+                    status: 404, code: "no_ca", title: "Not Found",
+                    detail: "this master serves no CA certificate; give it --ca-cert, or copy the CA to the box by hand")
+            }
+            return Response(
+                status: .ok, headers: ["Content-Type": "application/x-pem-file", "Cache-Control": "public, max-age=300"], body: .init(string: ca.pem))
+        }
         for (file, text) in zip(Self.files, contents) {
             routes.get(file.route) { _ in
                 Response(

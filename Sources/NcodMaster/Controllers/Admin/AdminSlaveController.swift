@@ -48,8 +48,10 @@ struct AdminSlaveController: RouteCollection {
         try await req.audit(
             "slave.enrolment_token_issued", subject: "slave:\(body.slaveName ?? "any")", details: ["expires": expires.formatted(.iso8601)])
         let name = body.slaveName.map { " --name \($0)" } ?? ""
-        let command = "sudo ncod-slaved enrol --master \(req.ncod.publicURL) --ca /etc/ncod/ca.pem --token \(token)\(name)"
-        return EnrolmentTokenIssued(token: token, expiresAt: expires, command: command)
+        // With the CA served here, the box fetches it and checks it against the fingerprint: nothing to copy by hand first.
+        let trust = req.ncod.caCertificate.map { "--ca-fingerprint \(CertificateFingerprint.compact($0.fingerprint))" } ?? "--ca /etc/ncod/ca.pem"
+        let command = "sudo ncod-slaved enrol --master \(req.ncod.publicURL) \(trust) --token \(token)\(name)"
+        return EnrolmentTokenIssued(token: token, expiresAt: expires, command: command, nextSteps: EnrolmentTokenIssued.standardNextSteps)
     }
 
     @Sendable
