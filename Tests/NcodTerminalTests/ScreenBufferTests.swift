@@ -85,4 +85,25 @@ struct EscapeSequenceTests {
         #expect(
             EscapeSequence.isFinal("4", after: "[") == false && EscapeSequence.isFinal("~", after: "[4") && EscapeSequence.isFinal("F", after: "O"))
     }
+
+    @Test("a status message wider than the screen wraps onto the rows above instead of being cut, in either language")
+    func statusWraps() {
+        TextWidth.prepareLocale()
+        for text in [
+            "This computer (3c:22:fb:00:00:01, 3c:22:fb:00:00:02) waits for an administrator's approval; it has been asked, and this screen moves on",
+            "本机（3c:22:fb:00:00:01, 3c:22:fb:00:00:02）正在等待管理员审批；已发出申请，批准后本屏幕会自动继续，无需任何操作。",
+        ] {
+            var buffer = ScreenBuffer(rows: 24, columns: 80)
+            buffer.put("the list's last row", row: 21, column: 0)
+            StatusLine(text, isError: true).draw(on: &buffer, row: 22)
+            let rows = (20...22).map { buffer.text(row: $0) }
+            let shown = rows.joined().filter { !$0.isWhitespace }
+            #expect(shown.contains(text.filter { !$0.isWhitespace }), "\(rows)")
+            #expect(rows[2].trimmingCharacters(in: .whitespaces).isEmpty == false && rows.allSatisfy { TextWidth.columns($0) <= 80 })
+        }
+        var short = ScreenBuffer(rows: 24, columns: 80)
+        short.put("kept", row: 21, column: 0)
+        StatusLine("Connected.").draw(on: &short, row: 22)
+        #expect(short.text(row: 21).hasPrefix("kept") && short.text(row: 22).contains("✓ Connected."), "a short message keeps one row")
+    }
 }
