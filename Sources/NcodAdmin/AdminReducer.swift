@@ -195,23 +195,14 @@ public enum AdminReducer {
             state.people = AdminState.PeopleView(rawValue: max(0, state.people.rawValue - 1))!
         case (.people, .approve) where state.people == .requests:
             guard let request = state.selectedRequest else { return [] }
+            // Both, or either alone, when the request has a new person and a computer; straight on when it has one part.
             let parts = parts(of: request)
-            guard parts.count == 1 else {
-                state.modal = .choice(
-                    intent: .approveRequest(request.id), title: AdminText.approveRequestTitle(request).text(in: language),
-                    options: parts.map { AdminModal.Option(value: $0.rawValue, label: AdminText.part($0, request).text(in: language)) }, index: 0)
-                return []
-            }
+            guard parts.count == 1 else { return chooseParts(.approveRequest(request.id), AdminText.approveRequestTitle(request), request, &state) }
             return approve(request, parts[0], &state)
         case (.people, .reject) where state.people == .requests:
             guard let request = state.selectedRequest else { return [] }
             let parts = parts(of: request)
-            guard parts.count == 1 else {
-                state.modal = .choice(
-                    intent: .rejectRequest(request.id), title: AdminText.rejectRequestTitle(request).text(in: language),
-                    options: parts.map { AdminModal.Option(value: $0.rawValue, label: AdminText.part($0, request).text(in: language)) }, index: 0)
-                return []
-            }
+            guard parts.count == 1 else { return chooseParts(.rejectRequest(request.id), AdminText.rejectRequestTitle(request), request, &state) }
             ask(
                 .rejectRequestBecause(request.id, parts[0]), AdminText.part(parts[0], request),
                 [AdminText.rejectRequestText, AdminText.reasonPrompt])
@@ -457,6 +448,16 @@ public enum AdminReducer {
         case (true, false): [.person]
         default: [.computer]
         }
+    }
+
+    /// Asks which parts of `request` the act is for.
+    private static func chooseParts(_ intent: AdminIntent, _ title: Message, _ request: JoinRequest, _ state: inout AdminState) -> [AdminEffect] {
+        let language = state.language
+        state.modal = .choice(
+            intent: intent, title: title.text(in: language),
+            options: parts(of: request).map { AdminModal.Option(value: $0.rawValue, label: AdminText.part($0, request).text(in: language)) },
+            index: 0)
+        return []
     }
 
     /// Approving `part` of `request`: a new person is put in a department (the one they chose first in the list); a computer alone

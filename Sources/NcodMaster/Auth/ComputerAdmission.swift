@@ -95,12 +95,13 @@ enum ComputerAdmission {
             // A client without a key gets in only where no key was ever approved.
             if let legacy = approved.first(where: { $0.publicKey == nil }) { return legacy }
             if !keyed.isEmpty {
-                try await refuse(user, "computer_key_required", request: request, macs: list)
-                throw Problem(
-                    status: 403, code: "computer_key_required", title: "Computer Key Required",
-                    detail: Message(
-                        "this computer was approved with its own key; log in with ncod-tui or ncod on it",
-                        zh: "本机是以其自身密钥批准的；请在本机上用 ncod-tui 或 ncod 登录"))
+                throw try await refusal(
+                    user, request: request, macs: list,
+                    Problem(
+                        status: 403, code: "computer_key_required", title: "Computer Key Required",
+                        detail: Message(
+                            "this computer was approved with its own key; log in with ncod-tui or ncod on it",
+                            zh: "本机是以其自身密钥批准的；请在本机上用 ncod-tui 或 ncod 登录")))
             }
             return try await refuseWaiting(user, bindings: bindings, macs: list, request: request)
         }
@@ -123,12 +124,13 @@ enum ComputerAdmission {
             await request.publishAccountChange("binding_requested", userID: user.id)
         }
         if !keyed.isEmpty {
-            try await refuse(user, "computer_key_changed", request: request, macs: list)
-            throw Problem(
-                status: 403, code: "computer_key_changed", title: "Computer Key Changed",
-                detail: Message(
-                    "this computer (\(list)) shows a different key from the one approved; an administrator has been asked to approve it",
-                    zh: "本机（\(list)）的密钥与已批准的不同；已请管理员审批"))
+            throw try await refusal(
+                user, request: request, macs: list,
+                Problem(
+                    status: 403, code: "computer_key_changed", title: "Computer Key Changed",
+                    detail: Message(
+                        "this computer (\(list)) shows a different key from the one approved; an administrator has been asked to approve it",
+                        zh: "本机（\(list)）的密钥与已批准的不同；已请管理员审批")))
         }
         return try await refuseWaiting(user, bindings: bindings, macs: list, request: request)
     }
@@ -138,21 +140,23 @@ enum ComputerAdmission {
         -> MachineBinding
     {
         if bindings.allSatisfy({ $0.status == .revoked }) {
-            try await refuse(user, "machine_revoked", request: request, macs: list)
             let reason = bindings.compactMap(\.reason).first
-            throw Problem(
-                status: 403, code: "machine_revoked", title: "Computer Not Allowed",
-                detail: Message(
-                    "this computer (\(list)) is not allowed for your account\(reason.map { ": \($0)" } ?? ""); ask an administrator",
-                    zh: "本机（\(list)）不能用于您的账号\(reason.map { "（原因：\($0)）" } ?? "")；请联系管理员")
-            ).with(reason: reason)
+            throw try await refusal(
+                user, request: request, macs: list,
+                Problem(
+                    status: 403, code: "machine_revoked", title: "Computer Not Allowed",
+                    detail: Message(
+                        "this computer (\(list)) is not allowed for your account\(reason.map { ": \($0)" } ?? ""); ask an administrator",
+                        zh: "本机（\(list)）不能用于您的账号\(reason.map { "（原因：\($0)）" } ?? "")；请联系管理员")
+                ).with(reason: reason))
         }
-        try await refuse(user, "machine_not_bound", request: request, macs: list)
-        throw Problem(
-            status: 403, code: "machine_not_bound", title: "Computer Waiting",
-            detail: Message(
-                "this computer (\(list)) waits for an administrator's approval; it has been asked",
-                zh: "本机（\(list)）正在等待管理员审批；已发出申请"))
+        throw try await refusal(
+            user, request: request, macs: list,
+            Problem(
+                status: 403, code: "machine_not_bound", title: "Computer Waiting",
+                detail: Message(
+                    "this computer (\(list)) waits for an administrator's approval; it has been asked",
+                    zh: "本机（\(list)）正在等待管理员审批；已发出申请")))
     }
 
     /// Where `user` and the computer holding `publicKey` stand; `nil` when that computer never asked for that account.
@@ -175,9 +179,10 @@ enum ComputerAdmission {
             fingerprint: ComputerKey.fingerprint(publicKey))
     }
 
-    private static func refuse(_ user: User, _ reason: String, request: Request, macs: String? = nil) async throws {
-        var details = ["client": ClientKind.terminal.rawValue, "reason": reason]
-        details["macs"] = macs
+    /// Audits a refused login from this computer (its code as the reason) and gives back the problem to throw.
+    private static func refusal(_ user: User, request: Request, macs: String, _ problem: Problem) async throws -> Problem {
+        let details = ["client": ClientKind.terminal.rawValue, "reason": problem.code, "macs": macs]
         try await request.audit("auth.login.refused", subject: "user:\(user.username)", actor: user.username, details: details)
+        return problem
     }
 }
