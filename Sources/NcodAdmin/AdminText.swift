@@ -212,10 +212,14 @@ enum AdminText {
     static func part(_ part: JoinDecision.Part, _ request: JoinRequest) -> Message {
         let person = who(request)
         let computer = machine(request)
-        return switch part {
-        case .both: Message("\(person) and the computer \(computer)", zh: "\(person) 和电脑 \(computer)")
-        case .person: Message("\(person) only (the computer keeps waiting)", zh: "仅 \(person)（电脑继续等待）")
-        case .computer: Message("the computer \(computer) only", zh: "仅电脑 \(computer)")
+        // "only" where the request has the other part too.
+        let alone = request.isNewPerson && request.computer != nil
+        return switch (part, alone) {
+        case (.both, _): Message("\(person) and the computer \(computer)", zh: "\(person) 和电脑 \(computer)")
+        case (.person, true): Message("\(person) only (the computer keeps waiting)", zh: "仅 \(person)（电脑继续等待）")
+        case (.person, false): Message(person, zh: person)
+        case (.computer, true): Message("the computer \(computer) only", zh: "仅电脑 \(computer)")
+        case (.computer, false): Message("the computer \(computer)", zh: "电脑 \(computer)")
         }
     }
 

@@ -80,8 +80,13 @@ public enum TUIReducer {
             letGo(id, &state)
             return [.loadDevices]
         case .connection(let lost):
+            let was = state.connectionLost
             state.connectionLost = lost
-            return lost ? [] : [.loadDevices]
+            // Back after a loss: the device screens reload; the others have nothing to reload (and no token to do it with).
+            switch state.screen {
+            case .devices, .details: return lost || !was ? [] : [.loadDevices]
+            case .login, .register, .standing: return []
+            }
         case .changed:
             switch state.screen {
             case .devices, .details: return [.loadDevices]

@@ -45,6 +45,8 @@ struct TUIReducerTests {
         // The person is approved first, then the computer: the screen follows, then logs in by itself.
         #expect(TUIReducer.reduce(&state, .stood(standing(.pending, .waiting), at: now)).isEmpty)
         #expect(state.checkedAt == now)
+        _ = TUIReducer.reduce(&state, .connection(lost: true))
+        #expect(TUIReducer.reduce(&state, .connection(lost: false)).isEmpty && !state.connectionLost, "no device list to reload while waiting")
         #expect(TUIReducer.reduce(&state, .stood(standing(.active, .waiting), at: now)) == [.watchStanding(username: "wang.fang")])
         #expect(state.screen == .standing(.computerWaiting))
         #expect(Self.send(&state, .character("r")) == [.watchStanding(username: "wang.fang")] && state.status?.isProgress == true)
