@@ -224,6 +224,9 @@ struct ComputerJoinTests {
             let form = try await harness.send(.POST, "/api/v1/auth/register", json: bad, headers: ["Accept-Language": "zh-CN"])
             let problem = try #require(harness.problem(form))
             #expect(problem.detail == "部分内容需要修改")
+            // A refusal without words of its own in Chinese gets its code's sentence.
+            let lost = try await harness.send(.GET, "/api/v1/devices", headers: ["Accept-Language": "zh-CN"])
+            #expect(harness.problem(lost)?.code == "unauthorized" && harness.problem(lost)?.detail == "请先登录")
             let fields = problem.fields ?? [:]
             #expect(
                 fields.count >= 3 && fields.values.allSatisfy { $0.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } }, "\(fields)"

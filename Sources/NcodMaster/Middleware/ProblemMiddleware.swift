@@ -26,6 +26,7 @@ struct ProblemMiddleware: AsyncMiddleware {
             }
             if problem.status == 503, !headers.contains(name: .retryAfter) { headers.replaceOrAdd(name: .retryAfter, value: "5") }
             headers.replaceOrAdd(name: .vary, value: "Accept-Language")
+            if problem.chineseDetail == nil { problem.chineseDetail = ProblemCatalogue.chinese(problem.code) }
             return try Self.response(for: problem.localized(to: Self.language(of: request)), headers: headers)
         }
     }
