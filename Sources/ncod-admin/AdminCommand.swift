@@ -37,11 +37,7 @@ struct AdminCommand: AsyncParsableCommand {
         let services = LiveAdminServices(api: api, baseURL: settings.masterURL, caFile: settings.caFile)
         let terminal = CursesTerminal(environment: ProcessInfo.processInfo.environment)
         let runtime = AdminRuntime(terminal: terminal, services: services)
-        let final = await withCheckedContinuation { (continuation: CheckedContinuation<AdminState, Never>) in
-            let thread = Thread { continuation.resume(returning: runtime.run(startingState, startingWith: startingEffects)) }
-            thread.name = "ncod-admin"
-            thread.start()
-        }
+        let final = await ScreenThread.run(named: "ncod-admin") { runtime.run(startingState, startingWith: startingEffects) }
         terminal.shutdown()
         await api.logout()
         await api.shutdown()

@@ -71,11 +71,7 @@ struct TUICommand: AsyncParsableCommand {
 
         let terminal = CursesTerminal(environment: environment)
         let runtime = TUIRuntime(terminal: terminal, services: services)
-        let final = await withCheckedContinuation { (continuation: CheckedContinuation<TUIState, Never>) in
-            let thread = Thread { continuation.resume(returning: runtime.run(startingState, startingWith: startingEffects)) }
-            thread.name = "ncod-tui"
-            thread.start()
-        }
+        let final = await ScreenThread.run(named: "ncod-tui") { runtime.run(startingState, startingWith: startingEffects) }
         terminal.shutdown()
         await api.shutdown()
         settings.remember(username: final.profile?.username, extra: remembered)
