@@ -19,13 +19,7 @@ public final class AdminRuntime: @unchecked Sendable {
     /// Call from a thread that may block.
     public func run(_ initial: AdminState, startingWith effects: [AdminEffect] = []) -> AdminState {
         let inbox = loop.inbox
-        background.append(
-            Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    inbox.post(.tick(Date()))
-                }
-            })
+        background.append(inbox.every(.seconds(1)) { .tick(Date()) })
         for effect in effects { perform(effect, initial.language) }
         let last = loop.run(initial, finished: \.finished, render: AdminRenderer.render, key: AdminAction.key) { state, action in
             if case .loaded = action { finishLoading() }
@@ -64,14 +58,7 @@ public final class AdminRuntime: @unchecked Sendable {
     }
 
     private func spawn(_ language: Language, _ body: @escaping @Sendable () async throws -> AdminAction) {
-        let inbox = loop.inbox
-        Task {
-            do {
-                inbox.post(try await body())
-            } catch {
-                inbox.post(.failed(AdminErrors.describe(error, language)))
-            }
-        }
+        loop.inbox.answer(body) { .failed(AdminErrors.describe($0, language)) }
     }
 
     private func finishLoading() {

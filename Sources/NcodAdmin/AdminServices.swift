@@ -54,29 +54,7 @@ public final class LiveAdminServices: AdminServices {
 
     /// Carries out `command` through the admin API.
     public func run(_ command: AdminCommand) async throws -> AdminOutcome {
-        switch command {
-        case .issueToken(let name): return .token(try await api.issueEnrolmentToken(slaveName: name))
-        case .renameSlave(let id, let name): _ = try await api.renameSlave(id, to: name)
-        case .disableSlave(let id, let reason): _ = try await api.disableSlave(id, reason: reason)
-        case .enableSlave(let id): _ = try await api.enableSlave(id)
-        case .removeSlave(let id, let force): try await api.removeSlave(id, force: force)
-        case .setNickname(let id, let nickname): _ = try await api.setNickname(id, to: nickname)
-        case .setMaxHold(let id, let seconds): _ = try await api.setMaxHold(id, seconds: seconds)
-        case .approveRequest(let id, let part, let unit): _ = try await api.approveRequest(id, part: part, orgUnitID: unit)
-        case .rejectRequest(let id, let part, let reason): _ = try await api.rejectRequest(id, reason: reason, part: part)
-        case .disableUser(let id, let reason): _ = try await api.disableUser(id, reason: reason)
-        case .enableUser(let id): _ = try await api.enableUser(id)
-        case .resetPassword(let id):
-            return try await api.resetPassword(id).temporaryPassword.map(AdminOutcome.temporaryPassword) ?? .done
-        case .updateUser(let id, let patch): _ = try await api.updateUser(id, patch)
-        case .approveBinding(let id): _ = try await api.approveBinding(id)
-        case .revokeBinding(let id, let reason): _ = try await api.revokeBinding(id, reason: reason)
-        case .createUnit(let change): _ = try await api.createOrgUnit(change)
-        case .updateUnit(let id, let change): _ = try await api.updateOrgUnit(id, change)
-        case .deleteUnit(let id): try await api.deleteOrgUnit(id)
-        case .forceRelease(let id, let reason): try await api.forceRelease(id, reason: reason)
-        }
-        return .done
+        try await command.perform(api)
     }
 
     /// The event stream as actions: every change means "reload".

@@ -4,19 +4,13 @@ import NcodCore
 enum AdminText {
     static let title = Message("ncod admin", zh: "ncod 管理控制台")
     static let loginTitle = Message("Administrator login", zh: "管理员登录")
-    static let master = Message("Master", zh: "服务器")
-    static let username = Message("Username", zh: "用户名")
-    static let password = Message("Password", zh: "密码")
     static let loginHint = Message("Tab next field · Enter log in · Esc quit", zh: "Tab 下一项 · Enter 登录 · Esc 退出")
-    static let loggingIn = Message("Logging in…", zh: "正在登录…")
     static let adminOnly = Message(
         "This console is for administrators. Use ncod-tui to use devices.", zh: "此控制台仅供管理员使用。使用设备请运行 ncod-tui。")
     static let wrongPassword = Message("Wrong username or password.", zh: "用户名或密码错误。")
     static let unreachable = Message("The master cannot be reached: ", zh: "无法连接服务器：")
-    static let connectionLost = Message("Connection to the master lost — reconnecting…", zh: "与服务器的连接已断开，正在重连…")
     static let working = Message("Working…", zh: "正在处理…")
     static let loading = Message("Loading…", zh: "正在加载…")
-    static let helpTitle = Message("Keys", zh: "按键")
     static let answerRequired = Message("Give an answer, or Esc to cancel.", zh: "请填写内容，或按 Esc 取消。")
     static let reasonPrompt = Message("Reason (recorded in the audit log):", zh: "原因（记入审计日志）：")
     static let yesNo = Message("(y) yes · (n) no", zh: "(y) 确定 · (n) 取消")
@@ -32,16 +26,8 @@ enum AdminText {
     static let tabLeases = Message("Leases", zh: "占用")
     static let tabAudit = Message("Audit", zh: "审计日志")
 
-    static func tab(_ tab: AdminState.Tab) -> Message {
-        switch tab {
-        case .dashboard: tabDashboard
-        case .slaves: tabSlaves
-        case .people: tabPeople
-        case .organisation: tabOrganisation
-        case .leases: tabLeases
-        case .audit: tabAudit
-        }
-    }
+    /// A section's name in the tab bar and the keys' help.
+    static func tab(_ tab: AdminState.Tab) -> Message { AdminSections.section(tab).title }
 
     // Dashboard
     static let slavesFigure = Message("Slaves", zh: "从设备")
@@ -72,8 +58,6 @@ enum AdminText {
     }
 
     // Slaves
-    static let name = Message("Name", zh: "名称")
-    static let status = Message("Status", zh: "状态")
     static let lastReport = Message("Last report", zh: "上次报告")
     static let version = Message("Agent", zh: "代理版本")
     static let devices = Message("Devices", zh: "设备")
@@ -93,7 +77,6 @@ enum AdminText {
     static let product = Message("Product", zh: "产品")
     static let holder = Message("Held by", zh: "使用者")
     static let absent = Message("unplugged", zh: "已拔出")
-    static let free = Message("free", zh: "空闲")
     static let noDevices = Message("No devices reported.", zh: "没有上报设备。")
     static let addSlaveTitle = Message("Enrol a new slave", zh: "登记新从设备")
     static let addSlaveHint = Message(
@@ -140,7 +123,6 @@ enum AdminText {
     static let pendingList = Message("Waiting", zh: "待审批")
     static let usersList = Message("Accounts", zh: "账号")
     static let machinesList = Message("Computers", zh: "电脑")
-    static let displayName = Message("Name", zh: "姓名")
     static let contact = Message("Contact", zh: "联系方式")
     static let department = Message("Department", zh: "项目部")
     static let registered = Message("Registered", zh: "注册时间")
@@ -150,7 +132,6 @@ enum AdminText {
     static let noPending = Message("Nobody is waiting for approval.", zh: "没有待审批的账号。")
     static let noUsers = Message("No accounts match.", zh: "没有符合条件的账号。")
     static let noMachines = Message("No computers to approve or revoke.", zh: "没有需要审批或撤销的电脑。")
-    static let searchPrompt = Message("Search", zh: "搜索")
     static func role(_ role: User.Role) -> Message {
         switch role {
         case .user: Message("user", zh: "用户")
@@ -372,43 +353,12 @@ enum AdminText {
     }
 
     // Results
-    static func done(_ command: AdminCommand, subject: String) -> Message {
-        switch command {
-        case .issueToken: Message("Enrolment token issued.", zh: "已签发登记令牌。")
-        case .renameSlave: Message("Slave renamed to \(subject).", zh: "从设备已重命名为 \(subject)。")
-        case .disableSlave: Message("Slave \(subject) disabled.", zh: "从设备 \(subject) 已停用。")
-        case .enableSlave: Message("Slave \(subject) enabled; it comes back online with its next report.", zh: "从设备 \(subject) 已启用，下次上报后恢复在线。")
-        case .removeSlave: Message("Slave \(subject) removed.", zh: "从设备 \(subject) 已删除。")
-        case .setNickname: Message("Nickname of \(subject) saved.", zh: "\(subject) 的别名已保存。")
-        case .setMaxHold: Message("Maximum hold of \(subject) saved.", zh: "\(subject) 的最长占用时间已保存。")
-        case .approveRequest: Message("Approved: \(subject).", zh: "已批准：\(subject)。")
-        case .rejectRequest: Message("Rejected: \(subject). They see the reason when they log in.", zh: "已拒绝：\(subject)。对方登录时会看到原因。")
-        case .disableUser: Message("\(subject) disabled.", zh: "\(subject) 已停用。")
-        case .enableUser: Message("\(subject) enabled again.", zh: "\(subject) 已重新启用。")
-        case .resetPassword: Message("Password of \(subject) reset.", zh: "\(subject) 的密码已重置。")
-        case .updateUser: Message("\(subject) updated.", zh: "\(subject) 已更新。")
-        case .approveBinding: Message("Computer \(subject) approved.", zh: "电脑 \(subject) 已批准。")
-        case .revokeBinding: Message("Computer \(subject) revoked.", zh: "电脑 \(subject) 已撤销。")
-        case .createUnit: Message("\(subject) added.", zh: "\(subject) 已添加。")
-        case .updateUnit: Message("\(subject) saved.", zh: "\(subject) 已保存。")
-        case .deleteUnit: Message("\(subject) removed.", zh: "\(subject) 已删除。")
-        case .forceRelease: Message("Lease ended: \(subject). The holder has been told.", zh: "占用已结束：\(subject)。已通知使用者。")
-        }
-    }
 
     // Keys
     static let keyNextTab = Message("next section", zh: "下一页")
     static let keyPreviousTab = Message("previous section", zh: "上一页")
-    static let keyUp = Message("move up", zh: "上移")
-    static let keyDown = Message("move down", zh: "下移")
     static let keyPageUp = Message("page up", zh: "上一屏")
     static let keyPageDown = Message("page down", zh: "下一屏")
-    static let keyFirst = Message("first", zh: "第一项")
-    static let keyLast = Message("last", zh: "最后一项")
-    static let keyRefresh = Message("refresh", zh: "刷新")
-    static let keyHelp = Message("help", zh: "帮助")
-    static let keyQuit = Message("quit", zh: "退出")
-    static let keyDetails = Message("details", zh: "详情")
     static let keyAddSlave = Message("add slave", zh: "添加从设备")
     static let keyRename = Message("rename", zh: "重命名")
     static let keyDisable = Message("disable", zh: "停用")
@@ -416,13 +366,11 @@ enum AdminText {
     static let keyRemove = Message("remove", zh: "删除")
     static let keyNickname = Message("nickname", zh: "设置别名")
     static let keyMaxHold = Message("max hold", zh: "最长占用")
-    static let keyBack = Message("back", zh: "返回")
     static let keyApprove = Message("approve", zh: "批准")
     static let keyReject = Message("reject", zh: "拒绝")
     static let keyRevoke = Message("revoke", zh: "撤销")
     static let keyNextList = Message("next list", zh: "下一列表")
     static let keyPreviousList = Message("previous list", zh: "上一列表")
-    static let keySearch = Message("search", zh: "搜索")
     static let keyResetPassword = Message("reset password", zh: "重置密码")
     static let keyRole = Message("role", zh: "角色")
     static let keyMoveUser = Message("department", zh: "调整项目部")

@@ -15,32 +15,32 @@ public enum StandingCommand: Sendable, Equatable {
 public enum TUIKeymaps {
     /// The device list and "my devices".
     public static let devices = Keymap<ListCommand>([
-        KeyBinding([.up, .character("k")], TUIText.keyUp, .up, inFooter: false),
-        KeyBinding([.down, .character("j")], TUIText.keyDown, .down, inFooter: false),
+        KeyBinding([.up, .character("k")], TerminalText.keyUp, .up, inFooter: false),
+        KeyBinding([.down, .character("j")], TerminalText.keyDown, .down, inFooter: false),
         KeyBinding([.pageUp], TUIText.keyPageUp, .pageUp, inFooter: false),
         KeyBinding([.pageDown], TUIText.keyPageDown, .pageDown, inFooter: false),
-        KeyBinding([.home], TUIText.keyFirst, .top, inFooter: false),
-        KeyBinding([.end], TUIText.keyLast, .bottom, inFooter: false),
+        KeyBinding([.home], TerminalText.keyFirst, .top, inFooter: false),
+        KeyBinding([.end], TerminalText.keyLast, .bottom, inFooter: false),
         KeyBinding([.enter], TUIText.keyConnect, .connect),
         KeyBinding([.character("d")], TUIText.keyDisconnect, .disconnect),
         KeyBinding([.character("x")], TUIText.keyExtend, .extend, inFooter: false),
-        KeyBinding([.character("/")], TUIText.keySearch, .search),
+        KeyBinding([.character("/")], TerminalText.keySearch, .search),
         KeyBinding([.character("f")], TUIText.keyFree, .toggleFree),
         KeyBinding([.character("m")], TUIText.keyMine, .toggleMine),
         KeyBinding([.character("a")], TUIText.keyAll, .toggleAll, inFooter: false),
         KeyBinding([.character("s")], TUIText.keySort, .sort),
-        KeyBinding([.character("i"), .right], TUIText.keyDetails, .details, inFooter: false),
-        KeyBinding([.character("r")], TUIText.keyRefresh, .refresh, inFooter: false),
-        KeyBinding([.character("?")], TUIText.keyHelp, .help),
-        KeyBinding([.character("q"), .control("c")], TUIText.keyQuit, .quit),
+        KeyBinding([.character("i"), .right], TerminalText.keyDetails, .details, inFooter: false),
+        KeyBinding([.character("r")], TerminalText.keyRefresh, .refresh, inFooter: false),
+        KeyBinding([.character("?")], TerminalText.keyHelp, .help),
+        KeyBinding([.character("q"), .control("c")], TerminalText.keyQuit, .quit),
     ])
 
     /// Waiting for an administrator, or refused.
     public static let standing = Keymap<StandingCommand>([
         KeyBinding([.character("r")], TUIText.keyCheckNow, .check),
         KeyBinding([.escape], TUIText.keyOtherLogin, .back),
-        KeyBinding([.character("?")], TUIText.keyHelp, .help),
-        KeyBinding([.character("q"), .control("c")], TUIText.keyQuit, .quit),
+        KeyBinding([.character("?")], TerminalText.keyHelp, .help),
+        KeyBinding([.character("q"), .control("c")], TerminalText.keyQuit, .quit),
     ])
 
     /// One device's details.
@@ -48,8 +48,8 @@ public enum TUIKeymaps {
         KeyBinding([.enter], TUIText.keyConnect, .connect),
         KeyBinding([.character("d")], TUIText.keyDisconnect, .disconnect),
         KeyBinding([.character("x")], TUIText.keyExtend, .extend, inFooter: false),
-        KeyBinding([.escape, .left], TUIText.keyBack, .back),
-        KeyBinding([.character("?")], TUIText.keyHelp, .help),
-        KeyBinding([.character("q"), .control("c")], TUIText.keyQuit, .quit),
+        KeyBinding([.escape, .left], TerminalText.keyBack, .back),
+        KeyBinding([.character("?")], TerminalText.keyHelp, .help),
+        KeyBinding([.character("q"), .control("c")], TerminalText.keyQuit, .quit),
     ])
 }

@@ -210,7 +210,7 @@ public enum TUIReducer {
         switch state.login.handle(key) {
         case .edited: return []
         case .submit:
-            state.status = .init(TUIText.loggingIn.text(in: state.language), isProgress: true)
+            state.status = .init(TerminalText.loggingIn.text(in: state.language), isProgress: true)
             return [.login(username: state.login.username, password: state.login.password)]
         case .cancel:
             state.finished = true

@@ -16,7 +16,7 @@ public enum TUIRenderer {
         var top = 1
         if state.connectionLost {
             buffer.fill(row: 1, style: Style(reverse: true, color: .red))
-            buffer.put(" " + TUIText.connectionLost.text(in: language), row: 1, column: 0, style: Style(bold: true, reverse: true, color: .red))
+            buffer.put(" " + TerminalText.connectionLost.text(in: language), row: 1, column: 0, style: Style(bold: true, reverse: true, color: .red))
             top = 2
         }
         let bottom = rows - 2
@@ -52,11 +52,11 @@ public enum TUIRenderer {
     private static func login(_ state: TUIState, _ buffer: inout ScreenBuffer, top: Int) {
         let language = state.language
         buffer.put(TUIText.loginTitle.text(in: language), row: top + 1, column: 4, style: .strong)
-        buffer.put(TextWidth.fit(TUIText.master.text(in: language), to: 18), row: top + 3, column: 4)
+        buffer.put(TextWidth.fit(TerminalText.master.text(in: language), to: 18), row: top + 3, column: 4)
         buffer.put(state.masterURL, row: top + 3, column: 22, style: .faint)
-        field(TUIText.username, state.login.username, focused: state.login.field == .username, row: top + 5, language, &buffer)
+        field(TerminalText.username, state.login.username, focused: state.login.field == .username, row: top + 5, language, &buffer)
         field(
-            TUIText.password, String(repeating: "•", count: state.login.password.count), focused: state.login.field == .password, row: top + 6,
+            TerminalText.password, String(repeating: "•", count: state.login.password.count), focused: state.login.field == .password, row: top + 6,
             language, &buffer)
         buffer.put(TextWidth.fit(TUIText.thisComputer.text(in: language), to: 18), row: top + 8, column: 4)
         buffer.put(state.macs.isEmpty ? "—" : state.macs.joined(separator: ", "), row: top + 8, column: 22, style: .faint)
@@ -70,9 +70,9 @@ public enum TUIRenderer {
         let form = state.register
         buffer.put(TUIText.registerTitle.text(in: language), row: top + 1, column: 4, style: .strong)
         let fields: [(RegisterForm.Field, Message, String, String)] = [
-            (.username, TUIText.username, form.username, "username"),
-            (.displayName, TUIText.displayName, form.displayName, "displayName"),
-            (.password, TUIText.password, String(repeating: "•", count: form.password.count), "password"),
+            (.username, TerminalText.username, form.username, "username"),
+            (.displayName, TerminalText.displayName, form.displayName, "displayName"),
+            (.password, TerminalText.password, String(repeating: "•", count: form.password.count), "password"),
             (.contact, TUIText.contact, form.contact, "contact"),
         ]
         var row = top + 3
@@ -109,7 +109,7 @@ public enum TUIRenderer {
             row += 1
         }
         row += 1
-        var facts: [(Message, String)] = [(TUIText.username, state.login.username)]
+        var facts: [(Message, String)] = [(TerminalText.username, state.login.username)]
         let computer = [state.hostname, state.macs.joined(separator: ", ")].filter { !$0.isEmpty }.joined(separator: " · ")
         if !computer.isEmpty { facts.append((TUIText.thisComputer, computer)) }
         if !state.fingerprint.isEmpty { facts.append((TUIText.computerKey, state.fingerprint)) }
@@ -142,13 +142,13 @@ public enum TUIRenderer {
         heading += " · " + TUIText.sortedBy.text(in: language) + " " + sortName(state.sort, language)
         buffer.put(heading, row: top, column: 1, style: .strong)
         if state.searching || !state.search.isEmpty {
-            let search = TUIText.searchPrompt.text(in: language) + ": " + state.search + (state.searching ? "▏" : "")
+            let search = TerminalText.searchPrompt.text(in: language) + ": " + state.search + (state.searching ? "▏" : "")
             buffer.put(search, row: top, column: max(0, buffer.columns - TextWidth.columns(search) - 1), style: Style(color: .cyan))
         }
         let widths = layout(columns: buffer.columns)
-        var header = "  " + TextWidth.fit(TUIText.name.text(in: language), to: widths.name) + " "
+        var header = "  " + TextWidth.fit(TerminalText.name.text(in: language), to: widths.name) + " "
         header += TextWidth.fit("VID:PID", to: widths.vidPid) + " " + TextWidth.fit(TUIText.serial.text(in: language), to: widths.serial) + " "
-        header += TUIText.status.text(in: language)
+        header += TerminalText.status.text(in: language)
         buffer.put(header, row: top + 1, column: 0, style: Style(dim: true, underline: true))
 
         // Lines: a heading per slave, then its devices.
@@ -196,7 +196,7 @@ public enum TUIRenderer {
         if !view.online { return (TUIText.offline.text(in: language), .red) }
         if view.heldByMe { return (TUIText.mine.text(in: language), .magenta) }
         if let holder = view.heldBy { return (TUIText.inUseBy(holder).text(in: language), .yellow) }
-        return (TUIText.free.text(in: language), .green)
+        return (TerminalText.free.text(in: language), .green)
     }
 
     private static func sortName(_ sort: TUIState.Sort, _ language: Language) -> String {
@@ -216,7 +216,8 @@ public enum TUIRenderer {
         let status = view.online ? TUIText.heldBy(view, timeZone: state.timeZone, now: state.now)?.text(in: language) ?? short : short
         let slaveStatus = (view.slaveStatus == .online ? TUIText.online : view.slaveStatus == .offline ? TUIText.offline : TUIText.disabled)
         var facts: [(String, String)] = [
-            (TUIText.status.text(in: language), status), ("VID:PID", device.vidPid), (TUIText.name.text(in: language), device.product ?? "—"),
+            (TerminalText.status.text(in: language), status), ("VID:PID", device.vidPid),
+            (TerminalText.name.text(in: language), device.product ?? "—"),
             (TUIText.manufacturer.text(in: language), device.manufacturer ?? "—"), (TUIText.serial.text(in: language), device.serial ?? "—"),
             (TUIText.slave.text(in: language), "\(view.slaveName) (\(slaveStatus.text(in: language)))"), ("VirtualHere", device.vhAddress),
             (TUIText.port.text(in: language), device.portPath),
@@ -268,6 +269,6 @@ public enum TUIRenderer {
             case .details: TUIKeymaps.details.helpLines(state.language)
             default: TUIKeymaps.devices.helpLines(state.language)
             }
-        Panel.box([TUIText.helpTitle.text(in: state.language)] + lines, in: &buffer)
+        Panel.box([TerminalText.helpTitle.text(in: state.language)] + lines, in: &buffer)
     }
 }

@@ -95,12 +95,8 @@ public final class TUIRuntime: @unchecked Sendable {
             guard newsTask == nil else { return }
             let news = services.news()
             newsTask = Task { for await action in news { self.inbox.post(action) } }
-            clockTask = Task {
-                while !Task.isCancelled {
-                    self.inbox.post(.tick(Date()))
-                    try? await Task.sleep(for: .seconds(10))
-                }
-            }
+            inbox.post(.tick(Date()))
+            clockTask = inbox.every(.seconds(10)) { .tick(Date()) }
         case .connect(let id):
             spawn {
                 try await self.services.connect(id)
@@ -144,13 +140,7 @@ public final class TUIRuntime: @unchecked Sendable {
     }
 
     private func spawn(_ body: @escaping @Sendable () async throws -> TUIAction, failure: @escaping @Sendable (any Error) -> TUIAction) {
-        Task {
-            do {
-                self.inbox.post(try await body())
-            } catch {
-                self.inbox.post(failure(error))
-            }
-        }
+        inbox.answer(body, failure: failure)
     }
 
     private func beginLoading() -> Bool { gate.begin() }

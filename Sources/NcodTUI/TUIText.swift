@@ -5,14 +5,9 @@ import NcodCore
 enum TUIText {
     static let title = Message("ncod — shared USB devices", zh: "ncod — 共享 USB 设备")
     static let loginTitle = Message("Log in", zh: "登录")
-    static let master = Message("Master", zh: "服务器")
-    static let username = Message("Username", zh: "用户名")
-    static let password = Message("Password", zh: "密码")
     static let thisComputer = Message("This computer", zh: "本机")
     static let loginHint = Message("Tab next field · Enter log in · F2 register · Esc quit", zh: "Tab 下一项 · Enter 登录 · F2 注册 · Esc 退出")
-    static let loggingIn = Message("Logging in…", zh: "正在登录…")
     static let registerTitle = Message("Register", zh: "注册")
-    static let displayName = Message("Name", zh: "姓名")
     static let contact = Message("Phone or e-mail", zh: "电话或邮箱")
     static let department = Message("Project department", zh: "项目部")
     static let registerHint = Message(
@@ -79,18 +74,13 @@ enum TUIText {
     static let devicesTitle = Message("Devices", zh: "设备")
     static let mineTitle = Message("My devices", zh: "我的设备")
     static let detailsTitle = Message("Device", zh: "设备详情")
-    static let helpTitle = Message("Keys", zh: "按键")
-    static let name = Message("Name", zh: "名称")
     static let serial = Message("Serial", zh: "序列号")
     static let slave = Message("Slave", zh: "从设备")
-    static let status = Message("Status", zh: "状态")
-    static let free = Message("free", zh: "空闲")
     static let mine = Message("mine", zh: "我在用")
     static let offline = Message("offline", zh: "离线")
     static let online = Message("online", zh: "在线")
     static let disabled = Message("disabled", zh: "已停用")
     static func inUseBy(_ name: String) -> Message { Message("in use by \(name)", zh: "\(name) 在用") }
-    static let searchPrompt = Message("Search", zh: "搜索")
     static let filterFree = Message("free only", zh: "仅空闲")
     static let filterMine = Message("mine only", zh: "仅我的")
     static let sortedBy = Message("sorted by", zh: "排序")
@@ -121,7 +111,6 @@ enum TUIText {
         guard let reason, let why, !why.isEmpty else { return reason }
         return Message("\(reason.english) (\(why))", zh: "\(reason.chinese)（\(why)）")
     }
-    static let connectionLost = Message("Connection to the master lost — reconnecting…", zh: "与服务器的连接已断开，正在重连…")
     static let quitQuestion = Message(
         "You hold devices. (y) release them · (n) keep them for a while · (Esc) stay", zh: "您仍占用设备。(y) 释放 · (n) 保留一段时间 · (Esc) 取消")
     static let keepPrompt = Message("Keep until (2h, 30m or 18:00):", zh: "保留到（2h、30m 或 18:00）：")
@@ -186,20 +175,10 @@ enum TUIText {
     // Keys
     static let keyConnect = Message("connect", zh: "连接")
     static let keyDisconnect = Message("disconnect", zh: "断开")
-    static let keySearch = Message("search", zh: "搜索")
     static let keyFree = Message("free only", zh: "仅空闲")
     static let keyMine = Message("my devices", zh: "我的设备")
     static let keySort = Message("sort", zh: "排序")
-    static let keyDetails = Message("details", zh: "详情")
-    static let keyRefresh = Message("refresh", zh: "刷新")
-    static let keyHelp = Message("help", zh: "帮助")
-    static let keyQuit = Message("quit", zh: "退出")
-    static let keyBack = Message("back", zh: "返回")
-    static let keyUp = Message("move up", zh: "上移")
-    static let keyDown = Message("move down", zh: "下移")
     static let keyAll = Message("all devices", zh: "全部设备")
     static let keyPageUp = Message("page up", zh: "上一页")
     static let keyPageDown = Message("page down", zh: "下一页")
-    static let keyFirst = Message("first", zh: "第一项")
-    static let keyLast = Message("last", zh: "最后一项")
 }

@@ -18,3 +18,26 @@ public final class Inbox<Item: Sendable>: @unchecked Sendable {
         }
     }
 }
+
+extension Inbox {
+    /// Runs `body` as a task and posts its answer, or what `failure` makes of its error: how a runtime carries out one effect.
+    public func answer(_ body: @escaping @Sendable () async throws -> Item, failure: @escaping @Sendable (any Error) -> Item) {
+        Task {
+            do {
+                self.post(try await body())
+            } catch {
+                self.post(failure(error))
+            }
+        }
+    }
+
+    /// Posts `item()` every `interval` until the returned task is cancelled (a runtime's clock).
+    public func every(_ interval: Duration, _ item: @escaping @Sendable () -> Item) -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if !Task.isCancelled { self.post(item()) }
+            }
+        }
+    }
+}
