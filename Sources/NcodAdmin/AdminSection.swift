@@ -1,8 +1,10 @@
+import Foundation
 import NcodCore
 import NcodTerminal
 
 /// One section of the console: its keys, what they do, and how it is drawn. The reducer, the renderer and the keymaps only dispatch
-/// to the section up; a new section is a new file conforming to this, plus its line in ``AdminSections/all`` and its ``AdminState/Tab``.
+/// to the section up. A new section is a new file (conforming to this, declaring its ``AdminState/Tab``, its lists and its commands)
+/// plus its line in ``AdminSections/all``; what it remembers between keys is a field of ``AdminState``, the one value that is drawn.
 protocol AdminSection {
     /// Its tab.
     static var tab: AdminState.Tab { get }
@@ -16,11 +18,19 @@ protocol AdminSection {
     static func act(_ command: AdminKeyAction, _ state: inout AdminState) -> [AdminEffect]
     /// Draws it between `top` and `bottom`.
     static func render(_ state: AdminState, _ buffer: inout ScreenBuffer, top: Int, bottom: Int)
+    /// The list the arrows move in now, if any.
+    static func activeList(_ state: AdminState) -> AdminState.List?
+    /// The items of one of its lists, in the order shown, by identifier.
+    static func ids(_ list: AdminState.List, _ state: AdminState) -> [UUID]
 }
 
 extension AdminSection {
     /// No badge.
     static func badge(_ state: AdminState) -> String? { nil }
+    /// No list.
+    static func activeList(_ state: AdminState) -> AdminState.List? { nil }
+    /// No items.
+    static func ids(_ list: AdminState.List, _ state: AdminState) -> [UUID] { [] }
 }
 
 /// The console's sections, in tab order.

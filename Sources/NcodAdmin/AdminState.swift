@@ -4,35 +4,43 @@ import NcodTerminal
 
 /// Everything ncod-admin shows, as a value: the reducer changes it, the renderer draws it.
 public struct AdminState: Equatable, Sendable {
-    /// The console's sections, in the order of the tab bar (keys 1–6).
-    public enum Tab: Int, Equatable, Sendable, CaseIterable {
-        /// Figures and recent alerts.
-        case dashboard
-        /// The fleet.
-        case slaves
-        /// Approvals, accounts, machine bindings.
-        case people
-        /// The organisation tree.
-        case organisation
-        /// Active leases.
-        case leases
-        /// The audit log.
-        case audit
-    }
+    /// A section of the console, by name. Each section's file declares its own (`extension AdminState.Tab`); their order, in the tab
+    /// bar and on the digit keys, is ``AdminSections/all``'s.
+    public struct Tab: Hashable, Sendable, CaseIterable, CustomStringConvertible {
+        /// The section's name.
+        public let name: String
 
-    /// The three lists of the people section (←/→ switches).
-    public enum PeopleView: Int, Equatable, Sendable, CaseIterable {
-        /// What waits for approval: one row per person and computer.
-        case requests
-        /// Every other account.
-        case users
-        /// Machine bindings.
-        case machines
+        /// The tab of the section called `name`.
+        public init(_ name: String) { self.name = name }
+
+        /// Every tab, in order.
+        public static var allCases: [Tab] { AdminSections.all.map { $0.tab } }
+
+        /// Its place in the tab bar, from 0.
+        public var rawValue: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
+        /// The tab at `rawValue`.
+        public init?(rawValue: Int) {
+            guard Self.allCases.indices.contains(rawValue) else { return nil }
+            self = Self.allCases[rawValue]
+        }
+
+        /// Its name.
+        public var description: String { name }
     }
 
     /// The lists a selection is kept for.
-    public enum List: Hashable, Sendable {
-        case slaves, slaveDevices, requests, users, machines, organisation, leases, audit
+    public struct List: Hashable, Sendable {
+        /// The section it is in.
+        public let tab: Tab
+        /// Its name within the section.
+        public let name: String
+
+        /// The list `name` of `tab`'s section.
+        public init(_ tab: Tab, _ name: String) {
+            self.tab = tab
+            self.name = name
+        }
     }
 
     /// The selected row of a list: the item, so that the cursor stays on it when rows arrive or leave above it, and its place, for
@@ -102,87 +110,14 @@ public struct AdminState: Equatable, Sendable {
         self.login = LoginForm(username: username)
     }
 
-    /// What waits for approval, oldest first.
-    public var requests: [JoinRequest] { data.requests }
-
-    /// Every other account matching the search, by username.
-    public var visibleUsers: [UserProfile] {
-        let needle = search.lowercased()
-        return data.users.filter { user in
-            guard user.status != .pending else { return false }
-            guard !needle.isEmpty else { return true }
-            let text = [user.username, user.displayName, user.contact] + user.orgUnitPath.map(\.name)
-            return text.contains { $0.lowercased().contains(needle) }
-        }
-    }
-
-    /// Machine bindings: waiting ones first, then approved, each by username.
-    public var machines: [BindingView] {
-        data.bindings.sorted { ($0.status != .pending ? 1 : 0, $0.username) < ($1.status != .pending ? 1 : 0, $1.username) }
-    }
-
-    /// One row of the organisation tree as the screen lists it.
-    public struct UnitRow: Equatable, Sendable {
-        /// The unit.
-        public var node: OrgUnitNode
-        /// 0 for an organisation, 1 for a company, 2 for a department.
-        public var depth: Int
-        /// `organisation / company / department`.
-        public var path: String
-    }
-
-    /// The organisation tree, depth first.
-    public var units: [UnitRow] {
-        var rows: [UnitRow] = []
-        func walk(_ node: OrgUnitNode, _ depth: Int, _ prefix: String) {
-            let path = prefix.isEmpty ? node.name : prefix + " / " + node.name
-            rows.append(UnitRow(node: node, depth: depth, path: path))
-            for child in node.children { walk(child, depth + 1, path) }
-        }
-        for root in data.organisation { walk(root, 0, "") }
-        return rows
-    }
-
-    /// The devices of `slave`, present ones first, by address.
-    public func devices(of slave: UUID) -> [DeviceView] {
-        data.devices.filter { $0.device.slaveID == slave }.sorted {
-            ($0.device.present ? 0 : 1, $0.device.vhAddress) < ($1.device.present ? 0 : 1, $1.device.vhAddress)
-        }
-    }
-
-    /// The items of `list` now, in the order shown, by identifier.
-    public func ids(_ list: List) -> [UUID] {
-        switch list {
-        case .slaves: data.slaves.map(\.id)
-        case .slaveDevices: slaveDetail.map { devices(of: $0).map(\.id) } ?? []
-        case .requests: requests.map(\.id)
-        case .users: visibleUsers.map(\.id)
-        case .machines: machines.map(\.id)
-        case .organisation: units.map(\.node.id)
-        case .leases: data.leases.map(\.id)
-        case .audit: audit?.events.map(\.id) ?? []
-        }
-    }
+    /// The items of `list` now, in the order shown, by identifier: its section says.
+    public func ids(_ list: List) -> [UUID] { AdminSections.section(list.tab).ids(list, self) }
 
     /// How many rows `list` has now.
     public func count(_ list: List) -> Int { ids(list).count }
 
-    /// The list the arrows move in now.
-    public var activeList: List? {
-        switch tab {
-        case .dashboard: nil
-        case .slaves: slaveDetail == nil ? .slaves : .slaveDevices
-        case .people:
-            switch people {
-            case .requests: .requests
-            case .users: .users
-            case .machines: .machines
-            }
-        case .organisation: .organisation
-        case .leases: .leases
-        case .audit: .audit
-        }
-    }
+    /// The list the arrows move in now: the section up says.
+    public var activeList: List? { AdminSections.section(tab).activeList(self) }
 
     /// The selected row of `list`: where its item is now, or, when the item has gone, the same place kept within the list.
     public func selected(_ list: List) -> Int {
@@ -199,22 +134,8 @@ public struct AdminState: Equatable, Sendable {
         selection[list] = Selection(id: ids.isEmpty ? nil : ids[index], index: index)
     }
 
-    /// The selected slave.
-    public var selectedSlave: SlaveView? { pick(data.slaves, .slaves) }
-    /// The selected device of the slave whose details are up.
-    public var selectedDevice: DeviceView? { slaveDetail.flatMap { pick(devices(of: $0), .slaveDevices) } }
-    /// The selected request.
-    public var selectedRequest: JoinRequest? { pick(requests, .requests) }
-    /// The selected account.
-    public var selectedUser: UserProfile? { pick(visibleUsers, .users) }
-    /// The selected machine binding.
-    public var selectedMachine: BindingView? { pick(machines, .machines) }
-    /// The selected unit.
-    public var selectedUnit: UnitRow? { pick(units, .organisation) }
-    /// The selected lease.
-    public var selectedLease: LeaseView? { pick(data.leases, .leases) }
-
-    private func pick<Item>(_ items: [Item], _ list: List) -> Item? {
+    /// The selected item of `items`, shown as `list`.
+    func pick<Item>(_ items: [Item], _ list: List) -> Item? {
         items.isEmpty ? nil : items[selected(list)]
     }
 }

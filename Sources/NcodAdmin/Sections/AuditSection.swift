@@ -3,6 +3,16 @@ import NcodClient
 import NcodCore
 import NcodTerminal
 
+extension AdminState.Tab {
+    /// The audit log.
+    public static let audit = Self("audit")
+}
+
+extension AdminState.List {
+    /// The audit page shown.
+    public static let audit = Self(.audit, "events")
+}
+
 /// The audit log section: a page at a time, filtered by person, device, slave, action and time.
 enum AuditSection: AdminSection {
     /// Its tab.
@@ -25,6 +35,12 @@ enum AuditSection: AdminSection {
             KeyBinding([.character("b")], AdminText.keyPreviousPage, .previousPage),
         ]
     }
+
+    /// The page.
+    static func activeList(_ state: AdminState) -> AdminState.List? { .audit }
+
+    /// The events of the page shown.
+    static func ids(_ list: AdminState.List, _ state: AdminState) -> [UUID] { state.audit?.events.map(\.id) ?? [] }
 
     /// What a key does to the filters, the page or the selected event.
     static func act(_ command: AdminKeyAction, _ state: inout AdminState) -> [AdminEffect] {

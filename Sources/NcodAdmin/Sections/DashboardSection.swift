@@ -2,6 +2,11 @@ import Foundation
 import NcodCore
 import NcodTerminal
 
+extension AdminState.Tab {
+    /// The dashboard.
+    public static let dashboard = Self("dashboard")
+}
+
 /// The dashboard: slaves online and offline, devices present, in use and free, leases, what waits for approval, recent alerts.
 enum DashboardSection: AdminSection {
     /// Its tab.

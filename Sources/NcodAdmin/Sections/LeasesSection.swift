@@ -3,6 +3,21 @@ import NcodClient
 import NcodCore
 import NcodTerminal
 
+extension AdminState.Tab {
+    /// Active leases.
+    public static let leases = Self("leases")
+}
+
+extension AdminState.List {
+    /// Active leases.
+    public static let leases = Self(.leases, "leases")
+}
+
+extension AdminState {
+    /// The selected lease.
+    public var selectedLease: LeaseView? { pick(data.leases, .leases) }
+}
+
 /// The leases section: who holds which device since when and until when, and taking one back with a reason.
 enum LeasesSection: AdminSection {
     /// Its tab.
@@ -14,6 +29,12 @@ enum LeasesSection: AdminSection {
     static func bindings(_ state: AdminState) -> [KeyBinding<AdminKeyAction>] {
         [KeyBinding([.character("f")], AdminText.keyForceRelease, .forceRelease, destructive: true)]
     }
+
+    /// The leases.
+    static func activeList(_ state: AdminState) -> AdminState.List? { .leases }
+
+    /// Every active lease.
+    static func ids(_ list: AdminState.List, _ state: AdminState) -> [UUID] { state.data.leases.map(\.id) }
 
     /// Takes the selected lease back, once a reason is given.
     static func act(_ command: AdminKeyAction, _ state: inout AdminState) -> [AdminEffect] {

@@ -3,6 +3,43 @@ import NcodClient
 import NcodCore
 import NcodTerminal
 
+extension AdminState.Tab {
+    /// The organisation tree.
+    public static let organisation = Self("organisation")
+}
+
+extension AdminState.List {
+    /// The organisation tree, depth first.
+    public static let organisation = Self(.organisation, "units")
+}
+
+extension AdminState {
+    /// One row of the organisation tree as the screen lists it.
+    public struct UnitRow: Equatable, Sendable {
+        /// The unit.
+        public var node: OrgUnitNode
+        /// 0 for an organisation, 1 for a company, 2 for a department.
+        public var depth: Int
+        /// `organisation / company / department`.
+        public var path: String
+    }
+
+    /// The organisation tree, depth first.
+    public var units: [UnitRow] {
+        var rows: [UnitRow] = []
+        func walk(_ node: OrgUnitNode, _ depth: Int, _ prefix: String) {
+            let path = prefix.isEmpty ? node.name : prefix + " / " + node.name
+            rows.append(UnitRow(node: node, depth: depth, path: path))
+            for child in node.children { walk(child, depth + 1, path) }
+        }
+        for root in data.organisation { walk(root, 0, "") }
+        return rows
+    }
+
+    /// The selected unit.
+    public var selectedUnit: UnitRow? { pick(units, .organisation) }
+}
+
 /// The organisation section: organisations, their companies and the companies' project departments.
 enum OrganisationSection: AdminSection {
     /// Its tab.
@@ -20,6 +57,12 @@ enum OrganisationSection: AdminSection {
             KeyBinding([.delete, .character("X")], AdminText.keyRemove, .remove, destructive: true),
         ]
     }
+
+    /// The tree.
+    static func activeList(_ state: AdminState) -> AdminState.List? { .organisation }
+
+    /// The units, depth first.
+    static func ids(_ list: AdminState.List, _ state: AdminState) -> [UUID] { state.units.map(\.node.id) }
 
     /// What a key does to the selected unit.
     static func act(_ command: AdminKeyAction, _ state: inout AdminState) -> [AdminEffect] {

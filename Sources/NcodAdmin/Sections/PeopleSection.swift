@@ -3,6 +3,58 @@ import NcodClient
 import NcodCore
 import NcodTerminal
 
+extension AdminState.Tab {
+    /// Requests, accounts and computers.
+    public static let people = Self("people")
+}
+
+extension AdminState.List {
+    /// What waits for approval.
+    public static let requests = Self(.people, "requests")
+    /// The accounts.
+    public static let users = Self(.people, "users")
+    /// The computers.
+    public static let machines = Self(.people, "machines")
+}
+
+extension AdminState {
+    /// The three lists of the people section (←/→ switches).
+    public enum PeopleView: Int, Equatable, Sendable, CaseIterable {
+        /// What waits for approval: one row per person and computer.
+        case requests
+        /// Every other account.
+        case users
+        /// Machine bindings.
+        case machines
+    }
+
+    /// What waits for approval, oldest first.
+    public var requests: [JoinRequest] { data.requests }
+
+    /// Every other account matching the search, by username.
+    public var visibleUsers: [UserProfile] {
+        let needle = search.lowercased()
+        return data.users.filter { user in
+            guard user.status != .pending else { return false }
+            guard !needle.isEmpty else { return true }
+            let text = [user.username, user.displayName, user.contact] + user.orgUnitPath.map(\.name)
+            return text.contains { $0.lowercased().contains(needle) }
+        }
+    }
+
+    /// Machine bindings: waiting ones first, then approved, each by username.
+    public var machines: [BindingView] {
+        data.bindings.sorted { ($0.status != .pending ? 1 : 0, $0.username) < ($1.status != .pending ? 1 : 0, $1.username) }
+    }
+
+    /// The selected request.
+    public var selectedRequest: JoinRequest? { pick(requests, .requests) }
+    /// The selected account.
+    public var selectedUser: UserProfile? { pick(visibleUsers, .users) }
+    /// The selected machine binding.
+    public var selectedMachine: BindingView? { pick(machines, .machines) }
+}
+
 /// The people section: the requests waiting (a person and their computer, decided together or apart), the accounts, the computers.
 enum PeopleSection: AdminSection {
     /// Its tab.
@@ -47,6 +99,24 @@ enum PeopleSection: AdminSection {
         case .requests: requestKeys
         case .users: userKeys
         case .machines: machineKeys
+        }
+    }
+
+    /// The list up.
+    static func activeList(_ state: AdminState) -> AdminState.List? {
+        switch state.people {
+        case .requests: .requests
+        case .users: .users
+        case .machines: .machines
+        }
+    }
+
+    /// The requests, the accounts matching the search, or the computers.
+    static func ids(_ list: AdminState.List, _ state: AdminState) -> [UUID] {
+        switch list {
+        case .requests: state.requests.map(\.id)
+        case .users: state.visibleUsers.map(\.id)
+        default: state.machines.map(\.id)
         }
     }
 

@@ -3,6 +3,32 @@ import NcodClient
 import NcodCore
 import NcodTerminal
 
+extension AdminState.Tab {
+    /// The fleet.
+    public static let slaves = Self("slaves")
+}
+
+extension AdminState.List {
+    /// The slaves.
+    public static let slaves = Self(.slaves, "slaves")
+    /// The devices of the slave whose details are up.
+    public static let slaveDevices = Self(.slaves, "devices")
+}
+
+extension AdminState {
+    /// The devices of `slave`, present ones first, by address.
+    public func devices(of slave: UUID) -> [DeviceView] {
+        data.devices.filter { $0.device.slaveID == slave }.sorted {
+            ($0.device.present ? 0 : 1, $0.device.vhAddress) < ($1.device.present ? 0 : 1, $1.device.vhAddress)
+        }
+    }
+
+    /// The selected slave.
+    public var selectedSlave: SlaveView? { pick(data.slaves, .slaves) }
+    /// The selected device of the slave whose details are up.
+    public var selectedDevice: DeviceView? { slaveDetail.flatMap { pick(devices(of: $0), .slaveDevices) } }
+}
+
 /// The slaves section: the fleet (enrol, rename, disable, enable, remove) and one slave's devices (nicknames, maximum holds).
 enum SlavesSection: AdminSection {
     /// Its tab.
@@ -29,6 +55,14 @@ enum SlavesSection: AdminSection {
 
     /// The list's keys, or one slave's.
     static func bindings(_ state: AdminState) -> [KeyBinding<AdminKeyAction>] { state.slaveDetail == nil ? listKeys : detailKeys }
+
+    /// The slaves, or one slave's devices.
+    static func activeList(_ state: AdminState) -> AdminState.List? { state.slaveDetail == nil ? .slaves : .slaveDevices }
+
+    /// The slaves, or the devices of the slave whose details are up.
+    static func ids(_ list: AdminState.List, _ state: AdminState) -> [UUID] {
+        list == .slaves ? state.data.slaves.map(\.id) : (state.slaveDetail.map { state.devices(of: $0).map(\.id) } ?? [])
+    }
 
     /// What a key does to the selected slave or device.
     static func act(_ command: AdminKeyAction, _ state: inout AdminState) -> [AdminEffect] {
