@@ -23,6 +23,7 @@ struct AdminCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (settings, username, password) = try options.resolve(program: "admin")
+        try TerminalCheck.require("ncod-admin", instead: "scripts use the admin API (GET /openapi.yaml describes it)")
         settings.remember(username: nil)  // now, not at exit: a second console started meanwhile finds the master and the CA
         var initial = AdminState(language: settings.language, masterURL: settings.masterURL, username: username)
         var start: [AdminEffect] = []

@@ -36,6 +36,7 @@ struct TUICommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let (settings, username, password) = try options.resolve(program: "tui", environment: environment)
+        try TerminalCheck.require("ncod-tui", instead: "scripts and CI jobs use the ncod command")
         // Saved now, not at exit, so that a second terminal started meanwhile finds them; paths as absolute paths, so that the
         // client started from another folder finds them too.
         let remembered = fifoDirectory.map { ["vh-fifo-dir": ConfigFile.absolute($0)] } ?? [:]

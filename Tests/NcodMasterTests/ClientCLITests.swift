@@ -26,6 +26,13 @@ struct ClientCLITests {
             environment: environment)
         #expect(noPassword.status == 1 && noPassword.stderr.contains("cannot read the password file"), "\(noPassword.stderr)")
         #expect(!FileManager.default.fileExists(atPath: home + "/.config/ncod"), "nothing is remembered from a run that never started")
+
+        // Without a terminal (a script, a pipe): stop at once and say what to use, instead of drawing into the void and waiting.
+        let started = ContinuousClock.now
+        let noTerminal = ProcessRunner.run(binary, ["--master", "https://m:8443", "--ca", TestKeys.directory + "/ca.pem"], environment: environment)
+        #expect(noTerminal.status == 1 && noTerminal.stderr.contains("\(program) needs a terminal"), "\(noTerminal.stderr)")
+        #expect(ContinuousClock.now - started < .seconds(5), "at once, not after a timeout")
+        #expect(!FileManager.default.fileExists(atPath: home + "/.config/ncod"), "nothing is remembered")
     }
 }
 
