@@ -100,11 +100,14 @@ extension SlavedCommand {
         var interval = 30
 
         @Option(name: .customLong("log-format"), help: "text or json (default text).")
-        var logFormat = "text"
+        var logFormat = LogFormat.text
+
+        @Option(name: .customLong("log-level"), help: "The lowest level written: trace, debug, info, notice, warning, error, critical (default info).")
+        var logLevel = Logger.Level.info
 
         func run() async throws {
             let configuration = try options.resolve()
-            bootstrapLogging(json: logFormat == "json")
+            bootstrapLogging(json: logFormat == .json, level: logLevel)
             let logger = Logger(label: "ncod.slaved")
             let state: SlaveState?
             do {
@@ -149,8 +152,20 @@ func fail(_ message: String) -> Never {
 }
 
 /// Starts swift-log with text or JSON lines on standard error.
-func bootstrapLogging(json: Bool) {
+func bootstrapLogging(json: Bool, level: Logger.Level) {
     LoggingSystem.bootstrap { label in
-        RedactingLogHandler(json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label))
+        var handler = RedactingLogHandler(json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label))
+        handler.logLevel = level
+        return handler
     }
 }
+
+/// How the daemon writes its log lines.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    /// For people: `2026-11-27T18:00:00+0000 info ncod.slaved : …`.
+    case text
+    /// One JSON object a line, for log shippers.
+    case json
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

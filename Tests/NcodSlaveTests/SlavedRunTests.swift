@@ -32,4 +32,13 @@ struct SlavedRunTests {
         #expect(result.status == 1)
         #expect(result.stderr == "ncod-slaved: error: this slave has not enrolled (no /nonexistent/state/slave.json); run ncod-slaved enrol first\n")
     }
+
+    @Test("a log format or level that does not exist is refused with the ones that do, before anything runs")
+    func badLogSettings() {
+        let slaved = RepositoryPaths.executable("ncod-slaved")
+        let format = ProcessRunner.run(slaved, ["run", "--dry-run", "--log-format", "bogus"], environment: ["NCOD_CONFIG": "/dev/null"])
+        #expect(format.status != 0 && format.stderr.contains("bogus") && format.stderr.contains("json"), "\(format.stderr)")
+        let level = ProcessRunner.run(slaved, ["run", "--dry-run", "--log-level", "loud"], environment: ["NCOD_CONFIG": "/dev/null"])
+        #expect(level.status != 0 && level.stderr.contains("loud") && level.stderr.contains("warning"), "\(level.stderr)")
+    }
 }
