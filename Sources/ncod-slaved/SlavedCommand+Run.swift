@@ -102,7 +102,8 @@ extension SlavedCommand {
         @Option(name: .customLong("log-format"), help: "text or json (default text).")
         var logFormat = LogFormat.text
 
-        @Option(name: .customLong("log-level"), help: "The lowest level written: trace, debug, info, notice, warning, error, critical (default info).")
+        @Option(
+            name: .customLong("log-level"), help: "The lowest level written: trace, debug, info, notice, warning, error, critical (default info).")
         var logLevel = Logger.Level.info
 
         func run() async throws {
