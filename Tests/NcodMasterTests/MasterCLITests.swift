@@ -1,4 +1,5 @@
 import Foundation
+import NcodMaster
 import NcodTestSupport
 import Testing
 
@@ -57,6 +58,35 @@ struct MasterCLITests {
             MasterCLI.errorLines(result) == [
                 "ncod-master: error: \(keys)/server.key is readable by other users (mode 644); run: chmod 600 \(keys)/server.key"
             ])
+    }
+
+    @Test("a misspelt setting in the config file stops the master, naming it and the likely one; every real setting is accepted")
+    func misspeltSetting() throws {
+        let config = try tempPath("master.conf")
+        try "database_url = postgres://ncod:secret@db/ncod\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let result = MasterCLI.run(["migrate", "--config", config])
+        #expect(result.status == 1)
+        #expect(
+            MasterCLI.errorLines(result) == [
+                "ncod-master: error: invalid configuration: \(config) sets 'database_url', which is not a setting; did you mean 'database-url'?"
+            ])
+        let database = try tempPath("ncod.sqlite")
+        try "database-url = \(database)\nlog-level = warning\nheader-timeout = 5\nconnections-per-address = 0\n".write(
+            toFile: config, atomically: true, encoding: .utf8)
+        let fine = MasterCLI.run(["migrate", "--config", config])
+        #expect(fine.status == 0 && fine.stdout.contains("is up to date"), "\(fine.stderr)")
+    }
+
+    @Test("every option of serve is a setting a config file may hold, and nothing else is")
+    func settingsMatchOptions() {
+        let help = MasterCLI.run(["serve", "--help"])
+        let options = Set(
+            help.stdout.split(separator: "\n").compactMap { line -> String? in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard trimmed.hasPrefix("--") else { return nil }
+                return String(trimmed.dropFirst(2).prefix { $0.isLetter || $0 == "-" })
+            })
+        #expect(options.subtracting(["config", "version", "help"]) == MasterConfiguration.settingNames, "\(help.stdout)")
     }
 
     @Test("a bad value in the environment is reported against its setting")

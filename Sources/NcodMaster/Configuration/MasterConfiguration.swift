@@ -257,14 +257,29 @@ public struct MasterConfiguration: Sendable {
         }
     }
 
+    /// Every setting a config file may hold (`ncod-master help serve` describes each).
+    public static let settingNames: Set<String> = [
+        "ca-cert", "connections-per-address", "cors-origins", "database-url", "enrol-limit", "header-timeout", "heartbeat-interval", "host",
+        "idle-timeout", "jwt-key", "keys-dir", "lease-ttl", "log-format", "log-level", "max-connections", "max-hold", "metrics-token-file",
+        "port", "public-url", "register-limit", "report-interval", "sweep-interval", "tls-cert", "tls-key",
+    ]
+
     private static func loadConfigFile(flag: String?, environment: [String: String]) throws -> ConfigFile {
         let explicit = flag ?? environment["NCOD_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         let path = explicit ?? defaultConfigFile
         guard explicit != nil || FileManager.default.fileExists(atPath: path) else { return ConfigFile() }
+        let file: ConfigFile
         do {
-            return try ConfigFile.load(path: path)
+            file = try ConfigFile.load(path: path)
         } catch let error as ConfigFile.ParseError {
             throw StartupError.invalidConfiguration(error.description)
         }
+        // A typo must not leave a setting at its default unnoticed (a misspelt database-url served an empty SQLite database).
+        for key in file.values.keys.sorted() where !settingNames.contains(key) {
+            let likely = key.lowercased().replacingOccurrences(of: "_", with: "-")
+            let hint = settingNames.contains(likely) ? "; did you mean '\(likely)'?" : "; the settings are: " + settingNames.sorted().joined(separator: ", ")
+            throw StartupError.invalidConfiguration("\(path) sets '\(key)', which is not a setting\(hint)")
+        }
+        return file
     }
 }
