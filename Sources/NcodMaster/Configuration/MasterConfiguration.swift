@@ -277,7 +277,8 @@ public struct MasterConfiguration: Sendable {
         // A typo must not leave a setting at its default unnoticed (a misspelt database-url served an empty SQLite database).
         for key in file.values.keys.sorted() where !settingNames.contains(key) {
             let likely = key.lowercased().replacingOccurrences(of: "_", with: "-")
-            let hint = settingNames.contains(likely) ? "; did you mean '\(likely)'?" : "; the settings are: " + settingNames.sorted().joined(separator: ", ")
+            let hint =
+                settingNames.contains(likely) ? "; did you mean '\(likely)'?" : "; the settings are: " + settingNames.sorted().joined(separator: ", ")
             throw StartupError.invalidConfiguration("\(path) sets '\(key)', which is not a setting\(hint)")
         }
         return file
