@@ -75,6 +75,16 @@ struct MasterCLITests {
             toFile: config, atomically: true, encoding: .utf8)
         let fine = MasterCLI.run(["migrate", "--config", config])
         #expect(fine.status == 0 && fine.stdout.contains("is up to date"), "\(fine.stderr)")
+
+        // A config file that holds the database password must be readable by the master's user alone.
+        let secret = try tempPath("master.conf")
+        try "database-url = postgres://ncod:s3cret@127.0.0.1:1/ncod\n".write(toFile: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: secret)
+        let open = MasterCLI.run(["migrate", "--config", secret])
+        #expect(
+            open.status == 1
+                && MasterCLI.errorLines(open) == ["ncod-master: error: \(secret) is readable by other users (mode 644); run: chmod 600 \(secret)"],
+            "\(open.stderr)")
     }
 
     @Test("every option of serve is a setting a config file may hold, and nothing else is")

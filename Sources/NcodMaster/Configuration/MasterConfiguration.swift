@@ -274,6 +274,13 @@ public struct MasterConfiguration: Sendable {
         } catch let error as ConfigFile.ParseError {
             throw StartupError.invalidConfiguration(error.description)
         }
+        // A file holding the database password is a secret: like the keys, readable by the master's user alone.
+        var info = stat()
+        if let url = file.values["database-url"].flatMap(URLComponents.init(string:)), url.password?.isEmpty == false,
+            stat(path, &info) == 0, info.st_mode & 0o077 != 0
+        {
+            throw StartupError.insecureKeyFile(path: path, mode: String(info.st_mode & 0o777, radix: 8))
+        }
         // A typo must not leave a setting at its default unnoticed (a misspelt database-url served an empty SQLite database).
         for key in file.values.keys.sorted() where !settingNames.contains(key) {
             let likely = key.lowercased().replacingOccurrences(of: "_", with: "-")
