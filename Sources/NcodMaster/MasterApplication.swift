@@ -111,7 +111,7 @@ public enum MasterApplication {
         }
         app.middleware.use(TransportHeaders(), at: .beginning)
         app.middleware.use(RequestArrival(), at: .beginning)
-        app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        app.middleware.use(AccessLog())
         app.middleware.use(InFlightMiddleware())
         app.middleware.use(ProblemMiddleware())
         app.middleware.use(NULRefusingMiddleware())

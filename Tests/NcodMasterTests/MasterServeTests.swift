@@ -95,6 +95,9 @@ struct MasterServeTests {
         }
         let health = ProcessRunner.run("/usr/bin/curl", ["-sS", "--cacert", TestKeys.directory + "/ca.pem", server.url + "/healthz"])
         #expect(health.status == 0 && health.stdout.contains("\"ok\""), "a user is served while the idle sockets are open")
+        // The access log says what was answered, and how fast, once it is answered.
+        let answered = try await server.process.waitForLine(timeout: .seconds(5), where: { $0.contains("\"path\":\"/healthz\"") })
+        #expect(answered?.contains("\"status\":\"200\"") == true && answered?.contains("GET /healthz 200") == true, "\(answered ?? "no line")")
         // After the idle timeout the master has closed every one of them: a read sees the end (0) or a reset.
         try await Task.sleep(for: .seconds(4))
         var closed = 0
