@@ -20,7 +20,8 @@ struct MasterServeTests {
 
         // Every answer, API and errors included, carries HSTS and nosniff.
         for path in ["/healthz", "/openapi.yaml", "/api/v1/devices", "/api/v1/org-units", "/no/such/page"] {
-            let head = ProcessRunner.run("/usr/bin/curl", ["-sS", "-D", "-", "-o", "/dev/null", "--cacert", TestKeys.directory + "/ca.pem", server.url + path])
+            let head = ProcessRunner.run(
+                "/usr/bin/curl", ["-sS", "-D", "-", "-o", "/dev/null", "--cacert", TestKeys.directory + "/ca.pem", server.url + path])
             let headers = head.stdout.lowercased()
             #expect(headers.contains("strict-transport-security: max-age=31536000") && headers.contains("x-content-type-options: nosniff"), "\(path)")
         }
@@ -28,8 +29,10 @@ struct MasterServeTests {
         let port = String(server.url.split(separator: ":").last ?? "")
         func handshake(_ cipher: String) -> Bool {
             ProcessRunner.run(
-                "/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2", "-cipher", cipher, "-CAfile", TestKeys.directory + "/ca.pem"],
-                input: "").stdout.contains("Cipher is \(cipher)")
+                "/usr/bin/openssl",
+                ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2", "-cipher", cipher, "-CAfile", TestKeys.directory + "/ca.pem"],
+                input: ""
+            ).stdout.contains("Cipher is \(cipher)")
         }
         #expect(handshake("ECDHE-ECDSA-AES128-GCM-SHA256"))
         #expect(!handshake("ECDHE-ECDSA-AES128-SHA") && !handshake("ECDHE-ECDSA-AES256-SHA"), "no CBC-SHA1 suite on TLS 1.2")
@@ -71,6 +74,31 @@ struct MasterServeTests {
         let status = try await server.stop()
         #expect(status == 0)
         #expect(server.process.stderrLines.contains { $0.contains("\"msg\":\"stopped\"") })
+    }
+
+    @Test("under systemd (Type=notify): READY=1 once it listens, watchdog pings while it runs, STOPPING=1 on SIGTERM")
+    func systemdNotify() async throws {
+        let (location, drop) = try await TestBackend.sqlite.makeEmptyDatabase()
+        defer { Task { try? await drop() } }
+        let systemd = try NotifySocket()
+        var environment = MasterCLI.environment
+        environment["NOTIFY_SOCKET"] = systemd.path
+        environment["WATCHDOG_USEC"] = "1000000"
+        let process = try BackgroundProcess(
+            RepositoryPaths.executable("ncod-master"),
+            [
+                "serve", "--host", "127.0.0.1", "--port", "0", "--database-url", "\(location)", "--keys-dir", TestKeys.directory, "--log-format",
+                "json",
+            ],
+            environment: environment)
+        _ = try await process.waitForLine { $0.contains("\"msg\":\"listening\"") }
+        let running = systemd.messages(within: .seconds(2))
+        #expect(running.first?.hasPrefix("READY=1") == true, "\(running)")
+        #expect(running.filter { $0 == "WATCHDOG=1" }.count >= 2, "a ping every half second: \(running)")
+        process.signal(SIGTERM)
+        let stopping = systemd.messages(within: .seconds(2))
+        #expect(stopping.contains("STOPPING=1"), "\(stopping)")
+        #expect(try await process.waitForExit() == 0)
     }
 
     @Test("a socket that never starts TLS, or goes silent, is closed after the idle timeout; a user is served meanwhile")

@@ -6,22 +6,26 @@ import Testing
 /// `ncod-slaved run` without a master.
 @Suite("ncod-slaved run")
 struct SlavedRunTests {
-    @Test("--dry-run never contacts a master: it prints each report and stops on SIGTERM")
+    @Test("--dry-run never contacts a master: it prints each report and stops on SIGTERM; under systemd it says ready and stopping")
     func dryRun() async throws {
+        let systemd = try NotifySocket()
         let daemon = try BackgroundProcess(
             RepositoryPaths.executable("ncod-slaved"),
             [
                 "run", "--dry-run", "--interval", "1", "--sysfs-root", SysfsCollectorTests.fixture, "--hostname", "box1", "--collectors", "sysfs",
                 "--state-dir", "/nonexistent",
             ],
-            environment: ["NCOD_CONFIG": "/dev/null"], captureStandardOutput: true
+            environment: ["NCOD_CONFIG": "/dev/null", "NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "1000000"], captureStandardOutput: true
         )
         let line = try await daemon.waitForOutputLine { $0.hasPrefix("{") }
+        let running = systemd.messages(within: .seconds(1.5))
+        #expect(running.first == "READY=1" && running.contains("WATCHDOG=1"), "\(running)")
         let report = try NcodJSON.decoder().decode(SlaveReport.self, from: Data(try #require(line).utf8))
         #expect(report.devices.count == 6)
         #expect(report.session == nil)
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
+        #expect(systemd.messages(within: .milliseconds(300)).contains("STOPPING=1"))
     }
 
     @Test("run without enrolment says so and exits 1")

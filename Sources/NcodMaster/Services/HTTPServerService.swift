@@ -1,4 +1,5 @@
 import Logging
+import NcodCore
 import ServiceLifecycle
 import Vapor
 
@@ -28,7 +29,20 @@ public struct HTTPServerService: Service {
         let port = app.http.server.shared.localAddress?.port ?? configuration.port
         app.logger.notice("listening", metadata: ["url": "https://\(configuration.hostname):\(port)"])
         onListening(port)
+        // Under systemd (Type=notify): ready once it listens; a watchdog ping while its tasks turn; stopping on the way out.
+        let systemd = SystemdNotify()
+        systemd.send("READY=1\nSTATUS=serving on port \(port)")
+        let watchdog = systemd.watchdogInterval.map { interval in
+            Task {
+                while !Task.isCancelled {
+                    systemd.send("WATCHDOG=1")
+                    try? await Task.sleep(for: interval / 2)
+                }
+            }
+        }
         try? await gracefulShutdown()
+        watchdog?.cancel()
+        systemd.send("STOPPING=1")
         app.logger.notice("shutting down: no new connections, finishing requests in flight")
         await app.ncod.events.finishAll()
         await app.server.shutdown()

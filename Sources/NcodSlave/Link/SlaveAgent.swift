@@ -73,6 +73,21 @@ public struct SlaveAgent: Service {
     /// Runs until graceful shutdown; throws ``MasterLinkError/refused(_:)`` when the master will not have this slave.
     public func run() async throws {
         defer { hotplug?.stop() }
+        // Under systemd (Type=notify): ready once its loop runs; a watchdog ping while its tasks turn; stopping on the way out.
+        let systemd = SystemdNotify()
+        systemd.send("READY=1")
+        let watchdog = systemd.watchdogInterval.map { interval in
+            Task {
+                while !Task.isCancelled {
+                    systemd.send("WATCHDOG=1")
+                    try? await Task.sleep(for: interval / 2)
+                }
+            }
+        }
+        defer {
+            watchdog?.cancel()
+            systemd.send("STOPPING=1")
+        }
         logger.info(hotplug == nil ? "watching for plug/unplug by polling" : "watching for plug/unplug through kernel uevents")
         // SIGTERM cancels the loop, which hands back the session it had, for the goodbye.
         let session = try await cancelWhenGracefulShutdown { try await loop() }
