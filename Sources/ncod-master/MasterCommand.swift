@@ -141,19 +141,14 @@ struct MasterOptions: ParsableArguments {
         flags.enrolLimit = enrolLimit
         let configuration = try MasterConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         let level = configuration.logLevel
-        switch configuration.logFormat {
-        case .json:
-            LoggingSystem.bootstrap { label in
-                var handler = RedactingLogHandler(JSONLogHandler(label: label))
-                handler.logLevel = level
-                return handler
-            }
-        case .text:
-            LoggingSystem.bootstrap { label in
-                var handler = RedactingLogHandler(StreamLogHandler.standardError(label: label))
-                handler.logLevel = level
-                return handler
-            }
+        // Under systemd, each line carries its priority, so journalctl -p err finds the errors.
+        let journal = JournalPriority.standardErrorIsJournal(ProcessInfo.processInfo.environment["JOURNAL_STREAM"])
+        let json = configuration.logFormat == .json
+        LoggingSystem.bootstrap { label in
+            var handler = RedactingLogHandler(
+                json ? JSONLogHandler(label: label, journal: journal) as any LogHandler : TextLogHandler(label: label, journal: journal))
+            handler.logLevel = level
+            return handler
         }
         return (configuration, Logger(label: "ncod.master"))
     }

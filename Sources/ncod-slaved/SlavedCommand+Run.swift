@@ -155,7 +155,10 @@ func fail(_ message: String) -> Never {
 /// Starts swift-log with text or JSON lines on standard error.
 func bootstrapLogging(json: Bool, level: Logger.Level) {
     LoggingSystem.bootstrap { label in
-        var handler = RedactingLogHandler(json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label))
+        // Under systemd, each line carries its priority, so journalctl -p err finds the errors.
+        let journal = JournalPriority.standardErrorIsJournal(ProcessInfo.processInfo.environment["JOURNAL_STREAM"])
+        var handler = RedactingLogHandler(
+            json ? JSONLogHandler(label: label, journal: journal) as any LogHandler : TextLogHandler(label: label, journal: journal))
         handler.logLevel = level
         return handler
     }

@@ -27,4 +27,33 @@ struct JSONLogHandlerTests {
         #expect(object["instance"] == "a")
         #expect(object["ts"]?.hasSuffix("Z") == true)
     }
+
+    @Test("to the journal, every line starts with its syslog priority, so journalctl -p err finds the errors; never elsewhere")
+    func journalPriorities() throws {
+        let lines = Mutex<[String]>([])
+        let json = JSONLogHandler(label: "ncod.test", journal: true) { line in lines.withLock { $0.append(line) } }
+        let text = TextLogHandler(label: "ncod.test", journal: true) { line in lines.withLock { $0.append(line) } }
+        for handler in [json as any LogHandler, text] {
+            var handler = handler
+            handler.logLevel = .trace
+            let logger = Logger(label: "ncod.test", factory: { _ in handler })
+            logger.error("database unreachable", metadata: ["host": "db"])
+            logger.info("listening")
+        }
+        let written = lines.withLock { $0 }
+        #expect(written.map { String($0.prefix(3)) } == ["<3>", "<6>", "<3>", "<6>"])
+        #expect(written[2].hasSuffix(" error ncod.test : host=db database unreachable"), "\(written[2])")
+        let plain = Mutex<[String]>([])
+        let logger = Logger(
+            label: "ncod.test", factory: { _ in TextLogHandler(label: "ncod.test", journal: false) { line in plain.withLock { $0.append(line) } } })
+        logger.warning("careful")
+        #expect(plain.withLock { $0.first?.first?.isNumber } == true, "no priority outside the journal")
+
+        // Only when standard error is the very stream JOURNAL_STREAM names.
+        var info = stat()
+        try #require(fstat(2, &info) == 0)
+        #expect(JournalPriority.standardErrorIsJournal("\(info.st_dev):\(info.st_ino)"))
+        #expect(!JournalPriority.standardErrorIsJournal("\(info.st_dev):\(info.st_ino + 1)"))
+        #expect(!JournalPriority.standardErrorIsJournal(nil) && !JournalPriority.standardErrorIsJournal("nonsense"))
+    }
 }

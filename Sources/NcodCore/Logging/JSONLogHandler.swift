@@ -12,11 +12,14 @@ public struct JSONLogHandler: LogHandler {
     /// Lowest level written.
     public var logLevel: Logger.Level = .info
     private let label: String
+    private let journal: Bool
     private let write: @Sendable (String) -> Void
 
-    /// A handler for `label` writing lines with `write` (standard error by default).
-    public init(label: String, write: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError) {
+    /// A handler for `label` writing lines with `write` (standard error by default); `journal` puts `<N>` priorities in front
+    /// (see ``JournalPriority``).
+    public init(label: String, journal: Bool = false, write: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError) {
         self.label = label
+        self.journal = journal
         self.write = write
     }
 
@@ -45,7 +48,7 @@ public struct JSONLogHandler: LogHandler {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(fields) else { return }
-        write(String(decoding: data, as: UTF8.self))
+        write((journal ? JournalPriority.prefix(event.level) : "") + String(decoding: data, as: UTF8.self))
     }
 
     private static func flatten(_ value: Logger.Metadata.Value) -> String {
