@@ -19,6 +19,18 @@ public struct SystemdNotify: Sendable {
         watchdogInterval = environment["WATCHDOG_USEC"].flatMap(Int64.init).flatMap { pidMatches && $0 > 0 ? .microseconds($0) : nil }
     }
 
+    /// Pings the watchdog every half interval until the returned task is cancelled; `nil` when systemd wants no pings.
+    public func startWatchdog() -> Task<Void, Never>? {
+        watchdogInterval.map { interval in
+            Task {
+                while !Task.isCancelled {
+                    send("WATCHDOG=1")
+                    try? await Task.sleep(for: interval / 2)
+                }
+            }
+        }
+    }
+
     /// Sends `state` (`READY=1`, `STATUS=…`, one assignment a line); whether it was sent.
     @discardableResult
     public func send(_ state: String) -> Bool {

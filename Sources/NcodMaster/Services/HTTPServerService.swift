@@ -32,14 +32,7 @@ public struct HTTPServerService: Service {
         // Under systemd (Type=notify): ready once it listens; a watchdog ping while its tasks turn; stopping on the way out.
         let systemd = SystemdNotify()
         systemd.send("READY=1\nSTATUS=serving on port \(port)")
-        let watchdog = systemd.watchdogInterval.map { interval in
-            Task {
-                while !Task.isCancelled {
-                    systemd.send("WATCHDOG=1")
-                    try? await Task.sleep(for: interval / 2)
-                }
-            }
-        }
+        let watchdog = systemd.startWatchdog()
         try? await gracefulShutdown()
         watchdog?.cancel()
         systemd.send("STOPPING=1")

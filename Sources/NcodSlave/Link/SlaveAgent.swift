@@ -76,14 +76,7 @@ public struct SlaveAgent: Service {
         // Under systemd (Type=notify): ready once its loop runs; a watchdog ping while its tasks turn; stopping on the way out.
         let systemd = SystemdNotify()
         systemd.send("READY=1")
-        let watchdog = systemd.watchdogInterval.map { interval in
-            Task {
-                while !Task.isCancelled {
-                    systemd.send("WATCHDOG=1")
-                    try? await Task.sleep(for: interval / 2)
-                }
-            }
-        }
+        let watchdog = systemd.startWatchdog()
         defer {
             watchdog?.cancel()
             systemd.send("STOPPING=1")
