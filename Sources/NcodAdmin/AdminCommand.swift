@@ -27,6 +27,19 @@ public struct AdminCommand: Equatable, Sendable, CustomStringConvertible {
         self.result = result
     }
 
+    /// A command whose call answers nothing to show.
+    init(
+        _ name: String, _ arguments: [Any], _ call: @escaping @Sendable (MasterAPIClient) async throws -> Void,
+        result: @escaping @Sendable (AdminState) -> Message
+    ) {
+        self.init(
+            name, arguments,
+            perform: { api in
+                try await call(api)
+                return .done
+            }, result: result)
+    }
+
     /// Same name, same arguments.
     public static func == (lhs: AdminCommand, rhs: AdminCommand) -> Bool { lhs.name == rhs.name && lhs.arguments == rhs.arguments }
 

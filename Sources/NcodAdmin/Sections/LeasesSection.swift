@@ -75,7 +75,6 @@ extension AdminCommand {
     static func forceRelease(_ id: UUID, reason: String) -> AdminCommand {
         AdminCommand("forceRelease", [id, reason]) { api in
             try await api.forceRelease(id, reason: reason)
-            return .done
         } result: { state in
             let subject =
                 state.data.leases.first { $0.id == id }.map { "\(AdminKit.deviceName($0.deviceID, state) ?? $0.vhAddress) · \($0.displayName)" }

@@ -139,7 +139,6 @@ extension AdminCommand {
     static func createUnit(_ change: OrgUnitChange) -> AdminCommand {
         AdminCommand("createUnit", [change]) { api in
             _ = try await api.createOrgUnit(change)
-            return .done
         } result: { _ in
             let name = change.name ?? ""
             return Message("\(name) added.", zh: "\(name) 已添加。")
@@ -150,7 +149,6 @@ extension AdminCommand {
     static func updateUnit(_ id: UUID, _ change: OrgUnitChange) -> AdminCommand {
         AdminCommand("updateUnit", [id, change]) { api in
             _ = try await api.updateOrgUnit(id, change)
-            return .done
         } result: { state in
             let path = unitPath(id, state)
             return Message("\(path) saved.", zh: "\(path) 已保存。")
@@ -161,7 +159,6 @@ extension AdminCommand {
     static func deleteUnit(_ id: UUID) -> AdminCommand {
         AdminCommand("deleteUnit", [id]) { api in
             try await api.deleteOrgUnit(id)
-            return .done
         } result: { state in
             let path = unitPath(id, state)
             return Message("\(path) removed.", zh: "\(path) 已删除。")

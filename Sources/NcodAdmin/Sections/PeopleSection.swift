@@ -387,7 +387,6 @@ extension AdminCommand {
     static func approveRequest(_ id: UUID, part: JoinDecision.Part, orgUnitID: UUID?) -> AdminCommand {
         AdminCommand("approveRequest", [id, part, orgUnitID as Any]) { api in
             _ = try await api.approveRequest(id, part: part, orgUnitID: orgUnitID)
-            return .done
         } result: { state in
             let subject = requestPart(id, part, state)
             return Message("Approved: \(subject.english).", zh: "已批准：\(subject.chinese)。")
@@ -398,7 +397,6 @@ extension AdminCommand {
     static func rejectRequest(_ id: UUID, part: JoinDecision.Part, reason: String) -> AdminCommand {
         AdminCommand("rejectRequest", [id, part, reason]) { api in
             _ = try await api.rejectRequest(id, reason: reason, part: part)
-            return .done
         } result: { state in
             let subject = requestPart(id, part, state)
             return Message(
@@ -410,7 +408,6 @@ extension AdminCommand {
     static func disableUser(_ id: UUID, reason: String) -> AdminCommand {
         AdminCommand("disableUser", [id, reason]) { api in
             _ = try await api.disableUser(id, reason: reason)
-            return .done
         } result: { state in
             let name = AdminKit.userName(id, state)
             return Message("\(name) disabled.", zh: "\(name) 已停用。")
@@ -421,7 +418,6 @@ extension AdminCommand {
     static func enableUser(_ id: UUID) -> AdminCommand {
         AdminCommand("enableUser", [id]) { api in
             _ = try await api.enableUser(id)
-            return .done
         } result: { state in
             let name = AdminKit.userName(id, state)
             return Message("\(name) enabled again.", zh: "\(name) 已重新启用。")
@@ -430,7 +426,7 @@ extension AdminCommand {
 
     /// Reset a password to a temporary one, shown once.
     static func resetPassword(_ id: UUID) -> AdminCommand {
-        AdminCommand("resetPassword", [id]) { api in
+        AdminCommand("resetPassword", [id]) { api -> AdminOutcome in
             try await api.resetPassword(id).temporaryPassword.map(AdminOutcome.temporaryPassword) ?? .done
         } result: { state in
             let name = AdminKit.userName(id, state)
@@ -442,7 +438,6 @@ extension AdminCommand {
     static func updateUser(_ id: UUID, _ patch: UserPatch) -> AdminCommand {
         AdminCommand("updateUser", [id, patch]) { api in
             _ = try await api.updateUser(id, patch)
-            return .done
         } result: { state in
             let name = AdminKit.userName(id, state)
             return Message("\(name) updated.", zh: "\(name) 已更新。")
@@ -453,7 +448,6 @@ extension AdminCommand {
     static func approveBinding(_ id: UUID) -> AdminCommand {
         AdminCommand("approveBinding", [id]) { api in
             _ = try await api.approveBinding(id)
-            return .done
         } result: { state in
             let name = machineName(id, state)
             return Message("Computer \(name) approved.", zh: "电脑 \(name) 已批准。")
@@ -464,7 +458,6 @@ extension AdminCommand {
     static func revokeBinding(_ id: UUID, reason: String) -> AdminCommand {
         AdminCommand("revokeBinding", [id, reason]) { api in
             _ = try await api.revokeBinding(id, reason: reason)
-            return .done
         } result: { state in
             let name = machineName(id, state)
             return Message("Computer \(name) revoked.", zh: "电脑 \(name) 已撤销。")

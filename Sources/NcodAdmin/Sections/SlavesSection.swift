@@ -206,8 +206,8 @@ enum SlavesSection: AdminSection {
 extension AdminCommand {
     /// Issue a one-time enrolment token, for any name or for `slaveName`.
     static func issueToken(slaveName: String?) -> AdminCommand {
-        AdminCommand("issueToken", [slaveName as Any]) {
-            .token(try await $0.issueEnrolmentToken(slaveName: slaveName))
+        AdminCommand("issueToken", [slaveName as Any]) { api -> AdminOutcome in
+            .token(try await api.issueEnrolmentToken(slaveName: slaveName))
         } result: { _ in
             Message("Enrolment token issued.", zh: "已签发登记令牌。")
         }
@@ -217,7 +217,6 @@ extension AdminCommand {
     static func renameSlave(_ id: UUID, name: String) -> AdminCommand {
         AdminCommand("renameSlave", [id, name]) { api in
             _ = try await api.renameSlave(id, to: name)
-            return .done
         } result: { _ in
             Message("Slave renamed to \(name).", zh: "从设备已重命名为 \(name)。")
         }
@@ -227,7 +226,6 @@ extension AdminCommand {
     static func disableSlave(_ id: UUID, reason: String) -> AdminCommand {
         AdminCommand("disableSlave", [id, reason]) { api in
             _ = try await api.disableSlave(id, reason: reason)
-            return .done
         } result: { state in
             let name = slaveName(id, state)
             return Message("Slave \(name) disabled.", zh: "从设备 \(name) 已停用。")
@@ -238,7 +236,6 @@ extension AdminCommand {
     static func enableSlave(_ id: UUID) -> AdminCommand {
         AdminCommand("enableSlave", [id]) { api in
             _ = try await api.enableSlave(id)
-            return .done
         } result: { state in
             let name = slaveName(id, state)
             return Message("Slave \(name) enabled; it comes back online with its next report.", zh: "从设备 \(name) 已启用，下次上报后恢复在线。")
@@ -249,7 +246,6 @@ extension AdminCommand {
     static func removeSlave(_ id: UUID, force: Bool) -> AdminCommand {
         AdminCommand("removeSlave", [id, force]) { api in
             try await api.removeSlave(id, force: force)
-            return .done
         } result: { state in
             let name = slaveName(id, state)
             return Message("Slave \(name) removed.", zh: "从设备 \(name) 已删除。")
@@ -260,7 +256,6 @@ extension AdminCommand {
     static func setNickname(_ id: UUID, nickname: String?) -> AdminCommand {
         AdminCommand("setNickname", [id, nickname as Any]) { api in
             _ = try await api.setNickname(id, to: nickname)
-            return .done
         } result: { state in
             let name = AdminKit.deviceName(id, state) ?? ""
             return Message("Nickname of \(name) saved.", zh: "\(name) 的别名已保存。")
@@ -271,7 +266,6 @@ extension AdminCommand {
     static func setMaxHold(_ id: UUID, seconds: Int?) -> AdminCommand {
         AdminCommand("setMaxHold", [id, seconds as Any]) { api in
             _ = try await api.setMaxHold(id, seconds: seconds)
-            return .done
         } result: { state in
             let name = AdminKit.deviceName(id, state) ?? ""
             return Message("Maximum hold of \(name) saved.", zh: "\(name) 的最长占用时间已保存。")

@@ -180,47 +180,29 @@ public struct MasterConfiguration: Sendable {
             guard let format = LogFormat(rawValue: formatText.lowercased()) else {
                 throw StartupError.invalidConfiguration("log-format must be text or json, got '\(formatText)'")
             }
-            let port = try layers.integer("port", flag: flags.port) ?? defaultPort
-            guard (0...65535).contains(port) else { throw StartupError.invalidConfiguration("port must be between 0 and 65535, got \(port)") }
-            let reportInterval = try layers.integer("report-interval", flag: flags.reportInterval) ?? 30
-            guard (1...3600).contains(reportInterval) else {
-                throw StartupError.invalidConfiguration("report-interval must be 1 to 3600 seconds, got \(reportInterval)")
+            // A whole number within `range`, else one line naming the setting, its rule and the value given.
+            func bounded(_ name: String, _ flag: Int?, _ fallback: Int, _ range: ClosedRange<Int>, _ rule: String) throws -> Int {
+                let value = try layers.integer(name, flag: flag) ?? fallback
+                guard range.contains(value) else { throw StartupError.invalidConfiguration("\(name) must be \(rule), got \(value)") }
+                return value
             }
-            let leaseTTL = try layers.integer("lease-ttl", flag: flags.leaseTTL) ?? 60
-            guard (2...86_400).contains(leaseTTL) else {
-                throw StartupError.invalidConfiguration("lease-ttl must be 2 to 86400 seconds, got \(leaseTTL)")
-            }
-            let sweepInterval = try layers.integer("sweep-interval", flag: flags.sweepInterval) ?? 1
-            guard (1...3600).contains(sweepInterval) else {
-                throw StartupError.invalidConfiguration("sweep-interval must be 1 to 3600 seconds, got \(sweepInterval)")
-            }
-            let heartbeatInterval = try layers.integer("heartbeat-interval", flag: flags.heartbeatInterval) ?? 2
-            guard (1...600).contains(heartbeatInterval) else {
-                throw StartupError.invalidConfiguration("heartbeat-interval must be 1 to 600 seconds, got \(heartbeatInterval)")
-            }
+            let port = try bounded("port", flags.port, defaultPort, 0...65535, "between 0 and 65535")
+            let reportInterval = try bounded("report-interval", flags.reportInterval, 30, 1...3600, "1 to 3600 seconds")
+            let leaseTTL = try bounded("lease-ttl", flags.leaseTTL, 60, 2...86_400, "2 to 86400 seconds")
+            let sweepInterval = try bounded("sweep-interval", flags.sweepInterval, 1, 1...3600, "1 to 3600 seconds")
+            let heartbeatInterval = try bounded("heartbeat-interval", flags.heartbeatInterval, 2, 1...600, "1 to 600 seconds")
             let maxHold = try layers.value("max-hold", flag: flags.maxHold).map { text in
                 guard let seconds = DurationText.seconds(text), (60...366 * 86_400).contains(seconds) else {
                     throw StartupError.invalidConfiguration("max-hold must be a duration from 1m to 366d (90m, 8h, 2d), got '\(text)'")
                 }
                 return seconds
             }
-            let registerLimit = try layers.integer("register-limit", flag: flags.registerLimit) ?? 10
-            let enrolLimit = try layers.integer("enrol-limit", flag: flags.enrolLimit) ?? 10
-            for (name, value) in [("register-limit", registerLimit), ("enrol-limit", enrolLimit)] where !(1...1_000_000).contains(value) {
-                throw StartupError.invalidConfiguration("\(name) must be 1 to 1000000 attempts per address in 10 minutes, got \(value)")
-            }
-            let idleTimeout = try layers.integer("idle-timeout", flag: flags.idleTimeout) ?? 30
-            guard (1...3600).contains(idleTimeout) else {
-                throw StartupError.invalidConfiguration("idle-timeout must be 1 to 3600 seconds, got \(idleTimeout)")
-            }
-            let headerTimeout = try layers.integer("header-timeout", flag: flags.headerTimeout) ?? 10
-            guard (1...600).contains(headerTimeout) else {
-                throw StartupError.invalidConfiguration("header-timeout must be 1 to 600 seconds, got \(headerTimeout)")
-            }
-            let perAddress = try layers.integer("connections-per-address", flag: flags.connectionsPerAddress) ?? 256
-            guard (0...1_000_000).contains(perAddress) else {
-                throw StartupError.invalidConfiguration("connections-per-address must be 0 (no cap) to 1000000, got \(perAddress)")
-            }
+            let perWindow = "1 to 1000000 attempts per address in 10 minutes"
+            let registerLimit = try bounded("register-limit", flags.registerLimit, 10, 1...1_000_000, perWindow)
+            let enrolLimit = try bounded("enrol-limit", flags.enrolLimit, 10, 1...1_000_000, perWindow)
+            let idleTimeout = try bounded("idle-timeout", flags.idleTimeout, 30, 1...3600, "1 to 3600 seconds")
+            let headerTimeout = try bounded("header-timeout", flags.headerTimeout, 10, 1...600, "1 to 600 seconds")
+            let perAddress = try bounded("connections-per-address", flags.connectionsPerAddress, 256, 0...1_000_000, "0 (no cap) to 1000000")
             let maxConnections = try layers.integer("max-connections", flag: flags.maxConnections)
             if let maxConnections, !(16...10_000_000).contains(maxConnections) {
                 throw StartupError.invalidConfiguration("max-connections must be 16 to 10000000, got \(maxConnections)")
