@@ -67,6 +67,7 @@ public enum MasterApplication {
         app.ncod.heartbeatIntervalSeconds = configuration.heartbeatIntervalSeconds
         app.ncod.leaseTTLSeconds = configuration.leaseTTLSeconds
         app.ncod.maxHoldSeconds = configuration.maxHoldSeconds
+        app.ncod.holdWindowSeconds = configuration.holdWindowSeconds
         app.ncod.registrationRule = AddressThrottle.Rule(limit: configuration.registerLimit, window: 600)
         app.ncod.enrolmentRule = AddressThrottle.Rule(limit: configuration.enrolLimit, window: 600)
         app.ncod.enrolmentSecret = keys.enrolmentSecret
@@ -141,6 +142,7 @@ public enum MasterApplication {
         let members = api.grouped(Authentication(level: .member))
         try members.register(collection: DeviceController())
         try members.register(collection: LeaseController())
+        try members.register(collection: WaitController())
         try members.register(collection: EventController())
         let admin = api.grouped("admin").grouped(Authentication(level: .admin))
         try admin.register(collection: AdminUserController())

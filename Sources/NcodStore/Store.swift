@@ -33,6 +33,8 @@ public struct Store: Sendable {
     public var devices: FluentDeviceRepository { FluentDeviceRepository(database: database) }
     /// Leases.
     public var leases: FluentLeaseRepository { FluentLeaseRepository(database: database) }
+    /// Waiting lists.
+    public var waits: FluentWaitRepository { FluentWaitRepository(database: database) }
     /// Refresh tokens.
     public var refreshTokens: FluentRefreshTokenRepository { FluentRefreshTokenRepository(database: database) }
     /// Slave enrolment tokens.

@@ -76,6 +76,11 @@ struct MasterOptions: ParsableArguments {
     var maxHold: String?
 
     @Option(
+        name: .customLong("hold-window"),
+        help: "How long the first in a waiting list has to take a freed device before it goes to the next, as 90s or 2m (default 2m).")
+    var holdWindow: String?
+
+    @Option(
         name: .customLong("idle-timeout"),
         help: "Seconds a connection may stay silent (no TLS handshake, no request, no answer) before it is closed (default 30).")
     var idleTimeout: Int?
@@ -133,6 +138,7 @@ struct MasterOptions: ParsableArguments {
         flags.metricsTokenFile = metricsTokenFile
         flags.caCertificate = caCertificate
         flags.maxHold = maxHold
+        flags.holdWindow = holdWindow
         flags.registerLimit = registerLimit
         flags.idleTimeout = idleTimeout
         flags.headerTimeout = headerTimeout

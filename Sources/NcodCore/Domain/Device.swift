@@ -30,12 +30,15 @@ public struct Device: Codable, Hashable, Sendable, Identifiable {
     public var lastSeen: Date
     /// The longest one lease on it may last, set by an administrator over the site's maximum hold; `nil` follows the site.
     public var maxHoldSeconds: Int?
+    /// Tags an administrator put on the device (`st-link`, `plc-s7`), lower case, sorted: what "any free device with this tag"
+    /// waits for.
+    public var tags: [String]
 
     /// Creates a device value.
     public init(
         id: UUID, slaveID: UUID, vhAddress: String, vendorID: UInt16, productID: UInt16, manufacturer: String?,
         product: String?, serial: String?, portPath: String, nickname: String?, present: Bool, firstSeen: Date, lastSeen: Date,
-        maxHoldSeconds: Int? = nil
+        maxHoldSeconds: Int? = nil, tags: [String] = []
     ) {
         self.id = id
         self.slaveID = slaveID
@@ -51,6 +54,7 @@ public struct Device: Codable, Hashable, Sendable, Identifiable {
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.maxHoldSeconds = maxHoldSeconds
+        self.tags = tags
     }
 
     /// `vvvv:pppp` in lower-case hex, as `lsusb` prints it.

@@ -35,6 +35,8 @@ public struct MasterConfiguration: Sendable {
     public var leaseTTLSeconds: Int
     /// The longest one lease may last (a device's own maximum wins); `nil`, the default, for no maximum.
     public var maxHoldSeconds: Int?
+    /// Seconds the first in a waiting list has to take a freed device before the next one's turn (`--hold-window`, default 2m).
+    public var holdWindowSeconds = 120
     /// Seconds a connection may sit without a byte either way (no TLS handshake, no request, no answer) before the master
     /// closes it; event streams write a keep-alive every 15 s, so this stays above that.
     public var idleTimeoutSeconds = 30
@@ -148,6 +150,8 @@ public struct MasterConfiguration: Sendable {
         public var caCertificate: String?
         /// `--max-hold`.
         public var maxHold: String?
+        /// `--hold-window`.
+        public var holdWindow: String?
         /// `--idle-timeout`.
         public var idleTimeout: Int?
         /// `--header-timeout`.
@@ -197,6 +201,12 @@ public struct MasterConfiguration: Sendable {
                 }
                 return seconds
             }
+            let holdWindow = try layers.value("hold-window", flag: flags.holdWindow).map { text in
+                guard let seconds = DurationText.seconds(text), (10...86_400).contains(seconds) else {
+                    throw StartupError.invalidConfiguration("hold-window must be a duration from 10s to 1d (90s, 2m, 10m), got '\(text)'")
+                }
+                return seconds
+            }
             let perWindow = "1 to 1000000 attempts per address in 10 minutes"
             let registerLimit = try bounded("register-limit", flags.registerLimit, 10, 1...1_000_000, perWindow)
             let enrolLimit = try bounded("enrol-limit", flags.enrolLimit, 10, 1...1_000_000, perWindow)
@@ -225,6 +235,7 @@ public struct MasterConfiguration: Sendable {
                 maxHoldSeconds: maxHold
             )
             configuration.registerLimit = registerLimit
+            if let holdWindow { configuration.holdWindowSeconds = holdWindow }
             if let ca = layers.value("ca-cert", flag: flags.caCertificate) { configuration.caCertificatePath = ca }
             configuration.idleTimeoutSeconds = idleTimeout
             configuration.headerTimeoutSeconds = headerTimeout
@@ -241,7 +252,7 @@ public struct MasterConfiguration: Sendable {
 
     /// Every setting a config file may hold (`ncod-master help serve` describes each).
     public static let settingNames: Set<String> = [
-        "ca-cert", "connections-per-address", "cors-origins", "database-url", "enrol-limit", "header-timeout", "heartbeat-interval", "host",
+        "ca-cert", "connections-per-address", "cors-origins", "database-url", "enrol-limit", "header-timeout", "heartbeat-interval", "hold-window", "host",
         "idle-timeout", "jwt-key", "keys-dir", "lease-ttl", "log-format", "log-level", "max-connections", "max-hold", "metrics-token-file",
         "port", "public-url", "register-limit", "report-interval", "sweep-interval", "tls-cert", "tls-key",
     ]

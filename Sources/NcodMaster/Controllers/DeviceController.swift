@@ -33,7 +33,11 @@ struct DeviceController: RouteCollection {
         let lease = try await store.leases.active(deviceID: device.id)
         let holder = try await lease.asyncMap { try await store.users.find($0.userID) } ?? nil
         let unit = try await holder?.orgUnitID.asyncMap { try await store.orgUnits.find($0)?.name } ?? nil
-        return DeviceView(device: device, slave: slave, holder: holder, lease: lease, caller: try req.principal.user.id, holderUnit: unit)
+        let line = try await WaitingList.Line.read(store).line(for: device)
+        let turn = try await line.first { $0.offeredDeviceID == device.id }.asyncMap { try await store.users.find($0.userID)?.displayName } ?? nil
+        return DeviceView(
+            device: device, slave: slave, holder: holder, lease: lease, caller: try req.principal.user.id, holderUnit: unit, line: line,
+            reservedFor: turn)
     }
 
 }

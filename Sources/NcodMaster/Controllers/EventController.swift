@@ -101,7 +101,8 @@ struct EventController: RouteCollection {
     static func scoped(_ event: ChangeEvent, for principal: Principal) -> ChangeEvent? {
         if principal.user.role == .admin { return event }
         if event.action == "unleased_bind" || event.kind == .account { return nil }
-        guard event.kind == .lease, event.details["userID"] != principal.user.id.uuidString else { return event }
+        // Whose lease or place in line it is stays between them and the administrators.
+        guard event.kind == .lease || event.kind == .wait, event.details["userID"] != principal.user.id.uuidString else { return event }
         var anonymous = event
         anonymous.details["userID"] = nil
         return anonymous

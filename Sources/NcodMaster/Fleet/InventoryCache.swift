@@ -10,7 +10,7 @@ import Vapor
 /// Every change to a device, a lease, a slave or an account is published on the ``EventHub``, which marks what it touched
 /// here before the request that made the change answers. A list request first brings the marked devices up to date (one
 /// database read for the marked ones, not the whole inventory), then joins the stored fragments. Only the devices the caller
-/// holds are encoded per request (their `heldByMe` and `myLeaseID` are the caller's own). Events from the other masters of a
+/// holds or waits for are encoded per request (their `heldByMe`, `myLeaseID`, `myPlace` and `reservedForMe` are the caller's own). Events from the other masters of a
 /// fleet arrive through the same hub, so their changes are marked here too.
 final class InventoryCache: Sendable {
     /// More marked devices than this and the refresh reads the whole inventory instead.
@@ -69,6 +69,9 @@ private struct Marks: Sendable {
         case .slave: slaves.insert(event.slaveID ?? event.subjectID)
         case .device, .lease: devices.insert(event.deviceID ?? event.subjectID)
         case .account: everything = true  // a holder's name may have changed; rare
+        case .wait:
+            // A pool's wait touches every device it matches; a device's wait, that device.
+            if event.details["match"] == nil, let deviceID = event.deviceID { devices.insert(deviceID) } else { everything = true }
         }
     }
 
@@ -97,16 +100,31 @@ private struct InventoryEntry: Sendable {
     var holder: User?
     /// The holder's unit's name.
     var unit: String?
+    /// The waits in line for it, the one it is kept for first.
+    var line: [Wait]
+    /// The name of the person it is kept for.
+    var reservedFor: String?
     var fragment: [UInt8]
 
-    init(device: Device, slave: Slave, lease: Lease?, holder: User?, unit: String?, encoder: JSONEncoder) throws {
+    init(device: Device, slave: Slave, lease: Lease?, holder: User?, unit: String?, line: [Wait], reservedFor: String?, encoder: JSONEncoder) throws {
         self.device = device
         self.slave = slave
         self.lease = lease
         self.holder = holder
         self.unit = unit
-        self.fragment = Array(try encoder.encode(DeviceView(device: device, slave: slave, holder: holder, lease: lease, holderUnit: unit)))
+        self.line = line
+        self.reservedFor = reservedFor
+        self.fragment = []
+        self.fragment = Array(try encoder.encode(view(for: nil)))
     }
+
+    /// The view of the device for `caller` (`nil`: someone who neither holds it nor waits for it).
+    func view(for caller: UUID?) -> DeviceView {
+        DeviceView(device: device, slave: slave, holder: holder, lease: lease, caller: caller, holderUnit: unit, line: line, reservedFor: reservedFor)
+    }
+
+    /// The people whose view of the device is their own: its holder and those in line.
+    var personal: Set<UUID> { Set(line.map(\.userID) + [lease?.userID].compactMap { $0 }) }
 
     /// Slave name, then VirtualHere address: the order of the list.
     static func precedes(_ left: InventoryEntry, _ right: InventoryEntry) -> Bool {
@@ -151,15 +169,21 @@ private struct InventoryPatch: Sendable {
                 slaves[slaveID] = try await store.slaves.find(slaveID)
             }
         }
-        let holders = Dictionary(uniqueKeysWithValues: try await store.users.find(ids: Set(leases.values.map(\.userID))).map { ($0.id, $0) })
+        let waits = WaitingList.Line(waits: try await store.waits.allActive(), devices: [], byID: [:])
+        let offeredTo = Set(waits.waits.filter { $0.offeredDeviceID != nil }.map(\.userID))
+        let people = Set(leases.values.map(\.userID)).union(offeredTo)
+        let holders = Dictionary(uniqueKeysWithValues: try await store.users.find(ids: people).map { ($0.id, $0) })
         let units = holders.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await store.orgUnits.all().map { ($0.id, $0.name) })
         let encoder = NcodJSON.encoder()
         let entries = try devices.compactMap { device -> InventoryEntry? in
             guard let slave = slaves[device.slaveID] else { return nil }
             let lease = leases[device.id]
             let holder = lease.flatMap { holders[$0.userID] }
+            let line = waits.line(for: device)
+            let reservedFor = line.first { $0.offeredDeviceID == device.id }.flatMap { holders[$0.userID]?.displayName }
             return try InventoryEntry(
-                device: device, slave: slave, lease: lease, holder: holder, unit: holder?.orgUnitID.flatMap { units[$0] }, encoder: encoder)
+                device: device, slave: slave, lease: lease, holder: holder, unit: holder?.orgUnitID.flatMap { units[$0] }, line: line,
+                reservedFor: reservedFor, encoder: encoder)
         }
         return InventoryPatch(everything: everything, devices: marks.devices, slaves: marks.slaves, entries: entries)
     }
@@ -173,7 +197,7 @@ private actor InventoryState {
     private var refreshing: Task<Void, any Error>?
     /// The joined list for callers holding none of the devices, by `includeAbsent`.
     private var joined: [Bool: ByteBuffer] = [:]
-    /// Devices each user holds.
+    /// Devices each user holds or waits for (their view of those is their own).
     private var holdings: [UUID: Set<UUID>] = [:]
 
     /// Returns once every change up to generation `wanted` is in the entries; reads what changed, one refresh at a time.
@@ -221,7 +245,7 @@ private actor InventoryState {
         if patch.everything || !patch.devices.isEmpty || !patch.slaves.isEmpty {
             holdings = [:]
             for entry in entries.values {
-                if let lease = entry.lease { holdings[lease.userID, default: []].insert(entry.device.id) }
+                for person in entry.personal { holdings[person, default: []].insert(entry.device.id) }
             }
             joined = [:]
         }
@@ -243,9 +267,7 @@ private actor InventoryState {
             if !first { buffer.writeInteger(UInt8(ascii: ",")) }
             first = false
             if mine.contains(id) {
-                let view = DeviceView(
-                    device: entry.device, slave: entry.slave, holder: entry.holder, lease: entry.lease, caller: caller, holderUnit: entry.unit)
-                buffer.writeBytes(try encoder.encode(view))
+                buffer.writeBytes(try encoder.encode(entry.view(for: caller)))
             } else {
                 buffer.writeBytes(entry.fragment)
             }

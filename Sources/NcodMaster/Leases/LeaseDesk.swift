@@ -29,6 +29,8 @@ enum LeaseDesk {
             )
         }
         let now = request.ncod.now()
+        // Kept for someone whose turn it is, or people wait and the caller is not first: refused before the lease is tried.
+        let turn = try await WaitingList.gate(device, userID: principal.user.id, store: store, now: now)
         let password = TemporaryPassword.make()
         let ttl = request.ncod.leaseTTLSeconds
         let maxHold = maxHoldSeconds(device, request)
@@ -44,12 +46,16 @@ enum LeaseDesk {
                 )
             )
         } catch StoreError.deviceBusy(let holder) {
+            if holder.userID == principal.user.id {
+                throw Problem(status: 409, code: "device_busy", title: "Device In Use", detail: Message("you already hold this device", zh: "您已占用此设备"))
+            }
             let name = try await store.users.find(holder.userID)?.displayName ?? "someone else"
+            let line = try await WaitingList.busyNote(device, store: store)
             throw Problem(
                 status: 409, code: "device_busy", title: "Device In Use",
-                detail: holder.userID == principal.user.id ? "you already hold this device" : "in use by \(name)"
-            )
+                detail: Message("in use by \(name)" + line.english, zh: "\(name) 正在使用" + line.chinese))
         }
+        if let turn { try await WaitingList.fulfil(turn, device: device, request: request) }
         try await request.audit("lease.taken", subject: "device:\(device.vhAddress)", details: ["lease": lease.id.uuidString, "slave": slave.name])
         try await store.slaves.noteLeaseChange(slave.id)  // the slave refreshes the leases its hook falls back on
         await request.ncod.events.publish([event(lease, action: "taken", slaveID: slave.id, vhAddress: device.vhAddress, at: now)])
@@ -103,6 +109,13 @@ enum LeaseDesk {
             throw Problem.invalidField("until", "this device may be held for at most \(DurationText.text(maxHold)) from now")
         }
         let extending = lease.endsAt.map { body.until > $0 } ?? false
+        if extending, try await WaitingList.anyoneWaits(for: device, store: store) {
+            throw Problem(
+                status: 409, code: "people_waiting", title: "Conflict",
+                detail: Message(
+                    "people are waiting for this device, so it cannot be held longer; release it when you are done",
+                    zh: "有人在排队等这个设备，不能延长；用完请释放"))
+        }
         if extending, lease.extended {
             throw Problem(
                 status: 409, code: "extension_used", title: "Conflict",

@@ -65,6 +65,8 @@ enum LeaseEnding {
             throw Problem(status: 404, code: "not_found", title: "Not Found", detail: "lease \(lease.id) has already ended")
         }
         await request.ncod.events.publish([event])
+        // The first in line hears of their turn now, not at the next sweep.
+        try await WaitingList.allocate(request)
     }
 
     /// Ends every lease whose expiry has passed: the holder stopped renewing (a crashed or killed client), or the lease reached

@@ -24,6 +24,9 @@ extension AdminOverview: Content {}
 extension AuditPage: Content {}
 extension HeartbeatReceipt: Content {}
 extension HoldRequest: Content {}
+extension WaitRequest: Content {}
+extension WaitView: Content {}
+extension QueueView: Content {}
 extension JoinRequest: Content {}
 extension JoinDecision: Content {}
 extension LoginChallenge: Content {}

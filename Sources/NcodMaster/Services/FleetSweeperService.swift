@@ -6,7 +6,7 @@ import NcodStore
 import ServiceLifecycle
 import Vapor
 
-/// Runs ``FleetSweep`` and ends expired leases every `interval`, until graceful shutdown.
+/// Runs ``FleetSweep``, ends expired leases and moves the waiting lists on (``WaitingList``) every `interval`, until graceful shutdown.
 ///
 /// In a fleet of masters on one database only one sweeps: each turn starts by claiming the ``duty`` for three intervals
 /// (``FleetDuties``). The master holding it renews it every turn; when it stops, another takes over within three intervals.
@@ -58,6 +58,8 @@ struct FleetSweeperService: Service {
                         store: store, now: app.ncod.now(), silenceLimit: FleetSweep.silenceLimit(heartbeatSeconds: app.ncod.heartbeatIntervalSeconds),
                         events: app.ncod.events)
                     try await LeaseEnding.expire(store: store, now: app.ncod.now(), events: app.ncod.events)
+                    try await WaitingList.allocate(
+                        store: store, now: app.ncod.now(), window: app.ncod.holdWindowSeconds, events: app.ncod.events)
                     for slave in offline { app.logger.notice("slave went offline", metadata: ["slave": "\(slave.name)"]) }
                 } catch is CancellationError {
                     return

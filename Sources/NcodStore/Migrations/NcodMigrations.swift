@@ -19,5 +19,6 @@ public enum NcodMigrations {
         M013_AddLeaseNotices(),
         M014_AddTimedHolds(),
         M015_AddComputerKeys(),
+        M016_CreateWaits(),
     ]
 }

@@ -21,6 +21,7 @@ final class DeviceModel: Model, @unchecked Sendable {
     @Field(key: "first_seen") var firstSeen: Date
     @Field(key: "last_seen") var lastSeen: Date
     @OptionalField(key: "max_hold_seconds") var maxHoldSeconds: Int?
+    @Field(key: "tags") var tags: String
 
     init() {}
 
@@ -44,12 +45,16 @@ final class DeviceModel: Model, @unchecked Sendable {
         present = device.present
         lastSeen = device.lastSeen
         maxHoldSeconds = device.maxHoldSeconds
+        tags = device.tags.joined(separator: ",")
     }
+
+    /// The tags of the stored comma-separated text.
+    static func tags(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
 
     /// The table's columns, in the order ``domain(row:)`` reads them.
     static let columns = [
         "id", "slave_id", "vh_address", "vendor_id", "product_id", "manufacturer", "product", "serial", "port_path", "nickname", "present",
-        "first_seen", "last_seen", "max_hold_seconds",
+        "first_seen", "last_seen", "max_hold_seconds", "tags",
     ]
 
     /// The device of a row holding ``columns``, read without Fluent's model reflection.
@@ -66,7 +71,8 @@ final class DeviceModel: Model, @unchecked Sendable {
             serial: try row.decode(column: "serial", as: String?.self), portPath: try row.decode(column: "port_path", as: String.self),
             nickname: try row.decode(column: "nickname", as: String?.self), present: try row.decode(column: "present", as: Bool.self),
             firstSeen: try row.decode(column: "first_seen", as: Date.self), lastSeen: try row.decode(column: "last_seen", as: Date.self),
-            maxHoldSeconds: try row.decode(column: "max_hold_seconds", as: Int?.self))
+            maxHoldSeconds: try row.decode(column: "max_hold_seconds", as: Int?.self),
+            tags: tags(try row.decode(column: "tags", as: String.self)))
     }
 
     func domain() throws -> Device {
@@ -76,7 +82,7 @@ final class DeviceModel: Model, @unchecked Sendable {
         return Device(
             id: try requireID(), slaveID: slaveID, vhAddress: vhAddress, vendorID: vendor, productID: productNumber,
             manufacturer: manufacturer, product: product, serial: serial, portPath: portPath, nickname: nickname,
-            present: present, firstSeen: firstSeen, lastSeen: lastSeen, maxHoldSeconds: maxHoldSeconds
+            present: present, firstSeen: firstSeen, lastSeen: lastSeen, maxHoldSeconds: maxHoldSeconds, tags: Self.tags(tags)
         )
     }
 }

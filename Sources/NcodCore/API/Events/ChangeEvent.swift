@@ -12,6 +12,8 @@ public struct ChangeEvent: Codable, Hashable, Sendable, Identifiable {
         case slave
         /// An account or machine binding changed: registered, requested, approved, rejected, disabled… (administrators only).
         case account
+        /// A waiting list changed: someone joined or left, a device was offered to the first in line, an offer lapsed.
+        case wait
     }
 
     /// Position in the stream, rising by one per event; clients resume with `Last-Event-ID`.

@@ -24,12 +24,28 @@ public struct DeviceView: Codable, Hashable, Sendable, Identifiable {
     public var holderUnit: String?
     /// How to reach the holder, when their account gives it.
     public var holderContact: String?
+    /// How many people wait for it (for this device, or for any device it matches), the one whose turn it is included.
+    public var waiting: Int
+    /// Whose turn it is: the device is kept for them until ``reservedUntil``, and only they may take it.
+    public var reservedFor: String?
+    /// The end of their hold window.
+    public var reservedUntil: Date?
+    /// Whether it is kept for the caller.
+    public var reservedForMe: Bool
+    /// The caller's place in its line (1 is next), when they wait for it and it is not yet their turn.
+    public var myPlace: Int?
+    /// The caller's wait that covers it (to leave the list).
+    public var myWaitID: UUID?
 
     /// The device's id.
     public var id: UUID { device.id }
 
-    /// Creates a view.
-    public init(device: Device, slave: Slave, holder: User? = nil, lease: Lease? = nil, caller: UUID? = nil, holderUnit: String? = nil) {
+    /// Creates a view; `line` is the active waits that want the device, in line order, and `reservedFor` the name of the person
+    /// its offer is for.
+    public init(
+        device: Device, slave: Slave, holder: User? = nil, lease: Lease? = nil, caller: UUID? = nil, holderUnit: String? = nil, line: [Wait] = [],
+        reservedFor: String? = nil
+    ) {
         self.device = device
         self.slaveName = slave.name
         self.slaveStatus = slave.status
@@ -41,8 +57,20 @@ public struct DeviceView: Codable, Hashable, Sendable, Identifiable {
         self.heldUntil = holder == nil ? nil : lease?.endsAt
         self.holderUnit = holder == nil ? nil : holderUnit
         self.holderContact = holder.flatMap { $0.contact.isEmpty ? nil : $0.contact }
+        self.waiting = line.count
+        let offer = line.first { $0.offeredDeviceID == device.id }
+        self.reservedFor = offer == nil ? nil : reservedFor
+        self.reservedUntil = offer?.offeredUntil
+        self.reservedForMe = offer != nil && offer?.userID == caller
+        let queued = line.filter { $0.offeredDeviceID == nil }
+        let mine = caller.flatMap { caller in queued.firstIndex { $0.userID == caller } }
+        self.myPlace = mine.map { $0 + 1 }
+        self.myWaitID = (mine.map { queued[$0] } ?? (reservedForMe ? offer : nil))?.id
     }
 
     /// Free to take: online and nobody holds it.
     public var isFree: Bool { online && heldBy == nil }
+
+    /// Free for the caller: free, and not kept for someone else whose turn it is.
+    public var isFreeForMe: Bool { isFree && (reservedFor == nil || reservedForMe) }
 }

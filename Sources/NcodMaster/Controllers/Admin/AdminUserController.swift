@@ -63,8 +63,10 @@ struct AdminUserController: RouteCollection {
         let events = try await Store(database: req.db).transaction { store in
             try await LeaseEnding.endAll(
                 try await store.leases.active(userID: profile.id), reason: .accountDisabled, actor: actor, why: reason, store: store, now: now)
+                + WaitingList.cancel(userID: profile.id, actor: actor, store: store, now: now)
         }
         await req.ncod.events.publish(events)
+        try await WaitingList.allocate(req)  // what they held or had kept for them goes to the next in line
         return profile
     }
 
