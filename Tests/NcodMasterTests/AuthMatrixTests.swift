@@ -44,7 +44,7 @@ struct AuthMatrixTests {
         return Outcome(name: name, status: 200, code: nil)
     }
 
-    static let endpoints = ["/api/v1/me", "/api/v1/devices", "/api/v1/admin/users"]
+    static let endpoints = ["/api/v1/me", "/api/v1/devices", "/api/v1/waits", "/api/v1/admin/users"]
 
     @Test("status × role × client × endpoint, and every token attack", arguments: MasterHarness.backends)
     func matrix(_ backend: TestBackend) async throws {

@@ -25,13 +25,14 @@ public struct DeviceMatch: Codable, Hashable, Sendable, CustomStringConvertible 
     /// The rule.
     public let rule: Rule
 
-    /// Longest text kept.
+    /// Longest product words kept (the canonical text adds `product:`).
     public static let maxLength = 64
 
     /// Reads `text`: `vvvv:pppp` in hex, `tag:NAME`, `product:TEXT`, or any other text as product words.
     public init(parsing text: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= Self.maxLength, !TextHygiene.isUnclean(trimmed) else {
+        // The canonical text adds `product:` to bare words: it must read back the same.
+        guard !trimmed.isEmpty, trimmed.count <= Self.maxLength + 8, !TextHygiene.isUnclean(trimmed) else {
             throw Invalid(
                 description: "a device description is 1 to \(Self.maxLength) characters: vvvv:pppp, tag:NAME or product:TEXT (got '\(text)')")
         }
@@ -46,7 +47,9 @@ public struct DeviceMatch: Codable, Hashable, Sendable, CustomStringConvertible 
             rule = .tag(tag)
         } else {
             let words = lower.hasPrefix("product:") ? String(lower.dropFirst(8)).trimmingCharacters(in: .whitespaces) : lower
-            guard !words.isEmpty else { throw Invalid(description: "product: needs some words of the product name") }
+            guard !words.isEmpty, words.count <= Self.maxLength else {
+                throw Invalid(description: "product: needs 1 to \(Self.maxLength) characters of the product name (got '\(text)')")
+            }
             rule = .product(words)
         }
     }
