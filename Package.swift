@@ -4,7 +4,7 @@ import PackageDescription
 /// ncod: share USB devices plugged into Linux boxes on the LAN.
 ///
 /// Libraries hold the logic; executables only parse their command line and call a library.
-/// Client programs (`ncod-tui`, `ncod-admin`, `ncod-slaved`) never link the server frameworks.
+/// Client programs (`ncod`, `ncod-tui`, `ncod-admin`, `ncod-slaved`) never link the server frameworks.
 let package = Package(
     name: "ncod",
     platforms: [.macOS(.v13)],
@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "ncod-master", targets: ["ncod-master"]),
         .executable(name: "ncod-slaved", targets: ["ncod-slaved"]),
         .executable(name: "ncod-tui", targets: ["ncod-tui"]),
+        .executable(name: "ncod", targets: ["ncod"]),
         .executable(name: "ncod-admin", targets: ["ncod-admin"]),
         .executable(name: "ncod-vhsim", targets: ["ncod-vhsim"]),
         .library(name: "NcodCore", targets: ["NcodCore"]),
@@ -58,7 +59,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Connecting a device: lease, VirtualHere USE with the lease's password, confirmation, renewal. ncod-tui only.
+        // Connecting a device: lease, VirtualHere USE with the lease's password, confirmation, renewal. ncod-tui and ncod.
         .target(name: "NcodConnect", dependencies: ["NcodClient", "NcodVirtualHere", "NcodCore"]),
         // The VirtualHere simulator's world (servers, devices, clients, hooks), behind `ncod-vhsim`.
         .target(name: "NcodVHSim", dependencies: ["NcodCore", .product(name: "Crypto", package: "swift-crypto")]),
@@ -140,6 +141,15 @@ let package = Package(
                 "NcodCore", "NcodTUI", "NcodTerminal", "NcodClient", "NcodConnect", "NcodVirtualHere",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The `ncod` command's logic for scripts and CI: the kept login, take/release/wait/queue, exit statuses, JSON rows. No curses.
+        .target(
+            name: "NcodCLI",
+            dependencies: ["NcodCore", "NcodClient", "NcodConnect", "NcodVirtualHere"]
+        ),
+        .executableTarget(
+            name: "ncod",
+            dependencies: ["NcodCore", "NcodCLI", "NcodClient", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The load harness: simulated slaves (through the daemon's MasterLink), people (through MasterAPIClient) and event streams
         // against a running master, with latency histograms.

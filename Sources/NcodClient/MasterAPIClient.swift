@@ -37,6 +37,18 @@ public actor MasterAPIClient {
     /// The current access token, for a caller that opens its own streams (the event stream).
     public var accessToken: String? { tokens?.accessToken }
 
+    /// The current refresh token, for a caller that keeps the login between runs (the `ncod` command).
+    public var refreshToken: String? { tokens?.refreshToken }
+
+    /// Picks up a login kept from an earlier run: exchanges its refresh token for fresh tokens (the old one is then spent).
+    @discardableResult
+    public func resume(refreshToken: String) async throws -> TokenResponse {
+        let answer: TokenResponse = try await send(
+            .POST, "/api/v1/auth/refresh", body: RefreshRequest(refreshToken: refreshToken), authenticated: false)
+        tokens = answer
+        return answer
+    }
+
     /// Logs in and keeps the tokens.
     @discardableResult
     public func login(_ request: LoginRequest) async throws -> TokenResponse {

@@ -71,6 +71,12 @@ public actor DeviceConnector {
         return connection
     }
 
+    /// Uses a lease already taken in the local VirtualHere client, without renewing it (a timed hold needs none): for the `ncod`
+    /// command, which exits once the device is in use.
+    public func attach(_ grant: LeaseGrant) async throws {
+        try await use(grant)
+    }
+
     /// Lets the device go locally (`STOP USING`) and releases its lease.
     public func disconnect(_ connection: Connection) async throws {
         renewals.removeValue(forKey: connection.leaseID)?.cancel()

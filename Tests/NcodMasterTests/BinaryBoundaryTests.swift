@@ -24,10 +24,17 @@ struct BinaryBoundaryTests {
         #expect(try Self.symbols(of: "NcodConnect", in: "ncod-admin") == 0)
     }
 
+    @Test("the ncod command has no curses: it runs where there is no terminal")
+    func commandHasNoCurses() throws {
+        #expect(try Self.symbols(of: "NcodTerminal", in: "ncod-tui") > 0, "the check must see the kit where it is linked")
+        #expect(try Self.symbols(of: "NcodTerminal", in: "ncod") == 0)
+        #expect(try Self.symbols(of: "NcodCLI", in: "ncod") > 0)
+    }
+
     @Test("the terminal clients and the slave daemon link neither Vapor nor Fluent; the master does")
     func clientsStayLight() throws {
         #expect(try Self.symbols(of: "Vapor", in: "ncod-master") > 0 && Self.symbols(of: "FluentKit", in: "ncod-master") > 0)
-        for program in ["ncod-tui", "ncod-admin", "ncod-slaved"] {
+        for program in ["ncod", "ncod-tui", "ncod-admin", "ncod-slaved"] {
             #expect(try Self.symbols(of: "Vapor", in: program) == 0, "\(program) links Vapor")
             #expect(try Self.symbols(of: "FluentKit", in: program) == 0, "\(program) links Fluent")
         }
