@@ -209,6 +209,7 @@ let package = Package(
                 "NcodTestSupport",
                 "NcodClient",
                 "NcodConnect",
+                "NcodCLI",
                 "NcodTUI",
                 "NcodVirtualHere",
                 "NcodVHSim",

@@ -10,6 +10,13 @@ public enum ProcessRunner {
         public var stdout: String
         /// Everything written to standard error.
         public var stderr: String
+
+        /// A result (a background process's, gathered after it exited).
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// Runs `path` with `arguments` to completion, feeding `input` on standard input.
