@@ -38,6 +38,12 @@ public enum TUIAction: Sendable {
     case kept(until: Date)
     /// A lease's end was moved (its one extension).
     case extended(deviceID: UUID, until: Date)
+    /// It is the user's turn on a waiting list: the device is kept for them until then.
+    case turn(deviceID: UUID, until: Date)
+    /// The user joined a device's waiting list: their place (0 when it was free for them at once).
+    case waitJoined(deviceID: UUID, place: Int)
+    /// The user left a device's waiting list.
+    case waitLeft(deviceID: UUID)
 }
 
 /// The I/O the reducer asks for; the runtime carries it out and answers with actions.
@@ -66,6 +72,12 @@ public enum TUIEffect: Equatable, Sendable {
     case keepAllAndQuit(String)
     /// Extend the lease on a device (its one extension).
     case extend(UUID)
+    /// Join a device's waiting list.
+    case joinWait(UUID)
+    /// Leave a waiting list (the wait, and its device).
+    case leaveWait(UUID, deviceID: UUID)
+    /// Ring the terminal's bell.
+    case bell
     /// Quit.
     case quit
 }

@@ -2,8 +2,8 @@ import NcodTerminal
 
 /// What a key means on the device screens.
 public enum ListCommand: Sendable, Equatable {
-    case up, down, pageUp, pageDown, top, bottom, connect, disconnect, extend, search, toggleFree, toggleMine, toggleAll, sort, details, back,
-        refresh, help, quit
+    case up, down, pageUp, pageDown, top, bottom, connect, disconnect, extend, wait, search, toggleFree, toggleMine, toggleAll, sort, details,
+        back, refresh, help, quit
 }
 
 /// What a key means on a waiting or refused screen.
@@ -24,6 +24,7 @@ public enum TUIKeymaps {
         KeyBinding([.enter], TUIText.keyConnect, .connect),
         KeyBinding([.character("d")], TUIText.keyDisconnect, .disconnect),
         KeyBinding([.character("x")], TUIText.keyExtend, .extend, inFooter: false),
+        KeyBinding([.character("w")], TUIText.keyWait, .wait, inFooter: false),
         KeyBinding([.character("/")], TerminalText.keySearch, .search),
         KeyBinding([.character("f")], TUIText.keyFree, .toggleFree),
         KeyBinding([.character("m")], TUIText.keyMine, .toggleMine),
@@ -48,6 +49,7 @@ public enum TUIKeymaps {
         KeyBinding([.enter], TUIText.keyConnect, .connect),
         KeyBinding([.character("d")], TUIText.keyDisconnect, .disconnect),
         KeyBinding([.character("x")], TUIText.keyExtend, .extend, inFooter: false),
+        KeyBinding([.character("w")], TUIText.keyWait, .wait, inFooter: false),
         KeyBinding([.escape, .left], TerminalText.keyBack, .back),
         KeyBinding([.character("?")], TerminalText.keyHelp, .help),
         KeyBinding([.character("q"), .control("c")], TerminalText.keyQuit, .quit),

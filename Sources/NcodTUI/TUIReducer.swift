@@ -58,10 +58,13 @@ public enum TUIReducer {
         case .devicesLoaded(let devices):
             state.devices = devices
             if state.connectionLost { state.connectionLost = false }
+            // The turn is over once the device is ours, or no longer kept for us (the window passed, we left the line).
+            if let turn = state.turn, devices.first(where: { $0.id == turn.deviceID })?.reservedForMe != true { state.turn = nil }
             keepSelectionVisible(&state)
             return []
         case .connected(let id):
             state.status = .init(TUIText.connected(deviceName(id, state)).text(in: language))
+            if state.turn?.deviceID == id { state.turn = nil }
             // Ours from now, not from when the reload lands: q a moment later asks about it.
             if let index = state.devices.firstIndex(where: { $0.id == id }) {
                 state.devices[index].heldByMe = true
@@ -94,6 +97,7 @@ public enum TUIReducer {
             }
         case .tick(let now):
             state.now = now
+            if let turn = state.turn, turn.until <= now { state.turn = nil }
             // Two minutes before a bounded lease of ours ends, say so once and offer the extension.
             for view in state.devices where view.heldByMe && !state.warnedEnds.contains(view.id) {
                 guard let end = view.heldUntil, end > now, end.timeIntervalSince(now) <= 120 else { continue }
@@ -106,6 +110,19 @@ public enum TUIReducer {
             state.keepUntil = nil
             state.finished = true
             return [.quit]
+        case .turn(let id, let until):
+            // Shown on whatever screen is up, with the bell; on the list, the cursor goes to it so that Enter connects it.
+            state.turn = TUIState.Turn(deviceID: id, until: until)
+            if state.screen == .devices, state.visibleDevices.contains(where: { $0.id == id }) { state.selectedID = id }
+            return [.bell, .loadDevices]
+        case .waitJoined(let id, let place):
+            state.status = .init(
+                place == 0 ? TUIText.turn(deviceName(id, state), "…").text(in: language) : TUIText.joined(deviceName(id, state), place: place).text(in: language))
+            return [.loadDevices]
+        case .waitLeft(let id):
+            state.status = .init(TUIText.left(deviceName(id, state)).text(in: language))
+            if state.turn?.deviceID == id { state.turn = nil }
+            return [.loadDevices]
         case .extended(let id, let until):
             if let index = state.devices.firstIndex(where: { $0.id == id }) { state.devices[index].heldUntil = until }
             state.warnedEnds.remove(id)  // the new end is announced in its turn
@@ -308,6 +325,7 @@ public enum TUIReducer {
         case .quit: return quit(&state)
         case .connect, .disconnect: return act(command, on: state.selectedID, &state)
         case .extend: return extend(state.selectedID, &state)
+        case .wait: return wait(state.selectedID, &state)
         case .back: break
         }
         keepSelectionVisible(&state)
@@ -322,6 +340,7 @@ public enum TUIReducer {
         case .quit: return quit(&state)
         case .connect, .disconnect: return act(command, on: id, &state)
         case .extend: return extend(id, &state)
+        case .wait: return wait(id, &state)
         default: break
         }
         return []
@@ -336,6 +355,14 @@ public enum TUIReducer {
         else { return [] }
         state.status = .init(TUIText.extending(DeviceFilter.name(view)).text(in: state.language), isProgress: true)
         return [.extend(view.id)]
+    }
+
+    /// Joins the line of a device someone else has (or that is kept for someone else), or leaves the line the user is in.
+    private static func wait(_ id: UUID?, _ state: inout TUIState) -> [TUIEffect] {
+        guard let id, let view = state.devices.first(where: { $0.id == id }), !view.heldByMe else { return [] }
+        if let waitID = view.myWaitID { return [.leaveWait(waitID, deviceID: id)] }
+        guard view.online, view.heldBy != nil || (view.reservedFor != nil && !view.reservedForMe) else { return act(.connect, on: id, &state) }
+        return [.joinWait(id)]
     }
 
     private static func act(_ command: ListCommand, on id: UUID?, _ state: inout TUIState) -> [TUIEffect] {
@@ -354,7 +381,13 @@ public enum TUIReducer {
         if let holder = view.heldBy {
             let words = TUIText.heldBy(view, timeZone: state.timeZone, now: state.now) ?? TUIText.inUseBy(holder)
             let contact = view.holderContact.map { " · \($0)" } ?? ""
-            state.status = .init(words.text(in: state.language) + contact, isError: true)
+            let hint = view.myPlace == nil ? TUIText.pressWait(words.text(in: state.language) + contact).text(in: state.language) : nil
+            state.status = .init(hint ?? words.text(in: state.language) + contact, isError: true)
+            return []
+        }
+        if let other = view.reservedFor, !view.reservedForMe {
+            let words = TUIText.keptFor(other, view.reservedUntil.map { TUIText.clock($0, state.timeZone, now: state.now) } ?? "…")
+            state.status = .init(TUIText.pressWait(words.text(in: state.language)).text(in: state.language), isError: true)
             return []
         }
         state.status = .init(TUIText.connecting(name).text(in: state.language), isProgress: true)

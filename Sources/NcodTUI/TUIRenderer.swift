@@ -19,6 +19,14 @@ public enum TUIRenderer {
             buffer.put(" " + TerminalText.connectionLost.text(in: language), row: 1, column: 0, style: Style(bold: true, reverse: true, color: .red))
             top = 2
         }
+        if let turn = state.turn {
+            // The user's turn, on whatever screen is up, until they take it or the window passes.
+            let name = state.devices.first { $0.id == turn.deviceID }.map(DeviceFilter.name) ?? "…"
+            let text = " ★ " + TUIText.turn(name, TUIText.clock(turn.until, state.timeZone, now: state.now)).text(in: language)
+            buffer.fill(row: top, style: Style(reverse: true, color: .green))
+            buffer.put(TextWidth.fit(text, to: columns), row: top, column: 0, style: Style(bold: true, reverse: true, color: .green))
+            top += 1
+        }
         let bottom = rows - 2
         switch state.screen {
         case .login: login(state, &buffer, top: top)
@@ -128,7 +136,7 @@ public enum TUIRenderer {
 
     /// Widths of the list's columns at `columns` wide.
     public static func layout(columns: Int) -> (name: Int, vidPid: Int, serial: Int, status: Int) {
-        let status = max(14, columns / 5)
+        let status = max(14, columns * 3 / 10)
         let serial = columns >= 90 ? 16 : 12
         let name = max(10, columns - 2 - 9 - 1 - serial - 1 - status - 1)
         return (name, 9, serial, status)
@@ -194,9 +202,13 @@ public enum TUIRenderer {
 
     static func statusText(_ view: DeviceView, _ language: Language) -> (String, Style.Color?) {
         if !view.online { return (TUIText.offline.text(in: language), .red) }
-        if view.heldByMe { return (TUIText.mine.text(in: language), .magenta) }
-        if let holder = view.heldBy { return (TUIText.inUseBy(holder).text(in: language), .yellow) }
-        return (TerminalText.free.text(in: language), .green)
+        // The line, when people wait: the holder sees it, those in line see their place.
+        let line = view.waiting > 0 ? " · " + TUIText.waiting(view.waiting, place: view.myPlace).text(in: language) : ""
+        if view.heldByMe { return (TUIText.mine.text(in: language) + line, .magenta) }
+        if let holder = view.heldBy { return (TUIText.inUseBy(holder).text(in: language) + line, .yellow) }
+        if view.reservedForMe { return (TUIText.yourTurn.text(in: language), .green) }
+        if let other = view.reservedFor { return (TUIText.keptFor(other, nil).text(in: language) + line, .yellow) }
+        return (TerminalText.free.text(in: language) + line, .green)
     }
 
     private static func sortName(_ sort: TUIState.Sort, _ language: Language) -> String {
@@ -223,6 +235,14 @@ public enum TUIRenderer {
             (TUIText.port.text(in: language), device.portPath),
         ]
         if let contact = view.holderContact, !view.heldByMe { facts.insert((TUIText.contact.text(in: language), contact), at: 1) }
+        if view.waiting > 0 || view.reservedFor != nil {
+            var line = TUIText.waiting(view.waiting, place: view.myPlace, long: true).text(in: language)
+            if let other = view.reservedFor, let until = view.reservedUntil {
+                let kept = view.reservedForMe ? TUIText.yourTurn : TUIText.keptFor(other, TUIText.clock(until, state.timeZone, now: state.now))
+                line += " · " + kept.text(in: language)
+            }
+            facts.insert((TUIText.waitingLabel.text(in: language), line), at: 1)
+        }
         for (index, fact) in facts.enumerated() {
             buffer.put(TextWidth.fit(fact.0, to: 16), row: top + 3 + index, column: 4, style: .faint)
             buffer.put(fact.1, row: top + 3 + index, column: 21, style: index == 0 ? Style(bold: true, color: color) : .normal)

@@ -123,6 +123,21 @@ public final class TUIRuntime: @unchecked Sendable {
             } failure: {
                 self.failure($0, language)
             }
+        case .joinWait(let id):
+            spawn {
+                .waitJoined(deviceID: id, place: try await self.services.joinWait(id).place)
+            } failure: {
+                self.failure($0, language)
+            }
+        case .leaveWait(let waitID, let id):
+            spawn {
+                try await self.services.leaveWait(waitID)
+                return .waitLeft(deviceID: id)
+            } failure: {
+                self.failure($0, language)
+            }
+        case .bell:
+            terminal.bell()
         case .releaseAllAndQuit:
             work.enter()
             Task {

@@ -25,7 +25,11 @@ public protocol TUIServices: Sendable {
     func keepAll(until text: String) async throws -> Date
     /// Extends the lease on a device (its one extension); returns the new end.
     func extend(_ deviceID: UUID) async throws -> Date
-    /// News from the master, as actions: changes, lost leases, connection lost and back.
+    /// Joins a device's waiting list; returns the place.
+    func joinWait(_ deviceID: UUID) async throws -> WaitView
+    /// Leaves a waiting list.
+    func leaveWait(_ id: UUID) async throws
+    /// News from the master, as actions: changes, lost leases, the user's turn, connection lost and back.
     func news() -> AsyncStream<TUIAction>
 }
 
@@ -111,6 +115,12 @@ public final class LiveTUIServices: TUIServices {
         return try await api.holdLease(lease.id, until: until, timed: lease.timed).endsAt ?? until
     }
 
+    /// Joins a device's waiting list.
+    public func joinWait(_ deviceID: UUID) async throws -> WaitView { try await api.joinWait(WaitRequest(deviceID: deviceID)) }
+
+    /// Leaves a waiting list.
+    public func leaveWait(_ id: UUID) async throws { try await api.leaveWait(id) }
+
     /// Releases every held device: those this run connected, then any held from an earlier run.
     public func releaseAll() async {
         await connector.disconnectAll()
@@ -130,10 +140,15 @@ public final class LiveTUIServices: TUIServices {
                 case .connectionBack: continuation.yield(.connection(lost: false))
                 case .reload: continuation.yield(.changed)
                 case .event(let event):
-                    if event.kind == .lease, event.action == "ended", event.details["userID"] == myID?.uuidString,
-                        let reason = event.details["reason"], reason != "released", let device = event.deviceID
+                    let mine = event.details["userID"] == myID?.uuidString
+                    if event.kind == .lease, event.action == "ended", mine, let reason = event.details["reason"], reason != "released",
+                        let device = event.deviceID
                     {
                         continuation.yield(.leaseLost(deviceID: device, reason: reason, why: event.details["why"]))
+                    } else if event.kind == .wait, event.action == "offered", mine, let device = event.deviceID,
+                        let until = event.details["until"].flatMap({ ISO8601DateFormatter().date(from: $0) })
+                    {
+                        continuation.yield(.turn(deviceID: device, until: until))
                     } else {
                         continuation.yield(.changed)
                     }

@@ -83,6 +83,16 @@ public struct TUIState: Equatable, Sendable {
     public var now = Date()
     /// The program should end.
     public var finished = false
+    /// It is the user's turn for a device they waited for: it is kept for them until then (a banner on every screen).
+    public var turn: Turn?
+
+    /// A device kept for the user, their turn on its waiting list.
+    public struct Turn: Equatable, Sendable {
+        /// The device.
+        public var deviceID: UUID
+        /// The end of the hold window.
+        public var until: Date
+    }
 
     /// A fresh state on the login screen.
     public init(language: Language, masterURL: String, macs: [String], username: String = "") {

@@ -127,6 +127,42 @@ enum TUIText {
     static func extended(_ name: String, _ time: String) -> Message { Message("\(name) is yours until \(time).", zh: "\(name) 归您使用至 \(time)。") }
     static func extending(_ name: String) -> Message { Message("Extending \(name)…", zh: "正在延长 \(name)…") }
     static let keyExtend = Message("extend once", zh: "延长一次")
+    static let keyWait = Message("join/leave the line", zh: "排队/取消排队")
+
+    /// The banner when the user's turn has come.
+    static func turn(_ name: String, _ until: String) -> Message {
+        Message("Your turn: \(name) is kept for you until \(until). Enter connects it.", zh: "轮到您了：\(name) 为您保留至 \(until)。按 Enter 连接。")
+    }
+
+    /// After joining a waiting list.
+    static func joined(_ name: String, place: Int) -> Message {
+        Message(
+            "You are #\(place) in line for \(name); you will be told (with a bell) when it is your turn.",
+            zh: "您在 \(name) 的排队中排第 \(place) 位；轮到您时会提示（并响铃）。")
+    }
+
+    /// After leaving a waiting list.
+    static func left(_ name: String) -> Message { Message("You left the line for \(name).", zh: "已取消 \(name) 的排队。") }
+
+    /// A busy device, with the hint to wait.
+    static func pressWait(_ words: String) -> Message {
+        Message(words + " · w waits in line", zh: words + " · 按 w 排队")
+    }
+
+    /// Someone else's turn.
+    static func keptFor(_ name: String, _ until: String?) -> Message {
+        guard let until else { return Message("kept for \(name)", zh: "为 \(name) 保留") }
+        return Message("kept for \(name) until \(until)", zh: "为 \(name) 保留至 \(until)")
+    }
+
+    /// The line's length, or the user's place in it (`#2 of 3`; `you are #2 of 3` on the details screen).
+    static func waiting(_ count: Int, place: Int?, long: Bool = false) -> Message {
+        guard let place else { return Message("\(count) waiting", zh: "\(count) 人排队") }
+        return Message((long ? "you are " : "") + "#\(place) of \(count)", zh: (long ? "您" : "") + "排第 \(place)/\(count)")
+    }
+
+    static let yourTurn = Message("your turn", zh: "轮到您")
+    static let waitingLabel = Message("Waiting", zh: "排队")
     static let manufacturer = Message("Manufacturer", zh: "厂商")
     static let port = Message("Port", zh: "端口")
     /// Who holds a device, from which department, since and until when: "in use by 张伟 (地铁项目部) since 09:12, until 11:00".

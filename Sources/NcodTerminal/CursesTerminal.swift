@@ -88,6 +88,9 @@ public final class CursesTerminal: Terminal {
     /// Restores the terminal.
     public func shutdown() { endwin() }
 
+    /// Rings the bell (curses flashes the screen where there is none).
+    public func bell() { _ = beep() }
+
     private func attributes(_ style: Style) -> Int32 {
         var value = ncod_a_normal()
         if style.bold { value |= ncod_a_bold() }

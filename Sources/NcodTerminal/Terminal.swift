@@ -12,6 +12,8 @@ public protocol Terminal: AnyObject {
     func readKey(timeout milliseconds: Int) -> Key?
     /// Restores the terminal.
     func shutdown()
+    /// Rings the terminal's bell (something happened that the user waited for).
+    func bell()
 }
 
 /// A terminal in memory: a fixed-size grid, keys fed by the test, every frame kept.
@@ -52,6 +54,12 @@ public final class HeadlessTerminal: Terminal {
 
     /// Nothing to restore.
     public func shutdown() {}
+
+    /// How often the bell rang.
+    public private(set) var bells = 0
+
+    /// Counts the bell.
+    public func bell() { bells += 1 }
 
     /// The last frame as text, one line per row (trailing spaces trimmed).
     public var text: String { screen.lines.joined(separator: "\n") }

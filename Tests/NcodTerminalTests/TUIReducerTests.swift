@@ -115,7 +115,7 @@ struct TUIReducerTests {
         #expect(state.status?.text == "Connecting TIA Portal 许可证…")
         state.selectedID = TUIFixtures.id(12)
         #expect(Self.send(&state, .enter).isEmpty)
-        #expect(state.status == .init("in use by 李娜", isError: true))
+        #expect(state.status == .init("in use by 李娜 · w waits in line", isError: true))
         state.selectedID = TUIFixtures.id(21)
         #expect(Self.send(&state, .enter).isEmpty && state.status?.isError == true)
         state.selectedID = TUIFixtures.id(13)
@@ -263,5 +263,45 @@ struct TUIReducerTests {
         // The request carries this computer: the screen waits for the one approval, then logs in with what was typed.
         #expect(TUIReducer.reduce(&state, .registered) == [.watchStanding(username: "li.na")])
         #expect(state.screen == .standing(.accountWaiting) && state.login.username == "li.na" && state.login.password == "password 12")
+    }
+}
+
+/// The waiting list from the keyboard: `w` on a busy device joins its line, `w` again leaves it, a free device is simply connected.
+@Suite("ncod-tui waiting lists")
+struct TUIWaitingListTests {
+    @Test("w joins the line of a busy device and leaves it again; on a free device it connects; Enter on a busy one says w waits")
+    func waitKey() {
+        var state = TUIFixtures.loggedIn(.english)
+        state.selectedID = TUIFixtures.id(12)  // held by 李娜
+        #expect(TUIReducer.reduce(&state, .key(.enter)).isEmpty)
+        #expect(state.status?.text.contains("w waits in line") == true)
+        #expect(TUIReducer.reduce(&state, .key(.character("w"))) == [.joinWait(TUIFixtures.id(12))])
+        #expect(TUIReducer.reduce(&state, .waitJoined(deviceID: TUIFixtures.id(12), place: 2)) == [.loadDevices])
+        #expect(state.status?.text == "You are #2 in line for PC Adapter USB A2; you will be told (with a bell) when it is your turn.")
+
+        let waitID = UUID()
+        var devices = state.devices
+        let index = devices.firstIndex { $0.id == TUIFixtures.id(12) }!
+        devices[index].myWaitID = waitID
+        devices[index].myPlace = 2
+        devices[index].waiting = 2
+        _ = TUIReducer.reduce(&state, .devicesLoaded(devices))
+        #expect(TUIReducer.reduce(&state, .key(.character("w"))) == [.leaveWait(waitID, deviceID: TUIFixtures.id(12))])
+
+        state.selectedID = TUIFixtures.id(14)  // free
+        #expect(TUIReducer.reduce(&state, .key(.character("w"))) == [.connect(TUIFixtures.id(14))])
+    }
+
+    @Test("the turn banner goes when the device is connected, or when the window has passed")
+    func turnEnds() {
+        var state = TUIFixtures.loggedIn(.english)
+        let until = Date().addingTimeInterval(120)
+        _ = TUIReducer.reduce(&state, .turn(deviceID: TUIFixtures.id(14), until: until))
+        #expect(state.turn?.deviceID == TUIFixtures.id(14))
+        _ = TUIReducer.reduce(&state, .connected(deviceID: TUIFixtures.id(14)))
+        #expect(state.turn == nil)
+        _ = TUIReducer.reduce(&state, .turn(deviceID: TUIFixtures.id(11), until: until))
+        _ = TUIReducer.reduce(&state, .tick(until.addingTimeInterval(1)))
+        #expect(state.turn == nil)
     }
 }

@@ -47,6 +47,10 @@ struct TUIRuntimeTests {
             return Date().addingTimeInterval(7200)
         }
         func extend(_ deviceID: UUID) async throws -> Date { Date().addingTimeInterval(3600) }
+        func joinWait(_ deviceID: UUID) async throws -> WaitView {
+            WaitView(Wait(id: UUID(), userID: UUID(), deviceID: deviceID, match: nil, joinedAt: Date()), place: 1, waiting: 1)
+        }
+        func leaveWait(_ id: UUID) async throws {}
         func news() -> AsyncStream<TUIAction> {
             let (stream, continuation) = AsyncStream.makeStream(of: TUIAction.self)
             newsContinuation.withLock { $0 = continuation }

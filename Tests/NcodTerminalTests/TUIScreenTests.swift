@@ -21,6 +21,40 @@ struct TUIScreenTests {
         try Self.assertSnapshot(state, "devices-\(language.rawValue)")
     }
 
+    @Test("a waiting list: the holder sees who waits, those in line their place, and the turn comes as a banner", arguments: [Language.english, .simplifiedChinese])
+    func waitingList(_ language: Language) throws {
+        var state = TUIFixtures.loggedIn(language)
+        state.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        state.now = TUIFixtures.epoch
+        let me = TUIFixtures.me.id
+        let wait = { (user: UUID, device: Int, offered: Bool) in
+            Wait(
+                id: UUID(), userID: user, deviceID: TUIFixtures.id(device), match: nil, joinedAt: TUIFixtures.epoch,
+                offeredDeviceID: offered ? TUIFixtures.id(device) : nil, offeredUntil: offered ? TUIFixtures.epoch.addingTimeInterval(120) : nil)
+        }
+        var devices = TUIFixtures.devices
+        func line(_ index: Int, _ waits: [Wait], reservedFor: String? = nil) {
+            let old = devices[index]
+            let holder = old.heldBy
+            var view = DeviceView(
+                device: old.device, slave: TUIFixtures.slave(1, "sh-lab-01", .online), caller: me, line: waits, reservedFor: reservedFor)
+            view.heldBy = holder
+            view.heldByMe = old.heldByMe
+            devices[index] = view
+        }
+        line(1, [wait(UUID(), 12, false), wait(me, 12, false)])  // held by 李娜: I am second
+        line(2, [wait(UUID(), 13, false)])  // mine: one waits
+        line(0, [wait(me, 11, true)], reservedFor: TUIFixtures.me.displayName)  // my turn
+        _ = TUIReducer.reduce(&state, .devicesLoaded(devices))
+        let effects = TUIReducer.reduce(&state, .turn(deviceID: TUIFixtures.id(11), until: TUIFixtures.epoch.addingTimeInterval(120)))
+        #expect(effects.contains(.bell) && state.selectedID == TUIFixtures.id(11), "the bell rings and the cursor is on it")
+        try Self.assertSnapshot(state, "waiting-list-\(language.rawValue)")
+        let screen = TUIRenderer.render(state, rows: 24, columns: 80).lines.joined(separator: "\n")
+        #expect(screen.contains(language == .english ? "Your turn: TIA Portal 许可证 is kept for you until" : "轮到您了：TIA Portal 许可证 为您保留至"))
+        #expect(screen.contains(language == .english ? "in use by 李娜 · #2 of 2" : "李娜 在用 · 排第 2/2"))
+        #expect(screen.contains(language == .english ? "mine · 1 waiting" : "我在用 · 1 人排队"))
+    }
+
     @Test("Chinese names line up: every status column starts at the same display column")
     func columnsAlign() {
         let state = TUIFixtures.loggedIn(.simplifiedChinese)
