@@ -140,6 +140,34 @@ struct TwoMastersTests {
                 task.cancel()
             }
 
+            // 2b. A waiting list spans both masters: held through one, waited for through the other, released through the first: the
+            // waiter's stream on the other master says it is their turn, and they take it there.
+            let (holder, waiter) = (tokens[20], tokens[21])
+            let held: LeaseGrant = try await Self.call(client, .POST, masters[0].url + "/api/v1/devices/\(devices[2].id)/lease", token: holder)
+            var join = HTTPClientRequest(url: masters[1].url + "/api/v1/waits")
+            join.method = .POST
+            join.headers.add(name: "Authorization", value: "Bearer \(waiter)")
+            join.headers.add(name: "Content-Type", value: "application/json")
+            join.body = .bytes(ByteBuffer(data: try NcodJSON.encoder().encode(WaitRequest(deviceID: devices[2].id))))
+            #expect(try await client.execute(join, timeout: .seconds(10)).status == .created)
+            let (waiterStream, waiterTask) = try await EventStreamTests.open(client, masters[1].url, token: waiter)
+            var letGo = HTTPClientRequest(url: masters[0].url + "/api/v1/leases/\(held.lease.id)")
+            letGo.method = .DELETE
+            letGo.headers.add(name: "Authorization", value: "Bearer \(holder)")
+            #expect(try await client.execute(letGo, timeout: .seconds(10)).status == .noContent)
+            #expect(try await waiterStream.wait(for: "wait.offered", timeout: .seconds(2)) != nil, "the other master told the waiter at once")
+            waiterTask.cancel()
+            let turn: [WaitView] = try await Self.call(client, .GET, masters[1].url + "/api/v1/waits", token: waiter)
+            #expect(turn.first?.offeredDeviceID == devices[2].id)
+            let _: LeaseGrant = try await Self.call(client, .POST, masters[1].url + "/api/v1/devices/\(devices[2].id)/lease", token: waiter)
+            // Someone waits for it now, through the proxy: that place outlives the master that took it (step 4 stops one).
+            var queued = HTTPClientRequest(url: front + "/api/v1/waits")
+            queued.method = .POST
+            queued.headers.add(name: "Authorization", value: "Bearer \(holder)")
+            queued.headers.add(name: "Content-Type", value: "application/json")
+            queued.body = .bytes(ByteBuffer(data: try NcodJSON.encoder().encode(WaitRequest(deviceID: devices[2].id))))
+            #expect(try await client.execute(queued, timeout: .seconds(10)).status == .created)
+
             // 3. A silent slave is swept offline once, by the one master holding the sweep duty.
             let sweeper = try await Self.silentSlaveGoesOfflineOnce(harness, name: "box2")
             let holders = try await masters.asyncFilter { try await Self.sweeps($0, client: client) }
@@ -155,6 +183,8 @@ struct TwoMastersTests {
                 let list: [DeviceView] = try await Self.call(client, .GET, front + "/api/v1/devices", token: watcher)
                 #expect(list.count == 5, "box1's three devices and the silent slaves' two")
             }
+            let kept: [WaitView] = try await Self.call(client, .GET, survivor.url + "/api/v1/waits", token: holder)
+            #expect(kept.first?.deviceID == devices[2].id && kept.first?.place == 1, "the place in line outlived its master")
         }
     }
 
