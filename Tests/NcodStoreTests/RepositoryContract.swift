@@ -29,6 +29,8 @@ enum RepositoryContract {
         ContractCase(name: "a report is claimed once, in its session, with its time and health", body: reportClaims),
         ContractCase(name: "of callers racing to end one lease, exactly one ends it", body: leaseEndRace),
         ContractCase(name: "a slave's active leases and a set of accounts are read in one query each", body: batchReads),
+        ContractCase(name: "waiting lists: one place per person and target, one offer per device, lapses only after the window", body: waits),
+        ContractCase(name: "device tags are kept, sorted as given", body: deviceTags),
     ]
 
     static func orgUnitMove(_ store: Store) async throws {
@@ -380,6 +382,50 @@ enum RepositoryContract {
         } catch is Abort {}
         #expect(try await store.users.find(username: "ghost") == nil)
         #expect(try await store.audit.recent(limit: 10, action: nil, actor: nil).isEmpty)
+    }
+
+    static func waits(_ store: Store) async throws {
+        let (device, alice, bob) = try await leaseSetup(store)
+        let match = try DeviceMatch(parsing: "tag:st-link")
+        let first = try await store.waits.join(Wait(id: UUID(), userID: alice.id, deviceID: device.id, match: nil, joinedAt: Fixtures.epoch))
+        await #expect(throws: StoreError.self, "one place per person and device") {
+            try await store.waits.join(Wait(id: UUID(), userID: alice.id, deviceID: device.id, match: nil, joinedAt: Fixtures.epoch))
+        }
+        let pool = try await store.waits.join(Wait(id: UUID(), userID: alice.id, deviceID: nil, match: match, joinedAt: Fixtures.epoch.addingTimeInterval(1)))
+        let second = try await store.waits.join(Wait(id: UUID(), userID: bob.id, deviceID: device.id, match: nil, joinedAt: Fixtures.epoch.addingTimeInterval(2)))
+        #expect(try await store.waits.allActive().map(\.id) == [first.id, pool.id, second.id], "line order")
+        #expect(try await store.waits.find(pool.id)?.match == match)
+
+        // Two offers of one device race: one wins.
+        let until = Fixtures.epoch.addingTimeInterval(120)
+        let offers = try await withThrowingTaskGroup(of: Wait?.self) { group in
+            for wait in [first, second] { group.addTask { try await store.waits.offer(wait.id, deviceID: device.id, until: until) } }
+            return try await group.reduce(into: [Wait]()) { if let offer = $1 { $0.append(offer) } }
+        }
+        #expect(offers.count == 1 && offers.first?.offeredUntil == until)
+        let offered = try #require(offers.first)
+        #expect(try await store.waits.offer(offered.id, deviceID: device.id, until: until) == nil, "one offer at a time")
+
+        // A lapse needs the window to have passed; a withdrawal keeps the place.
+        #expect(try await store.waits.endIfActive(offered.id, reason: .lapsed, at: until.addingTimeInterval(-1)) == nil)
+        #expect(try await store.waits.withdraw(offered.id)?.offeredDeviceID == nil)
+        #expect(try await store.waits.withdraw(offered.id) == nil)
+        _ = try await store.waits.offer(offered.id, deviceID: device.id, until: until)
+        #expect(try await store.waits.endIfActive(offered.id, reason: .lapsed, at: until.addingTimeInterval(1))?.endReason == .lapsed)
+        #expect(try await store.waits.endIfActive(offered.id, reason: .taken, at: until) == nil, "ended once")
+        #expect(try await store.waits.active(userID: alice.id).map(\.id) == (offered.id == first.id ? [pool.id] : [first.id, pool.id]))
+        // Ended, the same target may be waited for again.
+        _ = try await store.waits.join(Wait(id: UUID(), userID: offered.userID, deviceID: device.id, match: nil, joinedAt: until))
+    }
+
+    static func deviceTags(_ store: Store) async throws {
+        let (device, _, _) = try await leaseSetup(store)
+        #expect(device.tags.isEmpty)
+        var tagged = device
+        tagged.tags = ["plc-s7", "st-link"]
+        _ = try await store.devices.update(tagged)
+        #expect(try await store.devices.find(device.id)?.tags == ["plc-s7", "st-link"])
+        #expect(try await store.devices.list(slaveID: device.slaveID).first?.tags == ["plc-s7", "st-link"], "the list reads them too")
     }
 
     // MARK: - Helpers
