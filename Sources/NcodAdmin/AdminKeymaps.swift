@@ -4,7 +4,7 @@ import NcodTerminal
 /// What a key means in ncod-admin.
 public enum AdminKeyAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, top, bottom, nextTab, previousTab, tab(AdminState.Tab), refresh, help, quit
-    case open, back, add, addTop, rename, disable, enable, remove, nickname, maxHold
+    case open, back, add, addTop, rename, disable, enable, remove, nickname, maxHold, tags
     case nextView, previousView, approve, reject, search, resetPassword, role, move
     case forceRelease, filter(AuditField), clearFilters, nextPage, previousPage
 }

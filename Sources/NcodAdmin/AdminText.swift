@@ -366,6 +366,15 @@ enum AdminText {
     static let keyRemove = Message("remove", zh: "删除")
     static let keyNickname = Message("nickname", zh: "设置别名")
     static let keyMaxHold = Message("max hold", zh: "最长占用")
+    static let keyTags = Message("tags", zh: "标签")
+    static func tagsTitle(_ address: String) -> Message { Message("Tags for \(address)", zh: "\(address) 的标签") }
+    static let tagsHint = Message(
+        "Comma-separated, such as st-link, swd: people wait for any free device with a tag (ncod take --match tag:st-link). Empty clears them.",
+        zh: "用逗号分隔，如 st-link, swd：用户可排队等任一带该标签的空闲设备（ncod take --match tag:st-link）。留空则清除。")
+    static func badTags(_ text: String) -> Message {
+        Message(
+            "'\(text)' has a tag that is not 1 to 32 letters, digits, '-', '_' or '.'.", zh: "“\(text)”中有标签不是 1 到 32 个字母、数字、'-'、'_' 或 '.'。")
+    }
     static let keyApprove = Message("approve", zh: "批准")
     static let keyReject = Message("reject", zh: "拒绝")
     static let keyRevoke = Message("revoke", zh: "撤销")

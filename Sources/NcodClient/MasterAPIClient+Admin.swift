@@ -46,6 +46,11 @@ extension MasterAPIClient {
         try await call(.PATCH, "/api/v1/admin/devices/\(deviceID)", body: DevicePatch(maxHoldSeconds: seconds))
     }
 
+    /// Replaces a device's tags (`[]` clears them).
+    public func setTags(_ deviceID: UUID, _ tags: [String]) async throws -> Device {
+        try await call(.PATCH, "/api/v1/admin/devices/\(deviceID)", body: DevicePatch(tags: tags))
+    }
+
     /// Accounts, optionally of one status.
     public func users(status: User.Status? = nil) async throws -> [UserProfile] {
         try await call(.GET, "/api/v1/admin/users" + (status.map { "?status=\($0.rawValue)" } ?? ""))

@@ -148,6 +148,15 @@ struct AdminReducerTests {
         #expect(Self.send(&state, .enter) == [.run(.setMaxHold(F.id(14), seconds: 8 * 3600))])
         Self.send(&state, .character("h"))
         #expect(Self.send(&state, .enter) == [.run(.setMaxHold(F.id(14), seconds: nil))], "empty follows the site's maximum")
+        // Tags, for pools: comma-separated, lower case, checked before they go; empty clears them.
+        Self.send(&state, .character("t"))
+        Self.type(&state, "two words")
+        #expect(Self.send(&state, .enter).isEmpty && state.status?.isError == true, "not a tag: said, nothing sent")
+        Self.send(&state, .character("t"))
+        Self.type(&state, "ST-Link, swd")
+        #expect(Self.send(&state, .enter) == [.run(.setTags(F.id(14), ["st-link", "swd"]))])
+        Self.send(&state, .character("t"))
+        #expect(Self.send(&state, .enter) == [.run(.setTags(F.id(14), []))], "empty clears them")
         Self.send(&state, .escape)
         #expect(state.slaveDetail == nil && state.tab == .slaves)
     }

@@ -29,7 +29,7 @@ extension AdminState {
     public var selectedDevice: DeviceView? { slaveDetail.flatMap { pick(devices(of: $0), .slaveDevices) } }
 }
 
-/// The slaves section: the fleet (enrol, rename, disable, enable, remove) and one slave's devices (nicknames, maximum holds).
+/// The slaves section: the fleet (enrol, rename, disable, enable, remove) and one slave's devices (nicknames, maximum holds, tags).
 enum SlavesSection: AdminSection {
     /// Its tab.
     static let tab = AdminState.Tab.slaves
@@ -50,6 +50,7 @@ enum SlavesSection: AdminSection {
     static let detailKeys: [KeyBinding<AdminKeyAction>] = [
         KeyBinding([.character("n")], AdminText.keyNickname, .nickname),
         KeyBinding([.character("h")], AdminText.keyMaxHold, .maxHold),
+        KeyBinding([.character("t")], AdminText.keyTags, .tags),
         KeyBinding([.escape, .left], TerminalText.keyBack, .back),
     ]
 
@@ -130,6 +131,17 @@ enum SlavesSection: AdminSection {
                 },
                 AdminText.maxHoldTitle(device.device.vhAddress), [AdminText.maxHoldHint],
                 text: device.device.maxHoldSeconds.map(DurationText.text) ?? "", required: false, &state)
+        case .tags:
+            guard let device = state.selectedDevice else { return [] }
+            let id = device.id
+            AdminKit.ask(
+                AdminIntent("tags", id) { answer, state in
+                    let tags = answer.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+                    guard tags.allSatisfy(DeviceMatch.isTag) else { return AdminKit.refuse(AdminText.badTags(answer), &state) }
+                    return AdminKit.run(.setTags(id, tags), &state)
+                },
+                AdminText.tagsTitle(device.device.vhAddress), [AdminText.tagsHint], text: device.device.tags.joined(separator: ", "),
+                required: false, &state)
         default:
             break
         }
@@ -189,9 +201,12 @@ enum SlavesSection: AdminSection {
         }
         let devices = state.devices(of: id)
         let rows = devices.map { view -> [String] in
-            let status =
+            var status =
                 !view.device.present ? AdminText.absent.text(in: language) : (view.heldBy ?? TerminalText.free.text(in: language))
-            return [view.device.vhAddress, view.device.nickname ?? "—", view.device.product ?? "—", view.device.vidPid, status]
+            if view.waiting > 0 { status += " · " + Message("\(view.waiting) waiting", zh: "\(view.waiting) 人排队").text(in: language) }
+            let tags = view.device.tags.isEmpty ? "" : " [" + view.device.tags.joined(separator: ",") + "]"
+            let nickname = (view.device.nickname ?? (tags.isEmpty ? "—" : "")) + tags
+            return [view.device.vhAddress, nickname.trimmingCharacters(in: .whitespaces), view.device.product ?? "—", view.device.vidPid, status]
         }
         AdminKit.table(
             [
@@ -269,6 +284,16 @@ extension AdminCommand {
         } result: { state in
             let name = AdminKit.deviceName(id, state) ?? ""
             return Message("Maximum hold of \(name) saved.", zh: "\(name) 的最长占用时间已保存。")
+        }
+    }
+
+    /// Replace a device's tags.
+    static func setTags(_ id: UUID, _ tags: [String]) -> AdminCommand {
+        AdminCommand("setTags", [id, tags]) { api in
+            _ = try await api.setTags(id, tags)
+        } result: { state in
+            let name = AdminKit.deviceName(id, state) ?? ""
+            return Message("Tags of \(name) saved.", zh: "\(name) 的标签已保存。")
         }
     }
 
