@@ -86,6 +86,15 @@ struct CommandLineClientTests {
         try await VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes(client))).list().device(dongle)?.holder
     }
 
+    @Test("shell completions for bash, zsh and fish name every subcommand; the help lists every exit status", arguments: ["bash", "zsh", "fish"])
+    func completions(_ shell: String) {
+        let script = ProcessRunner.run(RepositoryPaths.executable("ncod"), ["--generate-completion-script", shell], environment: ["HOME": "/tmp"])
+        #expect(script.status == 0)
+        for command in ["login", "devices", "take", "release", "who", "wait", "queue"] { #expect(script.stdout.contains(command), "\(shell): \(command)") }
+        let help = ProcessRunner.run(RepositoryPaths.executable("ncod"), ["--help"], environment: ["HOME": "/tmp"])
+        for exit in CLIExit.allCases { #expect(help.stdout.contains("  \(exit.rawValue)\t\(exit.meaning)"), "\(exit)") }
+    }
+
     @Test("every exit status, take --wait that returns when the device frees, JSON that fits its schemas, and release --all after a failed step")
     func journey() async throws {
         let site = try await SimulatedSite.start(people: Self.people, clients: Self.clients)
