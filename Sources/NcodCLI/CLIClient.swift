@@ -180,7 +180,8 @@ public struct CLIClient: Sendable {
             try await connector.attach(grant)
             let view = try await api.device(grant.lease.deviceID)
             return Taken(
-                device: CLIDevice(view), leaseID: grant.lease.id, until: held.endsAt ?? held.expiresAt, waitedSeconds: Int(Date().timeIntervalSince(started)))
+                device: CLIDevice(view), leaseID: grant.lease.id, until: held.endsAt ?? held.expiresAt,
+                waitedSeconds: Int(Date().timeIntervalSince(started)))
         } catch {
             try? await api.releaseLease(grant.lease.id)  // not left holding what could not be used
             throw error

@@ -69,7 +69,6 @@ public actor MasterAPIClient {
         let _: Empty? = try? await call(.POST, "/api/v1/auth/logout", body: RefreshRequest(refreshToken: refresh), authenticated: false)
     }
 
-    /// The organisation tree (for registration).
     /// A nonce for this computer to sign.
     public func challenge() async throws -> LoginChallenge { try await call(.GET, "/api/v1/auth/challenge", authenticated: false) }
 
@@ -78,6 +77,7 @@ public actor MasterAPIClient {
         try await call(.POST, "/api/v1/auth/standing", body: request, authenticated: false)
     }
 
+    /// The organisation tree (for registration).
     public func orgUnits() async throws -> [OrgUnitNode] { try await call(.GET, "/api/v1/org-units", authenticated: false) }
 
     /// The caller's profile.

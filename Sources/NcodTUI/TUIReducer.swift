@@ -117,7 +117,9 @@ public enum TUIReducer {
             return [.bell, .loadDevices]
         case .waitJoined(let id, let place):
             state.status = .init(
-                place == 0 ? TUIText.turn(deviceName(id, state), "…").text(in: language) : TUIText.joined(deviceName(id, state), place: place).text(in: language))
+                place == 0
+                    ? TUIText.turn(deviceName(id, state), "…").text(in: language)
+                    : TUIText.joined(deviceName(id, state), place: place).text(in: language))
             return [.loadDevices]
         case .waitLeft(let id):
             state.status = .init(TUIText.left(deviceName(id, state)).text(in: language))

@@ -18,17 +18,19 @@ struct DevicesCommand: AsyncParsableCommand {
     func run() async throws {
         let filter = filter
         let free = free
-        try await options.run({ client in
-            try await client.devices(filter: filter, freeOnly: free)
-        }, human: { devices, language in
-            guard !devices.isEmpty else { return Message("no devices", zh: "没有设备").text(in: language) }
-            let header = language == .english ? ["ADDRESS", "DEVICE", "SLAVE", "STATE"] : ["地址", "设备", "从机", "状态"]
-            return CLIText.table(
-                [header]
-                    + devices.map { device in
-                        let tags = device.tags.isEmpty ? "" : " [" + device.tags.joined(separator: ",") + "]"
-                        return [device.address, device.name + tags, device.slave, CLIText.state(device).text(in: language)]
-                    })
-        })
+        try await options.run(
+            { client in
+                try await client.devices(filter: filter, freeOnly: free)
+            },
+            human: { devices, language in
+                guard !devices.isEmpty else { return Message("no devices", zh: "没有设备").text(in: language) }
+                let header = language == .english ? ["ADDRESS", "DEVICE", "SLAVE", "STATE"] : ["地址", "设备", "从机", "状态"]
+                return CLIText.table(
+                    [header]
+                        + devices.map { device in
+                            let tags = device.tags.isEmpty ? "" : " [" + device.tags.joined(separator: ",") + "]"
+                            return [device.address, device.name + tags, device.slave, CLIText.state(device).text(in: language)]
+                        })
+            })
     }
 }

@@ -22,8 +22,10 @@ struct LoginCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let remembered = (try? TerminalSettings(
-            program: "tui", master: options.master, ca: options.ca, language: options.language, environment: environment))?.value("username", flag: nil)
+        let remembered =
+            (try? TerminalSettings(
+                program: "tui", master: options.master, ca: options.ca, language: options.language, environment: environment))?.value(
+                "username", flag: nil)
         guard let who = username ?? remembered, !who.isEmpty else { throw ValidationError("give --username") }
         let password: String
         if let passwordFile {
@@ -35,15 +37,19 @@ struct LoginCommand: AsyncParsableCommand {
         } else {
             throw ValidationError("no terminal to ask the password on: give --password-stdin or --password-file")
         }
-        try await options.run({ client in
-            let profile = try await client.login(username: who, password: password)
-            return LoggedIn(username: profile.username, displayName: profile.displayName, master: client.settings.masterURL, computerKey: client.identity.fingerprint)
-        }, human: { done, language in
-            Message(
-                "logged in as \(done.displayName) (\(done.username)) on \(done.master)",
-                zh: "已登录：\(done.displayName)（\(done.username)），主控 \(done.master)"
-            ).text(in: language)
-        })
+        try await options.run(
+            { client in
+                let profile = try await client.login(username: who, password: password)
+                return LoggedIn(
+                    username: profile.username, displayName: profile.displayName, master: client.settings.masterURL,
+                    computerKey: client.identity.fingerprint)
+            },
+            human: { done, language in
+                Message(
+                    "logged in as \(done.displayName) (\(done.username)) on \(done.master)",
+                    zh: "已登录：\(done.displayName)（\(done.username)），主控 \(done.master)"
+                ).text(in: language)
+            })
     }
 
     /// What `ncod login --json` prints.

@@ -9,10 +9,12 @@ struct LogoutCommand: AsyncParsableCommand {
     @OptionGroup var options: CLIOptions
 
     func run() async throws {
-        try await options.run({ client in
-            ["loggedOut": try await client.logout()]
-        }, human: { done, language in
-            (done["loggedOut"] == true ? Message("logged out", zh: "已退出登录") : Message("was not logged in", zh: "本来就未登录")).text(in: language)
-        })
+        try await options.run(
+            { client in
+                ["loggedOut": try await client.logout()]
+            },
+            human: { done, language in
+                (done["loggedOut"] == true ? Message("logged out", zh: "已退出登录") : Message("was not logged in", zh: "本来就未登录")).text(in: language)
+            })
     }
 }

@@ -22,12 +22,14 @@ struct ReleaseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (device, all) = (device, all)
-        try await options.run({ client in
-            ["released": try await client.release(device, all: all)]
-        }, human: { done, language in
-            let released = done["released"] ?? []
-            if released.isEmpty { return Message("nothing to release", zh: "没有需要释放的设备").text(in: language) }
-            return Message("released " + released.joined(separator: ", "), zh: "已释放 " + released.joined(separator: "、")).text(in: language)
-        })
+        try await options.run(
+            { client in
+                ["released": try await client.release(device, all: all)]
+            },
+            human: { done, language in
+                let released = done["released"] ?? []
+                if released.isEmpty { return Message("nothing to release", zh: "没有需要释放的设备").text(in: language) }
+                return Message("released " + released.joined(separator: ", "), zh: "已释放 " + released.joined(separator: "、")).text(in: language)
+            })
     }
 }

@@ -39,13 +39,16 @@ struct TakeCommand: AsyncParsableCommand {
         let match = try CLIOptions.match(match)
         let seconds = try CLIOptions.seconds(holdFor, option: "--for") ?? 3600
         let timeout = try CLIOptions.seconds(timeout, option: "--timeout")
-        try await options.run({ client in
-            try await client.take(device, match: match, seconds: seconds, wait: wait, timeout: timeout)
-        }, human: { taken, language in
-            let until = CLIText.clock(taken.until)
-            return Message(
-                "took \(taken.device.address) (\(taken.device.name)) until \(until); it is in use on this computer",
-                zh: "已占用 \(taken.device.address)（\(taken.device.name)）至 \(until)；已在本机使用").text(in: language)
-        })
+        try await options.run(
+            { client in
+                try await client.take(device, match: match, seconds: seconds, wait: wait, timeout: timeout)
+            },
+            human: { taken, language in
+                let until = CLIText.clock(taken.until)
+                return Message(
+                    "took \(taken.device.address) (\(taken.device.name)) until \(until); it is in use on this computer",
+                    zh: "已占用 \(taken.device.address)（\(taken.device.name)）至 \(until)；已在本机使用"
+                ).text(in: language)
+            })
     }
 }

@@ -30,14 +30,17 @@ struct WaitCommand: AsyncParsableCommand {
         let device = device
         let match = try CLIOptions.match(match)
         let timeout = try CLIOptions.seconds(timeout, option: "--timeout")
-        try await options.run({ client in
-            try await client.wait(device, match: match, timeout: timeout)
-        }, human: { turn, language in
-            let address = turn.offeredVhAddress ?? "?"
-            let until = turn.offeredUntil.map { CLIText.clock($0) } ?? "?"
-            return Message(
-                "your turn: \(address) is kept for you until \(until); take it with: ncod take \(address)",
-                zh: "轮到您了：\(address) 为您保留至 \(until)；请用 ncod take \(address) 占用").text(in: language)
-        })
+        try await options.run(
+            { client in
+                try await client.wait(device, match: match, timeout: timeout)
+            },
+            human: { turn, language in
+                let address = turn.offeredVhAddress ?? "?"
+                let until = turn.offeredUntil.map { CLIText.clock($0) } ?? "?"
+                return Message(
+                    "your turn: \(address) is kept for you until \(until); take it with: ncod take \(address)",
+                    zh: "轮到您了：\(address) 为您保留至 \(until)；请用 ncod take \(address) 占用"
+                ).text(in: language)
+            })
     }
 }

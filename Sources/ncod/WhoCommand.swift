@@ -14,14 +14,16 @@ struct WhoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let device = device
-        try await options.run({ client in
-            let (row, queue) = try await client.who(device)
-            return Who(device: row, queue: queue)
-        }, human: { who, language in
-            var lines = ["\(who.device.address)  \(who.device.name)  " + CLIText.state(who.device).text(in: language)]
-            lines += who.queue.entries.map { QueueCommand.line($0, language: language) }
-            return lines.joined(separator: "\n")
-        })
+        try await options.run(
+            { client in
+                let (row, queue) = try await client.who(device)
+                return Who(device: row, queue: queue)
+            },
+            human: { who, language in
+                var lines = ["\(who.device.address)  \(who.device.name)  " + CLIText.state(who.device).text(in: language)]
+                lines += who.queue.entries.map { QueueCommand.line($0, language: language) }
+                return lines.joined(separator: "\n")
+            })
     }
 
     /// What `ncod who --json` prints.

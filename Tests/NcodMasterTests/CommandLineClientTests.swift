@@ -90,7 +90,9 @@ struct CommandLineClientTests {
     func completions(_ shell: String) {
         let script = ProcessRunner.run(RepositoryPaths.executable("ncod"), ["--generate-completion-script", shell], environment: ["HOME": "/tmp"])
         #expect(script.status == 0)
-        for command in ["login", "devices", "take", "release", "who", "wait", "queue"] { #expect(script.stdout.contains(command), "\(shell): \(command)") }
+        for command in ["login", "devices", "take", "release", "who", "wait", "queue"] {
+            #expect(script.stdout.contains(command), "\(shell): \(command)")
+        }
         let help = ProcessRunner.run(RepositoryPaths.executable("ncod"), ["--help"], environment: ["HOME": "/tmp"])
         for exit in CLIExit.allCases { #expect(help.stdout.contains("  \(exit.rawValue)\t\(exit.meaning)"), "\(exit)") }
     }
@@ -112,7 +114,8 @@ struct CommandLineClientTests {
             let wrong = alice.ncod(["login", "--username", "alice", "--password-stdin"], input: "wrong password\n")
             #expect(wrong.status == CLIExit.notLoggedIn.rawValue, "\(wrong.stderr)")
             let unreachable = alice.ncod(["login", "--username", "alice", "--password-stdin", "--master", "https://127.0.0.1:1"], input: "x\n")
-            #expect(unreachable.status == CLIExit.masterUnreachable.rawValue && unreachable.stderr.contains("cannot be reached"), "\(unreachable.stderr)")
+            #expect(
+                unreachable.status == CLIExit.masterUnreachable.rawValue && unreachable.stderr.contains("cannot be reached"), "\(unreachable.stderr)")
 
             // Logged in: the login is kept, readable by its owner alone, and the computer's key is ncod-tui's.
             let login = alice.login("alice")
@@ -176,7 +179,9 @@ struct CommandLineClientTests {
             let waited = ContinuousClock.now - released
             _ = try await waiting.waitForOutputLine(timeout: .seconds(2)) { $0 == "}" }  // the pipe's last bytes
             let bobs = try Self.decode(
-                CLIClient.Taken.self, ProcessRunner.Result(status: 0, stdout: waiting.stdoutLines.joined(separator: "\n"), stderr: waiting.stderrLines.joined(separator: "\n")))
+                CLIClient.Taken.self,
+                ProcessRunner.Result(
+                    status: 0, stdout: waiting.stdoutLines.joined(separator: "\n"), stderr: waiting.stderrLines.joined(separator: "\n")))
             #expect(bobs.device.address == Self.dongle && bobs.device.state == .mine)
             #expect(try await Self.holder(site, "bob") == .you)
             print("ncod take --wait: returned \(waited) after the release")
@@ -222,7 +227,8 @@ struct CommandLineClientTests {
             let _: UserProfile = try await WebBrowserTests.call(
                 site.http, .POST, site.server.url + "/api/v1/auth/register",
                 body: RegisterRequest(
-                    username: "newbie", displayName: "New Bie", password: SimulatedSite.password, contact: "newbie@example.com", orgUnitID: department.id))
+                    username: "newbie", displayName: "New Bie", password: SimulatedSite.password, contact: "newbie@example.com",
+                    orgUnitID: department.id))
             #expect(stranger.login("newbie").status == CLIExit.accountNotApproved.rawValue)
 
             // Logged out: not logged in again (5).

@@ -254,7 +254,9 @@ struct FleetAPITests {
             let anyName = try harness.decode(
                 EnrolmentTokenIssued.self, try await harness.send(.POST, "/api/v1/admin/slaves/enrolment-tokens", token: admin)
             ).token
-            #expect(harness.problem(try await harness.send(.POST, "/api/v1/slaves/enrol", json: EnrolRequest(name: "box1", token: anyName)))?.code == "slave_exists")
+            #expect(
+                harness.problem(try await harness.send(.POST, "/api/v1/slaves/enrol", json: EnrolRequest(name: "box1", token: anyName)))?.code
+                    == "slave_exists")
             #expect(try await agent.report(Self.devices("box1", ["1-1"])).status == .ok, "the real daemon's credential still works")
             // A token an administrator issued for box1 re-keys it (a reinstalled box); the old credential stops working.
             let forBox1 = try harness.decode(

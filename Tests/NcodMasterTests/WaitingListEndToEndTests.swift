@@ -73,7 +73,8 @@ struct WaitingListEndToEndTests {
 
             // Carol is refused and told Bob is first.
             let refused = carol.ncod(["take", Self.cable])
-            #expect(refused.status == CLIExit.busy.rawValue && refused.stderr.contains("in use by Alice Zhang; 1 waiting, 王磊 first"), "\(refused.stderr)")
+            #expect(
+                refused.status == CLIExit.busy.rawValue && refused.stderr.contains("in use by Alice Zhang; 1 waiting, 王磊 first"), "\(refused.stderr)")
             let aliceSees = alice.ncod(["devices", Self.cable])
             #expect(aliceSees.stdout.contains("yours") && aliceSees.stdout.contains("1 waiting"), "the holder sees that people wait")
 

@@ -43,7 +43,8 @@ struct WaitingListTests {
             #expect(shorter.status == .ok, "ending sooner is always fine")
 
             // C joins too: second.
-            let carlsWait = try harness.decode(WaitView.self, try await harness.send(.POST, "/api/v1/waits", token: c, json: WaitRequest(deviceID: dongle.id)))
+            let carlsWait = try harness.decode(
+                WaitView.self, try await harness.send(.POST, "/api/v1/waits", token: c, json: WaitRequest(deviceID: dongle.id)))
             #expect(carlsWait.place == 2 && carlsWait.waiting == 2)
             let queue = try harness.decode(QueueView.self, try await harness.send(.GET, "/api/v1/devices/\(dongle.id)/queue", token: c))
             #expect(queue.heldBy == "用户 amy" && queue.entries.map(\.name) == [bob.displayName, carl.displayName])
@@ -56,9 +57,13 @@ struct WaitingListTests {
             #expect(bobsTurn.isTurn && bobsTurn.place == 0 && bobsTurn.offeredVhAddress == "box1.112")
             let window = try #require(bobsTurn.offeredUntil).timeIntervalSince(released)
             #expect(window > 118 && window < 122, "the default hold window is two minutes")
-            let seenByCarl = try harness.decode([DeviceView].self, try await harness.send(.GET, "/api/v1/devices", token: c)).first { $0.id == dongle.id }
+            let seenByCarl = try harness.decode([DeviceView].self, try await harness.send(.GET, "/api/v1/devices", token: c)).first {
+                $0.id == dongle.id
+            }
             #expect(seenByCarl?.reservedFor == bob.displayName && seenByCarl?.isFreeForMe == false && seenByCarl?.myPlace == 1)
-            let seenByBob = try harness.decode([DeviceView].self, try await harness.send(.GET, "/api/v1/devices", token: b)).first { $0.id == dongle.id }
+            let seenByBob = try harness.decode([DeviceView].self, try await harness.send(.GET, "/api/v1/devices", token: b)).first {
+                $0.id == dongle.id
+            }
             #expect(seenByBob?.reservedForMe == true && seenByBob?.isFreeForMe == true)
             let refused = try await harness.send(.POST, "/api/v1/devices/\(dongle.id)/lease", token: c)
             #expect(harness.problem(refused)?.code == "device_reserved")
@@ -94,7 +99,8 @@ struct WaitingListTests {
             let (_, admin) = try await harness.signedInAdmin()
             let probes = devices.filter { $0.device.portPath != "1-1.4" }
             for probe in probes {
-                let tagged = try await harness.send(.PATCH, "/api/v1/admin/devices/\(probe.id)", token: admin, json: DevicePatch(tags: ["ST-Link", "swd"]))
+                let tagged = try await harness.send(
+                    .PATCH, "/api/v1/admin/devices/\(probe.id)", token: admin, json: DevicePatch(tags: ["ST-Link", "swd"]))
                 #expect(try harness.decode(Device.self, tagged).tags == ["st-link", "swd"])
             }
             let untagged = try #require(devices.first { $0.device.portPath == "1-1.4" })
@@ -139,26 +145,34 @@ struct WaitingListTests {
             let (_, a) = try await LeaseAPITests.member(harness, "amy")
             let (_, b) = try await LeaseAPITests.member(harness, "bobby")
             let both = try await harness.send(
-                .POST, "/api/v1/waits", token: a, headers: ["Content-Type": "application/json"], body: #"{"deviceID":"\#(devices[0].id)","match":"tag:x"}"#)
+                .POST, "/api/v1/waits", token: a, headers: ["Content-Type": "application/json"],
+                body: #"{"deviceID":"\#(devices[0].id)","match":"tag:x"}"#)
             #expect(both.status == .unprocessableEntity && harness.problem(both)?.fields?["deviceID"] != nil)
             let neither = try await harness.send(.POST, "/api/v1/waits", token: a, headers: ["Content-Type": "application/json"], body: "{}")
             #expect(neither.status == .unprocessableEntity)
-            let badTag = try await harness.send(.POST, "/api/v1/waits", token: a, headers: ["Content-Type": "application/json"], body: #"{"match":"tag:no spaces"}"#)
+            let badTag = try await harness.send(
+                .POST, "/api/v1/waits", token: a, headers: ["Content-Type": "application/json"], body: #"{"match":"tag:no spaces"}"#)
             #expect(badTag.status == .badRequest)
             let unknown = try await harness.send(.POST, "/api/v1/waits", token: a, json: WaitRequest(deviceID: UUID()))
             #expect(unknown.status == .notFound)
 
             _ = try await harness.send(.POST, "/api/v1/devices/\(devices[0].id)/lease", token: a)
-            #expect(harness.problem(try await harness.send(.POST, "/api/v1/waits", token: a, json: WaitRequest(deviceID: devices[0].id)))?.code == "already_holder")
-            let wait = try harness.decode(WaitView.self, try await harness.send(.POST, "/api/v1/waits", token: b, json: WaitRequest(deviceID: devices[0].id)))
-            #expect(harness.problem(try await harness.send(.POST, "/api/v1/waits", token: b, json: WaitRequest(deviceID: devices[0].id)))?.code == "already_waiting")
+            #expect(
+                harness.problem(try await harness.send(.POST, "/api/v1/waits", token: a, json: WaitRequest(deviceID: devices[0].id)))?.code
+                    == "already_holder")
+            let wait = try harness.decode(
+                WaitView.self, try await harness.send(.POST, "/api/v1/waits", token: b, json: WaitRequest(deviceID: devices[0].id)))
+            #expect(
+                harness.problem(try await harness.send(.POST, "/api/v1/waits", token: b, json: WaitRequest(deviceID: devices[0].id)))?.code
+                    == "already_waiting")
             #expect(try await harness.send(.DELETE, "/api/v1/waits/\(wait.id)", token: a).status == .notFound, "only one's own place")
             #expect(try await harness.send(.DELETE, "/api/v1/waits/\(wait.id)", token: b).status == .noContent)
             #expect(try await harness.store.waits.find(wait.id)?.endReason == .left)
             #expect(try await harness.send(.DELETE, "/api/v1/waits/\(wait.id)", token: b).status == .notFound)
 
             // A free device with nobody waiting: joining gives it at once.
-            let free = try harness.decode(WaitView.self, try await harness.send(.POST, "/api/v1/waits", token: b, json: WaitRequest(deviceID: devices[1].id)))
+            let free = try harness.decode(
+                WaitView.self, try await harness.send(.POST, "/api/v1/waits", token: b, json: WaitRequest(deviceID: devices[1].id)))
             #expect(free.isTurn && free.offeredDeviceID == devices[1].id)
         }
     }

@@ -391,8 +391,10 @@ enum RepositoryContract {
         await #expect(throws: StoreError.self, "one place per person and device") {
             try await store.waits.join(Wait(id: UUID(), userID: alice.id, deviceID: device.id, match: nil, joinedAt: Fixtures.epoch))
         }
-        let pool = try await store.waits.join(Wait(id: UUID(), userID: alice.id, deviceID: nil, match: match, joinedAt: Fixtures.epoch.addingTimeInterval(1)))
-        let second = try await store.waits.join(Wait(id: UUID(), userID: bob.id, deviceID: device.id, match: nil, joinedAt: Fixtures.epoch.addingTimeInterval(2)))
+        let pool = try await store.waits.join(
+            Wait(id: UUID(), userID: alice.id, deviceID: nil, match: match, joinedAt: Fixtures.epoch.addingTimeInterval(1)))
+        let second = try await store.waits.join(
+            Wait(id: UUID(), userID: bob.id, deviceID: device.id, match: nil, joinedAt: Fixtures.epoch.addingTimeInterval(2)))
         #expect(try await store.waits.allActive().map(\.id) == [first.id, pool.id, second.id], "line order")
         #expect(try await store.waits.find(pool.id)?.match == match)
 

@@ -1,9 +1,10 @@
 import Foundation
 import NcodCore
-@testable import NcodTUI
 import NcodTerminal
 import NcodTestSupport
 import Testing
+
+@testable import NcodTUI
 
 /// Golden 80×24 screens, rendered headless, in English and Chinese; `RECORD_SNAPSHOTS=1` re-records them.
 @Suite("ncod-tui screens")
@@ -21,7 +22,9 @@ struct TUIScreenTests {
         try Self.assertSnapshot(state, "devices-\(language.rawValue)")
     }
 
-    @Test("a waiting list: the holder sees who waits, those in line their place, and the turn comes as a banner", arguments: [Language.english, .simplifiedChinese])
+    @Test(
+        "a waiting list: the holder sees who waits, those in line their place, and the turn comes as a banner",
+        arguments: [Language.english, .simplifiedChinese])
     func waitingList(_ language: Language) throws {
         var state = TUIFixtures.loggedIn(language)
         state.timeZone = TimeZone(identifier: "Asia/Shanghai")!
@@ -71,7 +74,8 @@ struct TUIScreenTests {
         }
     }
 
-    @Test("every standing screen, whole: waiting (account, computer, new key) and refused (rejected, disabled, computer)",
+    @Test(
+        "every standing screen, whole: waiting (account, computer, new key) and refused (rejected, disabled, computer)",
         arguments: [Language.english, .simplifiedChinese])
     func standingScreens(_ language: Language) throws {
         let kinds: [(StandingKind, String)] = [
@@ -107,7 +111,6 @@ struct TUIScreenTests {
         login.login.password = "secret"
         login.login.field = .password
         try Self.assertSnapshot(login, "login-\(language.rawValue)")
-
 
         var details = TUIFixtures.loggedIn(language)
         details.screen = .details(TUIFixtures.id(12))

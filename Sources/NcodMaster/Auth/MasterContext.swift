@@ -1,7 +1,7 @@
+import Crypto
 import Foundation
 import NcodCore
 import NcodStore
-import Crypto
 import Vapor
 
 /// Settings and shared state of one master process that handlers need beyond the request.
@@ -92,7 +92,8 @@ extension Request {
         case .allowed(let refusedMeanwhile):
             if refusedMeanwhile > 0 {
                 try await self.audit(
-                    "\(audit).throttled", subject: subject, actor: "anonymous", details: ["refusedMeanwhile": String(refusedMeanwhile), "summary": "true"])
+                    "\(audit).throttled", subject: subject, actor: "anonymous",
+                    details: ["refusedMeanwhile": String(refusedMeanwhile), "summary": "true"])
             }
         case .refused(let wait, let first):
             if first {
@@ -102,7 +103,8 @@ extension Request {
             }
             let seconds = Int(wait.rounded(.up))
             throw Problem(
-                status: 429, code: "too_many_attempts", title: "Too Many Attempts", detail: "too many attempts from this address; try again in \(seconds) s"
+                status: 429, code: "too_many_attempts", title: "Too Many Attempts",
+                detail: "too many attempts from this address; try again in \(seconds) s"
             )
             .retryAfter(seconds)
         }

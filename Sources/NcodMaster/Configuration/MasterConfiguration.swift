@@ -252,7 +252,8 @@ public struct MasterConfiguration: Sendable {
 
     /// Every setting a config file may hold (`ncod-master help serve` describes each).
     public static let settingNames: Set<String> = [
-        "ca-cert", "connections-per-address", "cors-origins", "database-url", "enrol-limit", "header-timeout", "heartbeat-interval", "hold-window", "host",
+        "ca-cert", "connections-per-address", "cors-origins", "database-url", "enrol-limit", "header-timeout", "heartbeat-interval", "hold-window",
+        "host",
         "idle-timeout", "jwt-key", "keys-dir", "lease-ttl", "log-format", "log-level", "max-connections", "max-hold", "metrics-token-file",
         "port", "public-url", "register-limit", "report-interval", "sweep-interval", "tls-cert", "tls-key",
     ]

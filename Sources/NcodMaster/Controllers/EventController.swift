@@ -67,7 +67,9 @@ struct EventController: RouteCollection {
                         try await Task.sleep(for: .seconds(Self.recheckSeconds))
                         if let reason = await Self.closing(principal, now: Date(), request: req, store: store) {
                             try await output.send("event: closed\ndata: {\"reason\":\"\(reason)\"}\n\n")
-                            logger.info("event stream closed: the caller's right ended", metadata: ["user": "\(principal.user.username)", "reason": "\(reason)"])
+                            logger.info(
+                                "event stream closed: the caller's right ended",
+                                metadata: ["user": "\(principal.user.username)", "reason": "\(reason)"])
                             return
                         }
                     }

@@ -47,7 +47,8 @@ enum LeaseDesk {
             )
         } catch StoreError.deviceBusy(let holder) {
             if holder.userID == principal.user.id {
-                throw Problem(status: 409, code: "device_busy", title: "Device In Use", detail: Message("you already hold this device", zh: "您已占用此设备"))
+                throw Problem(
+                    status: 409, code: "device_busy", title: "Device In Use", detail: Message("you already hold this device", zh: "您已占用此设备"))
             }
             let name = try await store.users.find(holder.userID)?.displayName ?? "someone else"
             let line = try await WaitingList.busyNote(device, store: store)

@@ -50,7 +50,8 @@ enum WaitingList {
         let user = try request.principal.user
         let store = Store(database: request.db)
         let now = request.ncod.now()
-        guard let wait = try await store.waits.find(id), wait.userID == user.id, let left = try await store.waits.endIfActive(id, reason: .left, at: now)
+        guard let wait = try await store.waits.find(id), wait.userID == user.id,
+            let left = try await store.waits.endIfActive(id, reason: .left, at: now)
         else {
             throw Problem(status: 404, code: "not_found", title: "Not Found", detail: "no waiting list place \(id) of yours")
         }
@@ -153,7 +154,9 @@ enum WaitingList {
         for wait in try await store.waits.active(userID: userID) {
             guard let ended = try await store.waits.endIfActive(wait.id, reason: .cancelled, at: now) else { continue }
             try await store.audit.append(
-                AuditEvent(at: now, actor: actor, action: "wait.cancelled", subject: try await subject(of: ended, store: store), details: ["wait": wait.id.uuidString]))
+                AuditEvent(
+                    at: now, actor: actor, action: "wait.cancelled", subject: try await subject(of: ended, store: store),
+                    details: ["wait": wait.id.uuidString]))
             events.append(event(ended, action: "cancelled", deviceID: ended.offeredDeviceID ?? ended.deviceID, at: now))
         }
         return events
@@ -161,7 +164,8 @@ enum WaitingList {
 
     /// ``allocate(store:now:window:events:)`` for a request, after its change.
     static func allocate(_ request: Request) async throws {
-        try await allocate(store: Store(database: request.db), now: request.ncod.now(), window: request.ncod.holdWindowSeconds, events: request.ncod.events)
+        try await allocate(
+            store: Store(database: request.db), now: request.ncod.now(), window: request.ncod.holdWindowSeconds, events: request.ncod.events)
     }
 
     /// Ends offers whose window passed, takes back offers of devices that went away, and offers each free device to the first wait

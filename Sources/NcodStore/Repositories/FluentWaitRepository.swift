@@ -23,7 +23,7 @@ public struct FluentWaitRepository: WaitRepository {
         let model = WaitModel(fresh)
         do {
             try await model.create(on: database)
-        } catch where error.isConstraintFailure {
+        } catch  where error.isConstraintFailure {
             throw StoreError.duplicate(entity: "wait", field: "target", value: wait.target)
         }
         return try model.domain()
@@ -59,7 +59,7 @@ public struct FluentWaitRepository: WaitRepository {
                 .all()
                 .first
                 .map { try $0.decode(model: WaitModel.self).domain() }
-        } catch where error.isConstraintFailure {
+        } catch  where error.isConstraintFailure {
             return nil  // another master offered the device to someone a moment ago
         }
     }

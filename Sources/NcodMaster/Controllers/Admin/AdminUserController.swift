@@ -72,7 +72,8 @@ struct AdminUserController: RouteCollection {
 
     @Sendable
     func enable(req: Request) async throws -> UserProfile {
-        return try await AdminUsers.transition(req, to: .active, from: [.disabled], action: "user.enabled", reason: try AdminUsers.optionalReason(req))
+        return try await AdminUsers.transition(
+            req, to: .active, from: [.disabled], action: "user.enabled", reason: try AdminUsers.optionalReason(req))
     }
 
     @Sendable
