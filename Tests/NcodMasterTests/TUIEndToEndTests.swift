@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NcodCLI
 import NcodCore
 import NcodSlave
 import NcodTestSupport
@@ -35,7 +36,7 @@ struct TUIEndToEndTests {
             }
             #expect(deviceLines.count >= 8)
             let statusColumns = Set(
-                deviceLines.filter { $0.contains("空闲") }.map { line in TextWidthProbe.columns(String(line[..<line.range(of: "空闲")!.lowerBound])) })
+                deviceLines.filter { $0.contains("空闲") }.map { line in CLIText.width(String(line[..<line.range(of: "空闲")!.lowerBound])) })
             #expect(statusColumns.count == 1, "the status column is aligned in Chinese: \(statusColumns)")
 
             tmux.type("/")
@@ -182,31 +183,20 @@ struct TUIEndToEndTests {
             clients: [SimModel.Client(name: "alice", fullName: "欧阳娜娜", ip: "10.0.0.21"), SimModel.Client(name: "observer", ip: "10.0.0.99")])
     }
 
-    /// Starts ncod-tui in `tmux` in `language` as alice on `site`, and logs in (the screen asks with `prompt`).
-    static func logIn(_ site: SimulatedSite, _ tmux: Tmux, language: String, prompt: String, artifact: String) async throws {
+    /// Starts ncod-tui in `tmux` in `language` as `username` (alice unless said) on `site`, from the computer with `mac` and the
+    /// simulated VirtualHere `client`, and logs in (the screen asks with `prompt`).
+    static func logIn(
+        _ site: SimulatedSite, _ tmux: Tmux, language: String, prompt: String, artifact: String, username: String = "alice",
+        mac: String = ConnectEndToEndTests.aliceMAC, client: String = "alice", columns: Int = 100, rows: Int = 30
+    ) async throws {
         let command = [
             "env", "HOME=\(site.work)", "LANG=\(language)", "TERM=xterm-256color", RepositoryPaths.executable("ncod-tui"), "--master",
-            site.server.url, "--ca", TestKeys.directory + "/ca.pem", "--mac", ConnectEndToEndTests.aliceMAC, "--vh-fifo-dir", site.pipes("alice"),
-            "--username", "alice",
+            site.server.url, "--ca", TestKeys.directory + "/ca.pem", "--mac", mac, "--vh-fifo-dir", site.pipes(client), "--username", username,
         ].joined(separator: " ")
-        tmux.start(command + "; echo EXIT=$?; sleep 120")
+        tmux.start(command + "; echo EXIT=$?; sleep 120", columns: columns, rows: rows)
         try await tmux.wait(for: prompt, artifact: artifact)
         tmux.keys("Enter")
         tmux.type(SimulatedSite.password)
         tmux.keys("Enter")
-    }
-}
-
-/// Display columns without importing the terminal kit into this test target (East Asian wide characters count two).
-enum TextWidthProbe {
-    static func columns(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { total, scalar in
-            let value = scalar.value
-            let wide =
-                (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
-                || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
-                || (0xFFE0...0xFFE6).contains(value)
-            return total + (wide ? 2 : 1)
-        }
     }
 }

@@ -51,16 +51,9 @@ struct WaitingListEndToEndTests {
             #expect(taken.status == 0, "\(taken.stderr)")
 
             // Bob, in ncod-tui: finds the cable, sees it held, joins its line with w.
-            let command = [
-                "env", "HOME=\(site.work)", "LANG=en_US.UTF-8", "TERM=xterm-256color", RepositoryPaths.executable("ncod-tui"), "--master",
-                site.server.url, "--ca", TestKeys.directory + "/ca.pem", "--mac", Self.people[1].mac, "--vh-fifo-dir", site.pipes("bob"),
-                "--username", "bob",
-            ].joined(separator: " ")
-            tmux.start(command + "; echo EXIT=$?; sleep 120", columns: 80, rows: 24)
-            try await tmux.wait(for: "Username", artifact: "w01-login")
-            tmux.keys("Enter")
-            tmux.type(SimulatedSite.password)
-            tmux.keys("Enter")
+            try await TUIEndToEndTests.logIn(
+                site, tmux, language: "en_US.UTF-8", prompt: "Username", artifact: "w01-login", username: "bob", mac: Self.people[1].mac,
+                client: "bob", columns: 80, rows: 24)
             try await tmux.wait(for: "FT232R USB UART", artifact: "w02-devices")
             tmux.type("/")
             tmux.type("FT232R")
