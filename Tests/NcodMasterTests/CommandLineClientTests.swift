@@ -213,6 +213,11 @@ struct CommandLineClientTests {
             #expect(alice.ncod(["devices", Self.dongle, "--free"]).stdout.contains(Self.dongle), "free again after the failed job")
             #expect(ci.ncod(["release", Self.dongle]).status == CLIExit.notFound.rawValue, "nothing held: not found")
 
+            // Any other refusal (1), here a hold the master will not give: said in the master's words, and nothing is left held.
+            let tooShort = ci.ncod(["take", Self.dongle, "--for", "10s"])
+            #expect(tooShort.status == CLIExit.failed.rawValue && tooShort.stderr.contains("at least 30 seconds"), "\(tooShort.stderr)")
+            #expect(alice.ncod(["devices", Self.dongle, "--free"]).stdout.contains(Self.dongle), "no lease left behind")
+
             // VirtualHere not running here (9): the lease is given back at once.
             let noVH = ci.ncod(["take", Self.dongle], environment: ["NCOD_VH_FIFO_DIR": ci.home])
             #expect(noVH.status == CLIExit.virtualHereRefused.rawValue, "\(noVH.stderr)")
