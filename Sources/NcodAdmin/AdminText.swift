@@ -367,6 +367,14 @@ enum AdminText {
     static let keyNickname = Message("nickname", zh: "设置别名")
     static let keyMaxHold = Message("max hold", zh: "最长占用")
     static let keyTags = Message("tags", zh: "标签")
+    static let auditFigure = Message("Audit log", zh: "审计日志")
+    static let auditNeverVerified = Message("not verified yet (ncod-master audit verify)", zh: "尚未校验（ncod-master audit verify）")
+    static func auditIntact(_ when: String, _ count: Int) -> Message {
+        Message("intact · \(count) records · verified \(when)", zh: "完整 · \(count) 条 · 校验于 \(when)")
+    }
+    static func auditBroken(_ when: String, _ detail: String) -> Message {
+        Message("TAMPERED (verified \(when)): \(detail)", zh: "已被篡改（校验于 \(when)）：\(detail)")
+    }
     static func tagsTitle(_ address: String) -> Message { Message("Tags for \(address)", zh: "\(address) 的标签") }
     static let tagsHint = Message(
         "Comma-separated, such as st-link, swd: people wait for any free device with a tag (ncod take --match tag:st-link). Empty clears them.",

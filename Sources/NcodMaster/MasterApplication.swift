@@ -72,6 +72,7 @@ public enum MasterApplication {
         app.ncod.enrolmentRule = AddressThrottle.Rule(limit: configuration.enrolLimit, window: 600)
         app.ncod.enrolmentSecret = keys.enrolmentSecret
         app.ncod.csrfKey = keys.csrfKey
+        app.ncod.auditKey = keys.auditKey
         app.ncod.challenges = ComputerChallenges(siteKey: keys.csrfKey)
         app.ncod.caCertificate = keys.caCertificatePEM.flatMap { pem in CertificateFingerprint.sha256(pem: pem).map { (pem, $0) } }
         app.ncod.metricsToken = keys.metricsToken

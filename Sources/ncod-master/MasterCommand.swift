@@ -15,7 +15,7 @@ struct MasterCommand: AsyncParsableCommand {
             then the config file (--config, default \(MasterConfiguration.defaultConfigFile)), then defaults.
             """,
         version: NcodVersion.current,
-        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, SeedDemo.self],
+        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, SeedDemo.self, Audit.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -263,6 +263,53 @@ extension MasterCommand {
                 throw StartupError.refused("no password given: use --password-file or pipe it on standard input")
             }
             return line
+        }
+    }
+
+    struct Audit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the audit log's chain of seals.", subcommands: [Verify.self, Seal.self])
+
+        struct Seal: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Seal the records not yet in the chain (a running master does this every second by itself).")
+
+            @OptionGroup var options: MasterOptions
+
+            func run() async throws {
+                try await reportingFailures {
+                    let (configuration, logger) = try options.resolve()
+                    print("sealed \(try await AuditCheck.seal(configuration: configuration, logger: logger)) records")
+                }
+            }
+        }
+
+        struct Verify: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Walk the audit chain and name the first record changed, removed or inserted; exit 1 when there is one.",
+                discussion: "Needs the keys folder the masters seal with. The outcome is recorded (audit.verified) and shown on ncod-admin's dashboard.")
+
+            @OptionGroup var options: MasterOptions
+
+            @Flag(help: "Print the outcome as JSON.")
+            var json = false
+
+            func run() async throws {
+                try await reportingFailures {
+                    let (configuration, logger) = try options.resolve()
+                    let result = try await AuditCheck.verify(configuration: configuration, logger: logger)
+                    if json {
+                        let encoder = NcodJSON.encoder()
+                        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                        print(String(decoding: try encoder.encode(result), as: UTF8.self))
+                    } else if let finding = result.finding {
+                        print("audit chain BROKEN after \(result.checked) intact records: \(finding.kind.rawValue): \(finding.detail)")
+                    } else {
+                        print("audit chain intact: \(result.checked) records checked, \(result.unsealed) newest not sealed yet")
+                    }
+                    if !result.intact { throw ExitCode(1) }
+                }
+            }
         }
     }
 

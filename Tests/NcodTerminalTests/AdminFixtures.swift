@@ -135,10 +135,12 @@ enum AdminFixtures {
     ]
 
     static var snapshot: AdminSnapshot {
-        AdminSnapshot(
-            overview: AdminOverview(
-                slavesOnline: 1, slavesOffline: 1, slavesDisabled: 1, devicesPresent: 6, devicesInUse: 2, activeLeases: 2, pendingUsers: 2,
-                pendingBindings: 1, alerts: alerts, devicesUnreachable: 2),
+        var overview = AdminOverview(
+            slavesOnline: 1, slavesOffline: 1, slavesDisabled: 1, devicesPresent: 6, devicesInUse: 2, activeLeases: 2, pendingUsers: 2,
+            pendingBindings: 1, alerts: alerts, devicesUnreachable: 2)
+        overview.auditVerification = AuditVerification(at: now.addingTimeInterval(-3_600), checked: 18_342, unsealed: 2, finding: nil)
+        return AdminSnapshot(
+            overview: overview,
             slaves: [SlaveView(lab, deviceCount: 4), SlaveView(site, deviceCount: 2), SlaveView(spare, deviceCount: 0)], devices: devices,
             leases: leases, users: [root, zhang, li, anna, wang, zhao].map(\.1), bindings: bindings, organisation: tree,
             requests: requests)

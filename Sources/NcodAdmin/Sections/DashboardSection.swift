@@ -34,6 +34,7 @@ enum DashboardSection: AdminSection {
             (AdminText.devicesFigure, AdminText.deviceCounts(overview), nil),
             (AdminText.leasesFigure, Message("\(overview.activeLeases)", zh: "\(overview.activeLeases)"), nil),
             (AdminText.waitingFigure, AdminText.waitingCounts(overview.pendingUsers, overview.pendingBindings), waiting > 0 ? .yellow : nil),
+            auditFigure(overview.auditVerification, state),
         ]
         for (index, figure) in figures.enumerated() {
             buffer.put(TextWidth.fit(figure.0.text(in: language), to: 22), row: top + 2 + index, column: 3, style: .faint)
@@ -50,6 +51,16 @@ enum DashboardSection: AdminSection {
             buffer.put(AdminFormat.time(alert.at, state.timeZone), row: row, column: 3, style: .faint)
             buffer.put(alertText(alert, language), row: row, column: 21, style: Style(color: .red), width: buffer.columns - 22)
         }
+    }
+
+    /// The audit chain's last check: when, how many records, intact or where it broke.
+    static func auditFigure(_ verification: AuditVerification?, _ state: AdminState) -> (Message, Message, Style.Color?) {
+        guard let verification else { return (AdminText.auditFigure, AdminText.auditNeverVerified, .yellow) }
+        let when = AdminFormat.time(verification.at, state.timeZone)
+        guard let finding = verification.finding else {
+            return (AdminText.auditFigure, AdminText.auditIntact(when, verification.checked), .green)
+        }
+        return (AdminText.auditFigure, AdminText.auditBroken(when, finding.detail), .red)
     }
 
     /// An alert in one line: a slave gone offline, or a device unplugged while held.

@@ -38,6 +38,8 @@ struct MasterContext: Sendable {
     var leaseTTLSeconds = 60
     /// The key CSRF tokens are signed with (from the keys folder; a random one until then).
     var csrfKey = SymmetricKey(size: .bits256)
+    /// The key the audit chain is sealed with (from the keys folder; a random one until then).
+    var auditKey = SymmetricKey(size: .bits256)
     /// The site's maximum hold (`--max-hold`); `nil` for none.
     var maxHoldSeconds: Int?
     /// Seconds the first in a waiting list has to take a freed device (`--hold-window`).

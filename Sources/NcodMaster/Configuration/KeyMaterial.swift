@@ -21,6 +21,9 @@ public struct KeyMaterial: Sendable {
     public var csrfKey: SymmetricKey
     /// The site CA certificate (PEM), when its file exists: served to new boxes, which pin its fingerprint.
     public var caCertificatePEM: String?
+    /// The key the audit chain's seals are made with: derived from the JWT signing key (kept in the keys folder, not the
+    /// database), so every master of a fleet seals alike and `ncod-master audit verify` checks with the same folder.
+    public var auditKey: SymmetricKey
 
     /// Loads the files named by `configuration`; any problem is a one-line ``StartupError``.
     public static func load(_ configuration: MasterConfiguration) throws -> KeyMaterial {
@@ -54,7 +57,9 @@ public struct KeyMaterial: Sendable {
             metricsToken: try optionalSecret(configuration.metricsTokenPath, purpose: "metrics token"),
             csrfKey: HKDF<SHA256>.deriveKey(
                 inputKeyMaterial: SymmetricKey(data: Data(jwtPEM.utf8)), info: Data("ncod web form CSRF tokens".utf8), outputByteCount: 32),
-            caCertificatePEM: try caCertificate(configuration.caCertificatePath))
+            caCertificatePEM: try caCertificate(configuration.caCertificatePath),
+            auditKey: HKDF<SHA256>.deriveKey(
+                inputKeyMaterial: SymmetricKey(data: Data(jwtPEM.utf8)), info: Data("ncod audit chain".utf8), outputByteCount: 32))
     }
 
     /// The CA certificate at `path`, or `nil` when there is no file; a file without a certificate stops the master.

@@ -74,6 +74,11 @@ final class MasterMetrics: Sendable {
     }
 
     /// Whether this master held the fleet's sweep duty at its last turn.
+    func auditChain(intact: Bool) {
+        registry.makeGauge(name: "ncod_audit_chain_intact", help: "1 when the last walk of the audit chain found it intact, 0 when tampered with")
+            .set(Double(intact ? 1 : 0))
+    }
+
     func sweeperDuty(held: Bool) {
         registry.makeGauge(name: "ncod_fleet_sweeper", help: "1 when this master sweeps for the fleet (one master of a fleet does)")
             .set(Double(held ? 1 : 0))

@@ -6,7 +6,8 @@ import NcodStore
 import ServiceLifecycle
 import Vapor
 
-/// Runs ``FleetSweep``, ends expired leases and moves the waiting lists on (``WaitingList``) every `interval`, until graceful shutdown.
+/// Runs ``FleetSweep``, ends expired leases, moves the waiting lists on (``WaitingList``) and seals the audit log (``AuditSeals``)
+/// every `interval`, until graceful shutdown.
 ///
 /// In a fleet of masters on one database only one sweeps: each turn starts by claiming the ``duty`` for three intervals
 /// (``FleetDuties``). The master holding it renews it every turn; when it stops, another takes over within three intervals.
@@ -46,6 +47,17 @@ struct FleetSweeperService: Service {
         }
     }
 
+    /// Walks the audit chain once a day (the first turn a day after the last walk), and says so loudly when it is broken.
+    private func verifyDaily(_ store: Store) async throws {
+        let now = app.ncod.now()
+        if let last = try await AuditSeals.lastVerification(store: store), now.timeIntervalSince(last.at) < 86_400 { return }
+        let result = try await AuditSeals.verifyAndRecord(store: store, key: app.ncod.auditKey, now: now, actor: "system")
+        app.ncod.metrics.auditChain(intact: result.intact)
+        if let finding = result.finding {
+            app.logger.critical("the audit log was tampered with", metadata: ["finding": "\(finding.kind.rawValue)", "detail": "\(finding.detail)"])
+        }
+    }
+
     private func sweepUntilShutdown() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
@@ -60,6 +72,8 @@ struct FleetSweeperService: Service {
                     try await LeaseEnding.expire(store: store, now: app.ncod.now(), events: app.ncod.events)
                     try await WaitingList.allocate(
                         store: store, now: app.ncod.now(), window: app.ncod.holdWindowSeconds, events: app.ncod.events)
+                    try await AuditSeals.seal(store: store, key: app.ncod.auditKey)
+                    try await verifyDaily(store)
                     for slave in offline { app.logger.notice("slave went offline", metadata: ["slave": "\(slave.name)"]) }
                 } catch is CancellationError {
                     return

@@ -20,5 +20,6 @@ public enum NcodMigrations {
         M014_AddTimedHolds(),
         M015_AddComputerKeys(),
         M016_CreateWaits(),
+        M017_AddAuditChain(),
     ]
 }

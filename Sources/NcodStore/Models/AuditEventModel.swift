@@ -13,6 +13,8 @@ final class AuditEventModel: Model, @unchecked Sendable {
     @Field(key: "subject") var subject: String
     @Field(key: "details") var details: String
     @OptionalField(key: "holder") var holder: String?
+    @OptionalField(key: "seq") var seq: Int64?
+    @OptionalField(key: "seal") var seal: String?
 
     init() {}
 
@@ -31,5 +33,11 @@ final class AuditEventModel: Model, @unchecked Sendable {
     func domain() throws -> AuditEvent {
         let decoded = try JSONDecoder().decode([String: String].self, from: Data(details.utf8))
         return AuditEvent(id: try requireID(), at: at, actor: actor, action: action, subject: subject, details: decoded, holder: holder)
+    }
+
+    /// The record with its place and seal; `nil` when it is not in the chain.
+    func sealed() throws -> SealedAuditEvent? {
+        guard let seq, let seal else { return nil }
+        return SealedAuditEvent(event: try domain(), seq: seq, seal: seal)
     }
 }

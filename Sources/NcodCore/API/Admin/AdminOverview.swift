@@ -24,6 +24,8 @@ public struct AdminOverview: Codable, Hashable, Sendable {
     public var pendingBindings: Int
     /// The newest alerts first: slaves that went offline, devices unplugged while leased.
     public var alerts: [AuditEvent]
+    /// The last walk of the audit chain (the master's daily one, or `ncod-master audit verify`); `nil` before the first.
+    public var auditVerification: AuditVerification?
 
     /// Creates an overview.
     public init(

@@ -23,7 +23,7 @@ struct AdminOverviewController: RouteCollection {
         var alerts = try await store.audit.page(AuditQuery(action: "slave.offline", limit: Self.alertCount)).events
         alerts += try await store.audit.page(AuditQuery(action: "lease.ended", limit: AuditQuery.maxLimit)).events.filter(AdminOverview.isAlert)
         alerts.sort { $0.at > $1.at }
-        return AdminOverview(
+        var overview = AdminOverview(
             slavesOnline: slaves.count { $0.status == .online }, slavesOffline: slaves.count { $0.status == .offline },
             slavesDisabled: slaves.count { $0.status == .disabled }, devicesPresent: present.count,
             devicesInUse: leases.count { presentIDs.contains($0.deviceID) }, activeLeases: leases.count,
@@ -31,5 +31,7 @@ struct AdminOverviewController: RouteCollection {
             pendingBindings: try await store.bindings.list(status: .pending).count, alerts: Array(alerts.prefix(Self.alertCount)),
             devicesFree: present.count { online.contains($0.slaveID) && !leased.contains($0.id) },
             devicesUnreachable: present.count { !online.contains($0.slaveID) })
+        overview.auditVerification = try await AuditSeals.lastVerification(store: store)
+        return overview
     }
 }
