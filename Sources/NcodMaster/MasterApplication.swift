@@ -155,6 +155,7 @@ public enum MasterApplication {
         try admin.register(collection: AdminDeviceController())
         try admin.register(collection: AdminAuditController())
         try admin.register(collection: AdminOverviewController())
+        try admin.register(collection: AdminReportController())
     }
 
     private static func probe(_ app: Application, location: DatabaseLocation) async throws {

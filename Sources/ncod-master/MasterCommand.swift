@@ -15,7 +15,7 @@ struct MasterCommand: AsyncParsableCommand {
             then the config file (--config, default \(MasterConfiguration.defaultConfigFile)), then defaults.
             """,
         version: NcodVersion.current,
-        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, SeedDemo.self, Audit.self],
+        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, SeedDemo.self, Audit.self, Report.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -308,6 +308,51 @@ extension MasterCommand {
                         print("audit chain intact: \(result.checked) records checked, \(result.unsealed) newest not sealed yet")
                     }
                     if !result.intact { throw ExitCode(1) }
+                }
+            }
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a usage report: hours held, leases and waiting per device, person or org unit, and the busiest hours.",
+            discussion: "Dates are midnight in --tz (default this machine's); the period is this month unless given. Figures come from lease records.")
+
+        @OptionGroup var options: MasterOptions
+
+        @Option(help: "Start (included): 2026-11-01, or a time such as 2026-11-01T08:00:00Z.")
+        var from: String?
+
+        @Option(help: "End (excluded), as --from; default: the end of today.")
+        var to: String?
+
+        @Option(help: "device, person, or department (org units, each with everything below it).")
+        var by = "device"
+
+        @Option(help: "Time zone for dates and hours, e.g. Asia/Shanghai.")
+        var tz: String?
+
+        @Option(help: "text, csv or json.")
+        var format = "text"
+
+        func run() async throws {
+            try await reportingFailures {
+                let (configuration, logger) = try options.resolve()
+                guard ["text", "csv", "json"].contains(format) else { throw StartupError.invalidConfiguration("--format is text, csv or json") }
+                let period: ReportPeriod
+                do {
+                    period = try ReportPeriod(from: from, to: to, by: by, timeZone: tz, now: Date())
+                } catch let problem as Problem {
+                    throw StartupError.invalidConfiguration(problem.fields?.values.first ?? problem.detail ?? problem.title)
+                }
+                let report = try await ReportExport.build(period, configuration: configuration, logger: logger)
+                switch format {
+                case "csv": print(report.csv, terminator: "")
+                case "json":
+                    let encoder = NcodJSON.encoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                default: print(ReportExport.text(report))
                 }
             }
         }

@@ -11,6 +11,21 @@ struct MasterCLITests {
         return folder.appendingPathComponent(name).path
     }
 
+    @Test("report: a usage report for cron jobs, as CSV, JSON or a table; a bad period is one line and exit status 1")
+    func report() throws {
+        let database = try tempPath("report.sqlite")
+        #expect(MasterCLI.run(["seed-demo", "--database-url", database, "--log-level", "warning"]).status == 0)
+        let base = ["report", "--database-url", database, "--log-level", "warning", "--from", "2026-01-01", "--to", "2027-01-01", "--tz", "UTC"]
+        let csv = MasterCLI.run(base + ["--by", "department", "--format", "csv"])
+        #expect(csv.status == 0 && csv.stdout.hasPrefix("unit,id,name,path,leases,hours_held,waits,hours_waited\r\n"), "\(csv.stdout)\(csv.stderr)")
+        let json = MasterCLI.run(base + ["--by", "person", "--format", "json"])
+        #expect(json.status == 0 && json.stdout.contains("\"by\" : \"person\""), "\(json.stderr)")
+        let text = MasterCLI.run(base)
+        #expect(text.status == 0 && text.stdout.hasPrefix("usage by device, 2026-01-01 00:00 – 2027-01-01 00:00 ("), "\(text.stdout)")
+        let bad = MasterCLI.run(["report", "--database-url", database, "--from", "2026-13-01"])
+        #expect(bad.status == 1 && MasterCLI.errorLines(bad).first?.contains("a date such as 2026-11-01") == true, "\(bad.stderr)")
+    }
+
     @Test("an unknown database URL scheme is one line and exit status 1")
     func unknownScheme() {
         let result = MasterCLI.run(["serve", "--database-url", "mysql://root:pw@db/ncod", "--keys-dir", TestKeys.directory])

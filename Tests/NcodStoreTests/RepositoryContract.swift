@@ -401,18 +401,18 @@ enum RepositoryContract {
         // Two offers of one device race: one wins.
         let until = Fixtures.epoch.addingTimeInterval(120)
         let offers = try await withThrowingTaskGroup(of: Wait?.self) { group in
-            for wait in [first, second] { group.addTask { try await store.waits.offer(wait.id, deviceID: device.id, until: until) } }
+            for wait in [first, second] { group.addTask { try await store.waits.offer(wait.id, deviceID: device.id, at: Fixtures.epoch, until: until) } }
             return try await group.reduce(into: [Wait]()) { if let offer = $1 { $0.append(offer) } }
         }
-        #expect(offers.count == 1 && offers.first?.offeredUntil == until)
+        #expect(offers.count == 1 && offers.first?.offeredUntil == until && offers.first?.offeredAt == Fixtures.epoch)
         let offered = try #require(offers.first)
-        #expect(try await store.waits.offer(offered.id, deviceID: device.id, until: until) == nil, "one offer at a time")
+        #expect(try await store.waits.offer(offered.id, deviceID: device.id, at: Fixtures.epoch, until: until) == nil, "one offer at a time")
 
         // A lapse needs the window to have passed; a withdrawal keeps the place.
         #expect(try await store.waits.endIfActive(offered.id, reason: .lapsed, at: until.addingTimeInterval(-1)) == nil)
         #expect(try await store.waits.withdraw(offered.id)?.offeredDeviceID == nil)
         #expect(try await store.waits.withdraw(offered.id) == nil)
-        _ = try await store.waits.offer(offered.id, deviceID: device.id, until: until)
+        _ = try await store.waits.offer(offered.id, deviceID: device.id, at: Fixtures.epoch, until: until)
         #expect(try await store.waits.endIfActive(offered.id, reason: .lapsed, at: until.addingTimeInterval(1))?.endReason == .lapsed)
         #expect(try await store.waits.endIfActive(offered.id, reason: .taken, at: until) == nil, "ended once")
         #expect(try await store.waits.active(userID: alice.id).map(\.id) == (offered.id == first.id ? [pool.id] : [first.id, pool.id]))

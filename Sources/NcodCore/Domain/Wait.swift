@@ -29,6 +29,8 @@ public struct Wait: Codable, Hashable, Sendable, Identifiable {
     public var joinedAt: Date
     /// The device kept for this person now, during the hold window.
     public var offeredDeviceID: UUID?
+    /// When the device was first offered (the end of the wait, for usage reports).
+    public var offeredAt: Date?
     /// The end of the hold window.
     public var offeredUntil: Date?
     /// When the wait ended; `nil` while waiting.
@@ -38,8 +40,8 @@ public struct Wait: Codable, Hashable, Sendable, Identifiable {
 
     /// Creates a wait.
     public init(
-        id: UUID, userID: UUID, deviceID: UUID?, match: DeviceMatch?, joinedAt: Date, offeredDeviceID: UUID? = nil, offeredUntil: Date? = nil,
-        endedAt: Date? = nil, endReason: EndReason? = nil
+        id: UUID, userID: UUID, deviceID: UUID?, match: DeviceMatch?, joinedAt: Date, offeredDeviceID: UUID? = nil, offeredAt: Date? = nil,
+        offeredUntil: Date? = nil, endedAt: Date? = nil, endReason: EndReason? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -47,6 +49,7 @@ public struct Wait: Codable, Hashable, Sendable, Identifiable {
         self.match = match
         self.joinedAt = joinedAt
         self.offeredDeviceID = offeredDeviceID
+        self.offeredAt = offeredAt
         self.offeredUntil = offeredUntil
         self.endedAt = endedAt
         self.endReason = endReason

@@ -17,6 +17,8 @@ public protocol LeaseRepository: Sendable {
     func active(slaveID: UUID) async throws -> [Lease]
     /// Active leases whose expiry is before `date`.
     func expired(before date: Date) async throws -> [Lease]
+    /// Every lease, ended or not, held at some moment between `from` and `to` (usage reports), oldest first.
+    func overlapping(from: Date, to: Date) async throws -> [Lease]
     /// Moves an active lease's expiry; refuses an ended lease (``StoreError/invalid(_:)``).
     func renew(_ id: UUID, until expiresAt: Date) async throws -> Lease
     /// Moves an active lease's end to `endsAt` (and its expiry with it: to `endsAt` for a timed hold, never past it otherwise),

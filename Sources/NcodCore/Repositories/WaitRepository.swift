@@ -11,9 +11,11 @@ public protocol WaitRepository: Sendable {
     func allActive() async throws -> [Wait]
     /// The active waits of one person, in line order.
     func active(userID: UUID) async throws -> [Wait]
-    /// Offers `deviceID` to an active wait without an offer until `until`; `nil` when the wait ended or has an offer meanwhile, or
+    /// Offers `deviceID` at `at` to an active wait without an offer until `until` (the first offer's time is kept); `nil` when the wait ended or has an offer meanwhile, or
     /// the device is offered to another wait already.
-    func offer(_ id: UUID, deviceID: UUID, until: Date) async throws -> Wait?
+    func offer(_ id: UUID, deviceID: UUID, at: Date, until: Date) async throws -> Wait?
+    /// The waits joined between `from` and `to`, ended or not, in line order (usage reports).
+    func joined(from: Date, to: Date) async throws -> [Wait]
     /// Takes back an offer (the device went away), leaving the wait in its place; `nil` when it had none.
     func withdraw(_ id: UUID) async throws -> Wait?
     /// Ends the wait if it is still active and returns it; `nil` when it had already ended. With reason `lapsed`, only a wait whose

@@ -215,7 +215,7 @@ enum WaitingList {
         for wait in waits where wait.offeredDeviceID == nil {
             guard let device = free.first(where: { !given.contains($0.id) && wait.wants($0) }) else { continue }
             given.insert(device.id)  // given, or lost to another master: either way not this turn's to give again
-            guard let offer = try await store.waits.offer(wait.id, deviceID: device.id, until: until) else { continue }
+            guard let offer = try await store.waits.offer(wait.id, deviceID: device.id, at: now, until: until) else { continue }
             try await store.audit.append(
                 AuditEvent(
                     at: now, actor: "system", action: "wait.offered", subject: "device:\(device.vhAddress)",

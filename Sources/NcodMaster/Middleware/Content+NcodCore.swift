@@ -27,6 +27,7 @@ extension HoldRequest: Content {}
 extension WaitRequest: Content {}
 extension WaitView: Content {}
 extension QueueView: Content {}
+extension UsageReport: Content {}
 extension JoinRequest: Content {}
 extension JoinDecision: Content {}
 extension LoginChallenge: Content {}

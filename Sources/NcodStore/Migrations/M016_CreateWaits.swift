@@ -19,6 +19,7 @@ struct M016_CreateWaits: AsyncMigration {
             .field("target", .string, .required)
             .field("joined_at", .datetime, .required)
             .field("offered_device_id", .uuid, .references("devices", "id", onDelete: .setNull))
+            .field("offered_at", .datetime)
             .field("offered_until", .datetime)
             .field("ended_at", .datetime)
             .field("end_reason", .string)

@@ -13,6 +13,7 @@ final class WaitModel: Model, @unchecked Sendable {
     @Field(key: "target") var target: String
     @Field(key: "joined_at") var joinedAt: Date
     @OptionalField(key: "offered_device_id") var offeredDeviceID: UUID?
+    @OptionalField(key: "offered_at") var offeredAt: Date?
     @OptionalField(key: "offered_until") var offeredUntil: Date?
     @OptionalField(key: "ended_at") var endedAt: Date?
     @OptionalField(key: "end_reason") var endReason: String?
@@ -27,6 +28,7 @@ final class WaitModel: Model, @unchecked Sendable {
         target = wait.target
         joinedAt = wait.joinedAt
         offeredDeviceID = wait.offeredDeviceID
+        offeredAt = wait.offeredAt
         offeredUntil = wait.offeredUntil
         endedAt = wait.endedAt
         endReason = wait.endReason?.rawValue
@@ -35,7 +37,7 @@ final class WaitModel: Model, @unchecked Sendable {
     func domain() throws -> Wait {
         Wait(
             id: try requireID(), userID: userID, deviceID: deviceID, match: try match.map { try DeviceMatch(parsing: $0) }, joinedAt: joinedAt,
-            offeredDeviceID: offeredDeviceID, offeredUntil: offeredUntil, endedAt: endedAt,
+            offeredDeviceID: offeredDeviceID, offeredAt: offeredAt, offeredUntil: offeredUntil, endedAt: endedAt,
             endReason: try endReason.map { try decodeEnum($0) })
     }
 }

@@ -74,6 +74,13 @@ public struct FluentLeaseRepository: LeaseRepository {
         try await LeaseModel.query(on: database).filter(\.$endedAt == nil).filter(\.$expiresAt < date).all().map { try $0.domain() }
     }
 
+    /// Every lease held at some moment between `from` and `to`, oldest first.
+    public func overlapping(from: Date, to: Date) async throws -> [Lease] {
+        try await LeaseModel.query(on: database).filter(\.$startedAt < to)
+            .group(.or) { $0.filter(\.$endedAt == nil).filter(\.$endedAt > from) }
+            .sort(\.$startedAt).all().map { try $0.domain() }
+    }
+
     /// Moves an active lease's expiry; refuses an ended lease (``StoreError/invalid(_:)``).
     public func renew(_ id: UUID, until expiresAt: Date) async throws -> Lease {
         let model = try await activeModel(id)

@@ -47,10 +47,11 @@ public struct FluentWaitRepository: WaitRepository {
     }
 
     /// Offers `deviceID` to the wait until `until`, if it is still active without an offer and nobody else is offered the device.
-    public func offer(_ id: UUID, deviceID: UUID, until: Date) async throws -> Wait? {
+    public func offer(_ id: UUID, deviceID: UUID, at: Date, until: Date) async throws -> Wait? {
         do {
             return try await database.sql.update(WaitModel.schema)
                 .set("offered_device_id", to: SQLBind(deviceID))
+                .set("offered_at", to: SQLFunction("COALESCE", args: SQLColumn("offered_at"), SQLBind(at)))
                 .set("offered_until", to: SQLBind(until))
                 .where("id", .equal, SQLBind(id))
                 .where("ended_at", .is, SQLLiteral.null)
@@ -62,6 +63,11 @@ public struct FluentWaitRepository: WaitRepository {
         } catch  where error.isConstraintFailure {
             return nil  // another master offered the device to someone a moment ago
         }
+    }
+
+    /// The waits joined between `from` and `to`, ended or not, in line order.
+    public func joined(from: Date, to: Date) async throws -> [Wait] {
+        try await WaitModel.query(on: database).filter(\.$joinedAt >= from).filter(\.$joinedAt < to).sort(\.$joinedAt).all().map { try $0.domain() }
     }
 
     /// Takes back the wait's offer, leaving it in its place.
