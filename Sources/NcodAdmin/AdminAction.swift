@@ -14,6 +14,8 @@ public enum AdminAction: Sendable {
     case loaded(AdminSnapshot)
     /// A page of the audit log arrived, for the query it answers.
     case auditLoaded(AuditQuery, AuditPage)
+    /// A usage report arrived, for the request it answers.
+    case reportLoaded(ReportRequest, UsageReport)
     /// A command went through.
     case done(AdminCommand, AdminOutcome)
     /// The master stopped answering, or answers again.
@@ -42,6 +44,8 @@ public enum AdminEffect: Equatable, Sendable {
     case reload
     /// Fetch a page of the audit log.
     case loadAudit(AuditQuery)
+    /// Fetch a usage report.
+    case loadReport(ReportRequest)
     /// Start following the master's event stream.
     case followEvents
     /// Change something on the master.

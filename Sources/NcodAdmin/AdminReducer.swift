@@ -28,6 +28,10 @@ public enum AdminReducer {
             guard query == state.auditQuery else { return [] }
             state.audit = page
             return []
+        case .reportLoaded(let request, let report):
+            guard request == state.reportRequest else { return [] }  // a slow answer to an older choice
+            state.report = report
+            return []
         case .done(let command, let outcome):
             state.status = StatusLine(command.result(state).text(in: state.language))
             switch outcome {
@@ -85,7 +89,7 @@ public enum AdminReducer {
             let count = AdminState.Tab.allCases.count
             return show(AdminState.Tab(rawValue: (state.tab.rawValue + count - 1) % count)!, &state)
         case .tab(let tab): return show(tab, &state)
-        case .refresh: return [.reload, .loadAudit(state.auditQuery)]
+        case .refresh: return [.reload, .loadAudit(state.auditQuery)] + (state.tab == .reports ? ReportsSection.load(&state) : [])
         case .help: state.showingHelp = true
         case .quit:
             state.finished = true
@@ -118,6 +122,7 @@ public enum AdminReducer {
 
     private static func show(_ tab: AdminState.Tab, _ state: inout AdminState) -> [AdminEffect] {
         state.tab = tab
+        if tab == .reports { return ReportsSection.load(&state) }
         return tab == .audit ? [.loadAudit(state.auditQuery)] : []
     }
 

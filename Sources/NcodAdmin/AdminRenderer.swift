@@ -72,7 +72,7 @@ public enum AdminRenderer {
             // The section's own keys, then help and quit, which always show.
             let always = "? " + TerminalText.keyHelp.text(in: state.language) + "  q " + TerminalText.keyQuit.text(in: state.language)
             let keys = AdminKeymaps.current(state).footer(state.language, width: buffer.columns - 13 - TextWidth.columns(always))
-            text = "1-6/Tab  " + (keys.isEmpty ? "" : keys + "  ") + always
+            text = "1-\(AdminState.Tab.allCases.count)/Tab  " + (keys.isEmpty ? "" : keys + "  ") + always
         }
         buffer.put(" " + text, row: row, column: 0, style: .selected)
     }

@@ -46,6 +46,8 @@ public final class AdminRuntime: @unchecked Sendable {
             }
         case .loadAudit(let query):
             spawn(language) { .auditLoaded(query, try await self.services.audit(query)) }
+        case .loadReport(let request):
+            spawn(language) { .reportLoaded(request, try await self.services.report(request)) }
         case .followEvents:
             let news = services.news()
             let inbox = loop.inbox

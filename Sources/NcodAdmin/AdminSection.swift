@@ -38,6 +38,7 @@ enum AdminSections {
     /// Every section.
     static let all: [any AdminSection.Type] = [
         DashboardSection.self, SlavesSection.self, PeopleSection.self, OrganisationSection.self, LeasesSection.self, AuditSection.self,
+        ReportsSection.self,
     ]
 
     /// The section of `tab`.

@@ -10,6 +10,8 @@ public protocol AdminServices: Sendable {
     func snapshot() async throws -> AdminSnapshot
     /// A page of the audit log.
     func audit(_ query: AuditQuery) async throws -> AuditPage
+    /// A usage report.
+    func report(_ request: ReportRequest) async throws -> UsageReport
     /// Carries out a change on the master.
     func run(_ command: AdminCommand) async throws -> AdminOutcome
     /// News from the master, as actions: changes, connection lost and back.
@@ -51,6 +53,11 @@ public final class LiveAdminServices: AdminServices {
 
     /// A page of the audit log.
     public func audit(_ query: AuditQuery) async throws -> AuditPage { try await api.audit(query) }
+
+    /// A usage report.
+    public func report(_ request: ReportRequest) async throws -> UsageReport {
+        try await api.usageReport(from: request.from, to: request.to, by: request.by, timeZone: request.timeZone)
+    }
 
     /// Carries out `command` through the admin API.
     public func run(_ command: AdminCommand) async throws -> AdminOutcome {

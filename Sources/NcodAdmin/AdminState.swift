@@ -87,6 +87,14 @@ public struct AdminState: Equatable, Sendable {
     public var audit: AuditPage?
     /// The audit filters and page asked for.
     public var auditQuery = AuditQuery(limit: AdminState.auditPageSize)
+    /// The reports section's period.
+    public var reportRange = ReportRange.thisMonth
+    /// The reports section's grouping.
+    public var reportBy = UsageReport.Grouping.unit
+    /// The report asked for last.
+    public var reportRequest: ReportRequest?
+    /// The report shown.
+    public var report: UsageReport?
     /// The box over the screen, if any.
     public var modal: AdminModal?
     /// The help overlay is up.

@@ -46,6 +46,17 @@ extension MasterAPIClient {
         try await call(.PATCH, "/api/v1/admin/devices/\(deviceID)", body: DevicePatch(maxHoldSeconds: seconds))
     }
 
+    /// A usage report for `[from, to)` grouped `by`, hours counted in `timeZone`.
+    public func usageReport(from: Date, to: Date, by: UsageReport.Grouping, timeZone: String) async throws -> UsageReport {
+        let stamp = { (date: Date) in ISO8601DateFormatter().string(from: date) }
+        var query = URLComponents()
+        query.queryItems = [
+            URLQueryItem(name: "from", value: stamp(from)), URLQueryItem(name: "to", value: stamp(to)), URLQueryItem(name: "by", value: by.rawValue),
+            URLQueryItem(name: "tz", value: timeZone),
+        ]
+        return try await call(.GET, "/api/v1/admin/reports/usage?" + (query.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B"))
+    }
+
     /// Replaces a device's tags (`[]` clears them).
     public func setTags(_ deviceID: UUID, _ tags: [String]) async throws -> Device {
         try await call(.PATCH, "/api/v1/admin/devices/\(deviceID)", body: DevicePatch(tags: tags))

@@ -98,6 +98,7 @@ struct UsageReportTests {
                 #expect(unit[units[top]!]?.leases == 5 && unit[units[top]!]?.heldSeconds == 29_700 && unit[units[top]!]?.waits == 2, "rolled up")
             }
             #expect(unit[units["a"]!]?.path == "华东 / 上海 / 14号线")
+            #expect(byUnit.rows.map(\.id) == [units["org"]!, units["company"]!, units["b"]!, units["a"]!], "the tree's order, most held first")
 
             let held = byDevice.hours.map(\.heldSeconds)
             #expect(held == [3600, 0, 0, 0, 0, 0, 0, 0, 0, 3600, 3600, 1800, 900, 0, 0, 0, 0, 0, 0, 0, 3600, 3600, 3600, 5400])

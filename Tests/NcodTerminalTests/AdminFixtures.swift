@@ -157,6 +157,23 @@ enum AdminFixtures {
         return AuditPage(events: events, total: 3_214, offset: 0)
     }
 
+    /// A month of use by org unit: two departments under one company and organisation.
+    static func report(_ request: ReportRequest) -> UsageReport {
+        let row = { (n: Int, name: String, path: String, leases: Int, held: Int, waits: Int, waited: Int) in
+            UsageReport.Row(id: id(700 + n), name: name, path: path, leases: leases, heldSeconds: held, waits: waits, waitedSeconds: waited)
+        }
+        var hours = (0..<24).map { UsageReport.Hour(hour: $0, heldSeconds: 0, leasesTaken: 0) }
+        for (hour, held) in [(9, 41_400), (10, 52_200), (14, 61_200), (15, 48_600)] { hours[hour].heldSeconds = held }
+        return UsageReport(
+            from: request.from, to: request.to, by: request.by, timeZone: request.timeZone,
+            rows: [
+                row(1, "华东工程集团", "华东工程集团", 64, 203_400, 9, 14_400),
+                row(2, "上海自动化有限公司", "华东工程集团 / 上海自动化有限公司", 64, 203_400, 9, 14_400),
+                row(3, "地铁14号线项目部", "华东工程集团 / 上海自动化有限公司 / 地铁14号线项目部", 41, 151_200, 7, 12_600),
+                row(4, "地铁15号线项目部", "华东工程集团 / 上海自动化有限公司 / 地铁15号线项目部", 23, 52_200, 2, 1_800),
+            ], hours: hours, leases: 64, heldSeconds: 203_400, waits: 9, waitedSeconds: 14_400)
+    }
+
     /// The console logged in as `root`, with the fixed site loaded and the clock at ``now``.
     static func loggedIn(_ language: Language) -> AdminState {
         var state = AdminState(

@@ -72,6 +72,9 @@ struct AdminReducerTests {
         #expect(state.tab == .organisation)
         #expect(Self.send(&state, .backTab, .backTab, .backTab) == [])
         #expect(state.tab == .dashboard)
+        #expect(state.tab == .dashboard)
+        if case .loadReport = Self.send(&state, .backTab).first {} else { Issue.record("the reports ask for their figures when shown") }
+        #expect(state.tab == .reports, "the last tab")
         #expect(Self.send(&state, .backTab) == [.loadAudit(state.auditQuery)] && state.tab == .audit)
         #expect(AdminReducer.reduce(&state, .changed) == [.reload, .loadAudit(state.auditQuery)])
         Self.send(&state, .character("n"))
@@ -124,6 +127,25 @@ struct AdminReducerTests {
         Self.send(&state, .backspace, .backspace)
         Self.type(&state, "b")
         #expect(Self.send(&state, .enter) == [.run(.renameSlave(F.spare.id, name: "spare-b"))])
+    }
+
+    @Test("reports: 7 asks for this month by org unit; p and g ask again for another period or grouping; a late answer is dropped")
+    func reports() {
+        var state = F.loggedIn(.english)
+        let first = Self.send(&state, .character("7"))
+        guard case .loadReport(let request) = first.first else { Issue.record("no report asked: \(first)"); return }
+        #expect(request.by == .unit && ["GMT", "UTC"].contains(request.timeZone))
+        #expect(AdminFormat.time(request.from, state.timeZone).hasPrefix("2026-09-01"), "this month, from the first")
+        let next = Self.send(&state, .character("p"))
+        guard case .loadReport(let lastMonth) = next.first else { Issue.record("no report asked: \(next)"); return }
+        #expect(AdminFormat.time(lastMonth.from, state.timeZone).hasPrefix("2026-08-01") && lastMonth.to == request.from)
+        _ = AdminReducer.reduce(&state, .reportLoaded(request, F.report(request)))
+        #expect(state.report == nil, "the answer to the earlier choice is dropped")
+        _ = AdminReducer.reduce(&state, .reportLoaded(lastMonth, F.report(lastMonth)))
+        #expect(state.report?.rows.count == 4)
+        let grouped = Self.send(&state, .character("g"))
+        guard case .loadReport(let byDevice) = grouped.first else { Issue.record("no report asked: \(grouped)"); return }
+        #expect(byDevice.by == .device && state.report == nil)
     }
 
     @Test("slave details: the devices of that slave; nickname set and cleared")

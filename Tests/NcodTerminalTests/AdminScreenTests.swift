@@ -42,6 +42,10 @@ struct AdminScreenTests {
         audit.auditQuery.person = "zhang.wei"
         audit.auditQuery.action = "lease."
         try Self.check(audit, "audit")
+        var reports = Self.pressing(home, .character("7"))
+        let request = try #require(reports.reportRequest)
+        _ = AdminReducer.reduce(&reports, .reportLoaded(request, AdminFixtures.report(request)))
+        try Self.check(reports, "reports")
         var lost = home
         lost.connectionLost = true
         try Self.check(lost, "disconnected")

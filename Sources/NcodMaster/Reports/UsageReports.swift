@@ -94,7 +94,23 @@ enum UsageReports {
                 rows[id] = entry
             }
         }
-        let sorted = rows.values.sorted { ($0.heldSeconds, $1.name, $1.path) > ($1.heldSeconds, $0.name, $0.path) }
+        let busiest = { (left: UsageReport.Row, right: UsageReport.Row) in
+            (left.heldSeconds, right.name, right.path) > (right.heldSeconds, left.name, left.path)
+        }
+        var sorted = rows.values.sorted(by: busiest)
+        if by == .unit {
+            // The tree's order: each unit followed by the units under it, siblings most held first.
+            var ordered: [UsageReport.Row] = []
+            func visit(_ parent: UUID?) {
+                for row in sorted where units[row.id]?.parentID == parent || (parent == nil && units[row.id]?.parentID.map { rows[$0] == nil } == true) {
+                    guard !ordered.contains(where: { $0.id == row.id }) else { continue }
+                    ordered.append(row)
+                    visit(row.id)
+                }
+            }
+            visit(nil)
+            sorted = ordered + sorted.filter { row in !ordered.contains { $0.id == row.id } }
+        }
         return UsageReport(
             from: from, to: to, by: by, timeZone: timeZone.identifier, rows: sorted, hours: hours, leases: leases.count, heldSeconds: totalHeld,
             waits: waits.count, waitedSeconds: totalWaited)
