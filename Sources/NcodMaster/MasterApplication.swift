@@ -156,6 +156,7 @@ public enum MasterApplication {
         try admin.register(collection: AdminAuditController())
         try admin.register(collection: AdminOverviewController())
         try admin.register(collection: AdminReportController())
+        try admin.register(collection: AdminVisibilityController())
     }
 
     private static func probe(_ app: Application, location: DatabaseLocation) async throws {

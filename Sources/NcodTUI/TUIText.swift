@@ -106,6 +106,7 @@ enum TUIText {
             case "slave_removed": Message("an administrator removed its slave", zh: "管理员已移除所在从设备")
             case "account_disabled": Message("an administrator disabled your account", zh: "管理员已停用您的账号")
             case "computer_revoked": Message("an administrator revoked this computer", zh: "管理员已撤销本机的登记")
+            case "restricted": Message("it is no longer open to your department", zh: "该设备已不再向您所在部门开放")
             default: nil
             }
         guard let reason, let why, !why.isEmpty else { return reason }

@@ -33,12 +33,14 @@ public struct Device: Codable, Hashable, Sendable, Identifiable {
     /// Tags an administrator put on the device (`st-link`, `plc-s7`), lower case, sorted: what "any free device with this tag"
     /// waits for.
     public var tags: [String]
+    /// The org units whose people (and everyone below them) may see and use it, over its slave's; empty for everyone.
+    public var visibleTo: [UUID]
 
     /// Creates a device value.
     public init(
         id: UUID, slaveID: UUID, vhAddress: String, vendorID: UInt16, productID: UInt16, manufacturer: String?,
         product: String?, serial: String?, portPath: String, nickname: String?, present: Bool, firstSeen: Date, lastSeen: Date,
-        maxHoldSeconds: Int? = nil, tags: [String] = []
+        maxHoldSeconds: Int? = nil, tags: [String] = [], visibleTo: [UUID] = []
     ) {
         self.id = id
         self.slaveID = slaveID
@@ -55,6 +57,7 @@ public struct Device: Codable, Hashable, Sendable, Identifiable {
         self.lastSeen = lastSeen
         self.maxHoldSeconds = maxHoldSeconds
         self.tags = tags
+        self.visibleTo = visibleTo
     }
 
     /// `vvvv:pppp` in lower-case hex, as `lsusb` prints it.

@@ -26,6 +26,8 @@ public struct Lease: Codable, Hashable, Sendable, Identifiable {
         case computerRevoked = "computer_revoked"
         /// It reached its end: the timed hold's, or the maximum hold.
         case holdOver = "hold_over"
+        /// The device was restricted to org units the holder is not in, or the holder moved to another unit.
+        case restricted
     }
 
     /// Stable identifier.

@@ -41,12 +41,14 @@ public struct Slave: Codable, Hashable, Sendable, Identifiable {
     /// Rises whenever a lease on one of the slave's devices is taken or ends; the slave compares it with the one it last saw
     /// to know it must fetch its leases. Written only by ``SlaveRepository/noteLeaseChange(_:)``, never by `update`.
     public var leaseEpoch: Int
+    /// The org units whose people (and everyone in the units below them) may see and use its devices; empty for everyone.
+    public var visibleTo: [UUID]
 
     /// Creates a slave value.
     public init(
         id: UUID, name: String, host: String, hubAddress: String, status: Status, lastReportAt: Date?,
         agentVersion: String, credentialHash: String, createdAt: Date, session: UUID? = nil, lastSequence: Int = 0,
-        reportIntervalSeconds: Int = 30, health: HostHealth? = nil, leaseEpoch: Int = 0
+        reportIntervalSeconds: Int = 30, health: HostHealth? = nil, leaseEpoch: Int = 0, visibleTo: [UUID] = []
     ) {
         self.id = id
         self.name = name
@@ -62,5 +64,6 @@ public struct Slave: Codable, Hashable, Sendable, Identifiable {
         self.reportIntervalSeconds = reportIntervalSeconds
         self.health = health
         self.leaseEpoch = leaseEpoch
+        self.visibleTo = visibleTo
     }
 }

@@ -79,6 +79,12 @@ extension Request {
 
     /// Appends an audit event; `actor` defaults to the authenticated caller, else `anonymous`.
     /// The source address is added to the details.
+    /// The caller as a viewer of devices (``Viewer``): an administrator sees everything, anyone else what their org unit may.
+    func viewer() async throws -> Viewer {
+        let user = try principal.user
+        return Viewer(user, units: user.role == .admin ? [] : try await Store(database: db).orgUnits.all())
+    }
+
     func audit(_ action: String, subject: String, actor: String? = nil, details: [String: String] = [:], in store: Store? = nil) async throws {
         let who = actor ?? ((try? principal)?.auditName ?? "anonymous")
         var details = details

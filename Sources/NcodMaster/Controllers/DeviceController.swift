@@ -17,7 +17,7 @@ struct DeviceController: RouteCollection {
     func list(req: Request) async throws -> Response {
         let includeAbsent = try req.flag("all")
         let body = try await req.ncod.events.inventory.list(
-            caller: try req.principal.user.id, includeAbsent: includeAbsent, store: Store(database: req.db))
+            caller: try req.principal.user.id, includeAbsent: includeAbsent, store: Store(database: req.db), viewer: { try await req.viewer() })
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(buffer: body))
@@ -27,7 +27,9 @@ struct DeviceController: RouteCollection {
     func show(req: Request) async throws -> DeviceView {
         let id = try req.uuidParameter("id")
         let store = Store(database: req.db)
-        guard let device = try await store.devices.find(id), let slave = try await store.slaves.find(device.slaveID) else {
+        guard let device = try await store.devices.find(id), let slave = try await store.slaves.find(device.slaveID),
+            try await req.viewer().sees(device, on: slave)
+        else {
             throw StoreError.notFound(entity: "device", key: id.uuidString)
         }
         let lease = try await store.leases.active(deviceID: device.id)

@@ -43,6 +43,8 @@ struct EventController: RouteCollection {
         let logger = req.logger
         let metrics = req.ncod.metrics
         let store = Store(database: req.application.db)
+        let viewer = try await req.viewer()
+        let inventory = req.ncod.events.inventory
         response.body = .init(managedAsyncStream: { writer in
             metrics.eventStreams(1)
             defer { metrics.eventStreams(-1) }
@@ -52,7 +54,9 @@ struct EventController: RouteCollection {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await event in events {
-                        guard let visible = Self.scoped(event, for: principal) else { continue }
+                        guard let visible = Self.scoped(event, for: principal),
+                            await inventory.visible(deviceID: event.deviceID, slaveID: event.slaveID, to: viewer)
+                        else { continue }
                         try await output.send(Self.frame(visible))
                     }
                 }

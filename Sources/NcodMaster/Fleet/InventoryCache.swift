@@ -41,10 +41,20 @@ final class InventoryCache: Sendable {
 
     /// The JSON array of ``DeviceView``s for `caller`, present devices only unless `includeAbsent`, reflecting every change
     /// published before the call.
-    func list(caller: UUID, includeAbsent: Bool, store: Store) async throws -> ByteBuffer {
+    ///
+    /// While some device or slave is restricted to org units, `viewer` is asked who is looking, and a caller who is not an
+    /// administrator gets only what their unit may see.
+    func list(caller: UUID, includeAbsent: Bool, store: Store, viewer: @Sendable () async throws -> Viewer) async throws -> ByteBuffer {
         let wanted = marks.withLock { $0.generation }
         try await state.catchUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore)
-        return try await state.body(caller: caller, includeAbsent: includeAbsent)
+        let looking = await state.restricted ? try await viewer() : nil
+        return try await state.body(caller: caller, includeAbsent: includeAbsent, viewer: looking?.units == nil ? nil : looking)
+    }
+
+    /// Whether `viewer` may see what an event is about (its device, or its slave), as the cache knows them now.
+    func visible(deviceID: UUID?, slaveID: UUID?, to viewer: Viewer) async -> Bool {
+        guard viewer.units != nil else { return true }
+        return await state.visible(deviceID: deviceID, slaveID: slaveID, to: viewer)
     }
 
     private func restore(_ taken: Marks) {
@@ -199,6 +209,8 @@ private actor InventoryState {
     private var joined: [Bool: ByteBuffer] = [:]
     /// Devices each user holds or waits for (their view of those is their own).
     private var holdings: [UUID: Set<UUID>] = [:]
+    /// Whether any device or slave is restricted to org units (then the list is filtered per caller).
+    private(set) var restricted = false
 
     /// Returns once every change up to generation `wanted` is in the entries; reads what changed, one refresh at a time.
     func catchUp(
@@ -248,15 +260,24 @@ private actor InventoryState {
                 for person in entry.personal { holdings[person, default: []].insert(entry.device.id) }
             }
             joined = [:]
+            restricted = entries.values.contains { !$0.device.visibleTo.isEmpty || !$0.slave.visibleTo.isEmpty }
         }
         covered = max(covered, generation)
         refreshing = nil
     }
 
-    /// The list for `caller`: the shared joined body when they hold nothing, else one with their devices encoded for them.
-    func body(caller: UUID, includeAbsent: Bool) throws -> ByteBuffer {
+    /// Whether `viewer` may see the device (or, without one, the slave) an event is about.
+    func visible(deviceID: UUID?, slaveID: UUID?, to viewer: Viewer) -> Bool {
+        if let deviceID, let entry = entries[deviceID] { return viewer.sees(entry.device, on: entry.slave) }
+        if let slaveID, let entry = entries.values.first(where: { $0.slave.id == slaveID }) { return viewer.admits(entry.slave.visibleTo) }
+        return true
+    }
+
+    /// The list for `caller`: the shared joined body when they hold nothing, else one with their devices encoded for them; with a
+    /// `viewer` (someone restricted devices may hide from), only what they may see.
+    func body(caller: UUID, includeAbsent: Bool, viewer: Viewer? = nil) throws -> ByteBuffer {
         let mine = holdings[caller] ?? []
-        if mine.isEmpty, let shared = joined[includeAbsent] { return shared }
+        if mine.isEmpty, viewer == nil, let shared = joined[includeAbsent] { return shared }
         let encoder = NcodJSON.encoder()
         var buffer = ByteBuffer()
         buffer.reserveCapacity(order.count * ((entries.first?.value.fragment.count ?? 0) + 16) + 2)
@@ -264,6 +285,7 @@ private actor InventoryState {
         var first = true
         for id in order {
             guard let entry = entries[id], includeAbsent || entry.device.present else { continue }
+            if let viewer, !viewer.sees(entry.device, on: entry.slave) { continue }
             if !first { buffer.writeInteger(UInt8(ascii: ",")) }
             first = false
             if mine.contains(id) {
@@ -273,7 +295,7 @@ private actor InventoryState {
             }
         }
         buffer.writeInteger(UInt8(ascii: "]"))
-        if mine.isEmpty { joined[includeAbsent] = buffer }
+        if mine.isEmpty, viewer == nil { joined[includeAbsent] = buffer }
         return buffer
     }
 }

@@ -18,7 +18,10 @@ enum LeaseDesk {
             )
         }
         let store = Store(database: request.db)
-        guard let device = try await store.devices.find(deviceID), let slave = try await store.slaves.find(device.slaveID) else {
+        // A device the caller's org unit may not use is, for them, no device at all.
+        guard let device = try await store.devices.find(deviceID), let slave = try await store.slaves.find(device.slaveID),
+            try await request.viewer().sees(device, on: slave)
+        else {
             throw StoreError.notFound(entity: "device", key: deviceID.uuidString)
         }
         guard device.present, slave.status == .online else {

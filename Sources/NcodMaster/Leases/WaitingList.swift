@@ -26,7 +26,9 @@ enum WaitingList {
         }
         var subject = "match:\(body.match?.description ?? "")"
         if let deviceID = body.deviceID {
-            guard let device = try await store.devices.find(deviceID) else { throw StoreError.notFound(entity: "device", key: deviceID.uuidString) }
+            guard let device = try await store.devices.find(deviceID), let slave = try await store.slaves.find(device.slaveID),
+                try await request.viewer().sees(device, on: slave)
+            else { throw StoreError.notFound(entity: "device", key: deviceID.uuidString) }
             if try await store.leases.active(deviceID: deviceID)?.userID == user.id {
                 throw Problem(status: 409, code: "already_holder", title: "Conflict", detail: "you hold this device already")
             }
@@ -83,7 +85,9 @@ enum WaitingList {
     static func queue(deviceID: UUID, request: Request) async throws -> QueueView {
         let caller = try request.principal.user.id
         let store = Store(database: request.db)
-        guard let device = try await store.devices.find(deviceID) else { throw StoreError.notFound(entity: "device", key: deviceID.uuidString) }
+        guard let device = try await store.devices.find(deviceID), let slave = try await store.slaves.find(device.slaveID),
+            try await request.viewer().sees(device, on: slave)
+        else { throw StoreError.notFound(entity: "device", key: deviceID.uuidString) }
         let lease = try await store.leases.active(deviceID: deviceID)
         let line = try await Line.read(store).line(for: device)
         let names = Dictionary(
@@ -104,7 +108,7 @@ enum WaitingList {
     /// Checks that `userID` may take `device` now: refused (409 `device_reserved`) when it is kept for someone else, or when people
     /// wait for it and the caller is not first. Returns the caller's wait the take fulfils, to end once the lease is taken.
     static func gate(_ device: Device, userID: UUID, store: Store, now: Date) async throws -> Wait? {
-        let wanting = try await store.waits.allActive().filter { $0.wants(device) || $0.offeredDeviceID == device.id }
+        let wanting = try await line(for: device, store: store)
         // Nobody waits, or someone holds it: the lease itself answers (taken, or busy with the line in its refusal).
         if wanting.isEmpty { return nil }
         if try await store.leases.active(deviceID: device.id) != nil { return nil }
@@ -129,7 +133,7 @@ enum WaitingList {
 
     /// What the device's busy refusal adds about its line: `; 2 waiting, Li Na first`, or nothing.
     static func busyNote(_ device: Device, store: Store) async throws -> (english: String, chinese: String) {
-        let line = try await store.waits.allActive().filter { $0.wants(device) && $0.offeredDeviceID == nil }
+        let line = try await line(for: device, store: store).filter { $0.offeredDeviceID == nil }
         guard let first = line.first else { return ("", "") }
         let name = try await store.users.find(first.userID)?.displayName ?? "someone"
         return ("; \(line.count) waiting, \(name) first", "；\(line.count) 人排队，\(name) 排第一")
@@ -137,7 +141,18 @@ enum WaitingList {
 
     /// Whether anyone waits for `device` (a bounded lease on it cannot be extended then).
     static func anyoneWaits(for device: Device, store: Store) async throws -> Bool {
-        try await store.waits.allActive().contains { $0.wants(device) }
+        try await !line(for: device, store: store).isEmpty
+    }
+
+    /// The active waits for `device` (wanting it, or offered it) of people who may use it, in line order. A pool's wait by someone
+    /// whose unit may not use a restricted device is no part of that device's line.
+    static func line(for device: Device, store: Store) async throws -> [Wait] {
+        let waits = try await store.waits.allActive().filter { $0.wants(device) || $0.offeredDeviceID == device.id }
+        guard !waits.isEmpty, let slave = try await store.slaves.find(device.slaveID), !(device.visibleTo.isEmpty && slave.visibleTo.isEmpty)
+        else { return waits }
+        let tree = try await store.orgUnits.all()
+        let people = Dictionary(uniqueKeysWithValues: try await store.users.find(ids: Set(waits.map(\.userID))).map { ($0.id, $0) })
+        return waits.filter { wait in people[wait.userID].map { Viewer($0, units: tree).sees(device, on: slave) } ?? false }
     }
 
     /// Ends `wait` as fulfilled by a lease just taken on `device`.
@@ -188,7 +203,17 @@ enum WaitingList {
             }
         }
         let devices = try await store.devices.list(slaveID: nil)
-        let online = Set(try await store.slaves.all().filter { $0.status == .online }.map(\.id))
+        let slaves = Dictionary(uniqueKeysWithValues: try await store.slaves.all().map { ($0.id, $0) })
+        let online = Set(slaves.values.filter { $0.status == .online }.map(\.id))
+        // Who may see what, read only when something is restricted: a pool offers each waiter only what their unit may use.
+        var viewers: [UUID: Viewer] = [:]
+        if devices.contains(where: { !$0.visibleTo.isEmpty }) || slaves.values.contains(where: { !$0.visibleTo.isEmpty }) {
+            let tree = try await store.orgUnits.all()
+            for user in try await store.users.find(ids: Set(waits.map(\.userID))) { viewers[user.id] = Viewer(user, units: tree) }
+        }
+        let mayUse = { (wait: Wait, device: Device) in
+            viewers[wait.userID].map { viewer in slaves[device.slaveID].map { viewer.sees(device, on: $0) } ?? false } ?? true
+        }
         let leased = Set(try await store.leases.allActive().map(\.deviceID))
         let usable = { (device: Device) in device.present && online.contains(device.slaveID) && !leased.contains(device.id) }
         let byID = Dictionary(uniqueKeysWithValues: devices.map { ($0.id, $0) })
@@ -213,7 +238,7 @@ enum WaitingList {
         var given: Set<UUID> = []
         let until = now.addingTimeInterval(TimeInterval(window))
         for wait in waits where wait.offeredDeviceID == nil {
-            guard let device = free.first(where: { !given.contains($0.id) && wait.wants($0) }) else { continue }
+            guard let device = free.first(where: { !given.contains($0.id) && wait.wants($0) && mayUse(wait, $0) }) else { continue }
             given.insert(device.id)  // given, or lost to another master: either way not this turn's to give again
             guard let offer = try await store.waits.offer(wait.id, deviceID: device.id, at: now, until: until) else { continue }
             try await store.audit.append(

@@ -28,6 +28,7 @@ extension WaitRequest: Content {}
 extension WaitView: Content {}
 extension QueueView: Content {}
 extension UsageReport: Content {}
+extension VisibilityChange: Content {}
 extension JoinRequest: Content {}
 extension JoinDecision: Content {}
 extension LoginChallenge: Content {}

@@ -21,5 +21,6 @@ public enum NcodMigrations {
         M015_AddComputerKeys(),
         M016_CreateWaits(),
         M017_AddAuditChain(),
+        M018_AddVisibility(),
     ]
 }

@@ -22,6 +22,7 @@ final class DeviceModel: Model, @unchecked Sendable {
     @Field(key: "last_seen") var lastSeen: Date
     @OptionalField(key: "max_hold_seconds") var maxHoldSeconds: Int?
     @Field(key: "tags") var tags: String
+    @Field(key: "visible_to") var visibleTo: String
 
     init() {}
 
@@ -46,6 +47,7 @@ final class DeviceModel: Model, @unchecked Sendable {
         lastSeen = device.lastSeen
         maxHoldSeconds = device.maxHoldSeconds
         tags = device.tags.joined(separator: ",")
+        visibleTo = VisibleTo.text(device.visibleTo)
     }
 
     /// The tags of the stored comma-separated text.
@@ -54,7 +56,7 @@ final class DeviceModel: Model, @unchecked Sendable {
     /// The table's columns, in the order ``domain(row:)`` reads them.
     static let columns = [
         "id", "slave_id", "vh_address", "vendor_id", "product_id", "manufacturer", "product", "serial", "port_path", "nickname", "present",
-        "first_seen", "last_seen", "max_hold_seconds", "tags",
+        "first_seen", "last_seen", "max_hold_seconds", "tags", "visible_to",
     ]
 
     /// The device of a row holding ``columns``, read without Fluent's model reflection.
@@ -72,7 +74,8 @@ final class DeviceModel: Model, @unchecked Sendable {
             nickname: try row.decode(column: "nickname", as: String?.self), present: try row.decode(column: "present", as: Bool.self),
             firstSeen: try row.decode(column: "first_seen", as: Date.self), lastSeen: try row.decode(column: "last_seen", as: Date.self),
             maxHoldSeconds: try row.decode(column: "max_hold_seconds", as: Int?.self),
-            tags: tags(try row.decode(column: "tags", as: String.self)))
+            tags: tags(try row.decode(column: "tags", as: String.self)),
+            visibleTo: VisibleTo.ids(try row.decode(column: "visible_to", as: String.self)))
     }
 
     func domain() throws -> Device {
@@ -82,7 +85,8 @@ final class DeviceModel: Model, @unchecked Sendable {
         return Device(
             id: try requireID(), slaveID: slaveID, vhAddress: vhAddress, vendorID: vendor, productID: productNumber,
             manufacturer: manufacturer, product: product, serial: serial, portPath: portPath, nickname: nickname,
-            present: present, firstSeen: firstSeen, lastSeen: lastSeen, maxHoldSeconds: maxHoldSeconds, tags: Self.tags(tags)
+            present: present, firstSeen: firstSeen, lastSeen: lastSeen, maxHoldSeconds: maxHoldSeconds, tags: Self.tags(tags),
+            visibleTo: VisibleTo.ids(visibleTo)
         )
     }
 }

@@ -21,6 +21,7 @@ final class SlaveModel: Model, @unchecked Sendable {
     @Field(key: "report_interval") var reportInterval: Int
     @OptionalField(key: "health") var health: String?
     @Field(key: "lease_epoch") var leaseEpoch: Int
+    @Field(key: "visible_to") var visibleTo: String
 
     init() {}
 
@@ -44,6 +45,7 @@ final class SlaveModel: Model, @unchecked Sendable {
         lastSequence = slave.lastSequence
         reportInterval = slave.reportIntervalSeconds
         health = slave.health.flatMap(Self.encode)
+        visibleTo = VisibleTo.text(slave.visibleTo)
     }
 
     /// The health column's text: the report's JSON.
@@ -54,7 +56,7 @@ final class SlaveModel: Model, @unchecked Sendable {
     /// The table's columns, in the order ``domain(row:)`` reads them.
     static let columns = [
         "id", "name", "host", "hub_address", "status", "last_report_at", "agent_version", "credential_hash", "created_at", "session_id",
-        "last_sequence", "report_interval", "health", "lease_epoch",
+        "last_sequence", "report_interval", "health", "lease_epoch", "visible_to",
     ]
 
     /// The slave of a row holding ``columns``, read without Fluent's model reflection (each slave request reads its slave).
@@ -70,7 +72,8 @@ final class SlaveModel: Model, @unchecked Sendable {
             session: try row.decode(column: "session_id", as: UUID?.self), lastSequence: try row.decode(column: "last_sequence", as: Int.self),
             reportIntervalSeconds: try row.decode(column: "report_interval", as: Int.self),
             health: try row.decode(column: "health", as: String?.self).flatMap { try? JSONDecoder().decode(HostHealth.self, from: Data($0.utf8)) },
-            leaseEpoch: try row.decode(column: "lease_epoch", as: Int.self))
+            leaseEpoch: try row.decode(column: "lease_epoch", as: Int.self),
+            visibleTo: VisibleTo.ids(try row.decode(column: "visible_to", as: String.self)))
     }
 
     func domain() throws -> Slave {
@@ -78,7 +81,8 @@ final class SlaveModel: Model, @unchecked Sendable {
             id: try requireID(), name: name, host: host, hubAddress: hubAddress, status: try decodeEnum(status),
             lastReportAt: lastReportAt, agentVersion: agentVersion, credentialHash: credentialHash, createdAt: createdAt,
             session: session, lastSequence: lastSequence, reportIntervalSeconds: reportInterval,
-            health: health.flatMap { try? JSONDecoder().decode(HostHealth.self, from: Data($0.utf8)) }, leaseEpoch: leaseEpoch
+            health: health.flatMap { try? JSONDecoder().decode(HostHealth.self, from: Data($0.utf8)) }, leaseEpoch: leaseEpoch,
+            visibleTo: VisibleTo.ids(visibleTo)
         )
     }
 }

@@ -22,6 +22,8 @@ public struct SlaveView: Codable, Hashable, Sendable, Identifiable {
     public var health: HostHealth?
     /// `enforcing`, `detecting` or `unguarded` (see ``HostHealth/enforcement``).
     public var enforcement: String
+    /// The org units whose people may see and use its devices; empty for everyone.
+    public var visibleTo: [UUID]
 
     /// Creates a view of `slave` with its present device count.
     public init(_ slave: Slave, deviceCount: Int) {
@@ -34,6 +36,7 @@ public struct SlaveView: Codable, Hashable, Sendable, Identifiable {
         self.agentVersion = slave.agentVersion
         self.deviceCount = deviceCount
         self.health = slave.health
+        self.visibleTo = slave.visibleTo
         self.enforcement = slave.health?.enforcement ?? "unguarded"
     }
 }

@@ -98,9 +98,12 @@ struct AdminUserController: RouteCollection {
             user.orgUnitID = unitID
         }
         user.updatedAt = req.ncod.now()
+        let moved = patch.orgUnitID != nil && details["orgUnit"] != nil
         let saved = try await store.users.update(user)
         try await req.audit("user.updated", subject: "user:\(saved.username)", details: details)
         await req.publishAccountChange("updated", userID: saved.id)
+        // Moved to another unit: what the new unit may not use is no longer theirs.
+        if moved { try await Restrictions.enforce(request: req, userIDs: [saved.id], why: patchReason ?? "moved to \(details["orgUnit"] ?? "another unit")") }
         return try await ProfileBuilder.profile(of: saved, store: store)
     }
 
