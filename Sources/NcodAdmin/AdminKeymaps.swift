@@ -6,7 +6,7 @@ public enum AdminKeyAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, top, bottom, nextTab, previousTab, tab(AdminState.Tab), refresh, help, quit
     case open, back, add, addTop, rename, disable, enable, remove, nickname, maxHold, tags
     case nextView, previousView, approve, reject, search, resetPassword, role, move
-    case forceRelease, filter(AuditField), clearFilters, nextPage, previousPage, period, grouping
+    case forceRelease, filter(AuditField), clearFilters, nextPage, previousPage, period, grouping, visibility
 }
 
 /// The keybindings of ncod-admin, as data: the footer and the help screen are made from these tables.

@@ -367,6 +367,19 @@ enum AdminText {
     static let keyNickname = Message("nickname", zh: "设置别名")
     static let keyMaxHold = Message("max hold", zh: "最长占用")
     static let keyTags = Message("tags", zh: "标签")
+    static let keyVisibility = Message("who may use", zh: "可见范围")
+    static func visibilityTitle(_ name: String) -> Message { Message("Who may see and use \(name)", zh: "\(name) 的可见范围") }
+    static let visibilityHint = Message(
+        "Org units, comma-separated (a unit includes everything below it). Empty opens it to everyone. Those outside lose what they hold.",
+        zh: "组织单元，用逗号分隔（含其下所有单元）。留空则向所有人开放。范围外的人将失去正在占用的设备。")
+    static let everyone = Message("everyone", zh: "所有人")
+    static let visibleTo = Message("Visible to", zh: "可见范围")
+    static func unknownUnits(_ names: String) -> Message {
+        Message("No org unit called \(names); type names as the organisation tab shows them.", zh: "没有名为 \(names) 的组织单元；请按组织架构页中的名称输入。")
+    }
+    static func ambiguousUnit(_ name: String, _ paths: String) -> Message {
+        Message("'\(name)' could be \(paths); type the whole path.", zh: "“\(name)”可能是 \(paths)；请输入完整路径。")
+    }
     static let auditFigure = Message("Audit log", zh: "审计日志")
     static let auditNeverVerified = Message("not verified yet (ncod-master audit verify)", zh: "尚未校验（ncod-master audit verify）")
     static func auditIntact(_ when: String, _ count: Int) -> Message {

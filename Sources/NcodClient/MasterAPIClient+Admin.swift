@@ -57,6 +57,16 @@ extension MasterAPIClient {
         return try await call(.GET, "/api/v1/admin/reports/usage?" + (query.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B"))
     }
 
+    /// Restricts a slave (`slave: true`) or a device to org units; an empty list opens it to everyone.
+    public func setVisibility(slave: Bool, _ id: UUID, to units: [UUID], reason: String?) async throws {
+        let body = VisibilityChange(orgUnitIDs: units, reason: reason)
+        if slave {
+            let _: SlaveView = try await call(.PUT, "/api/v1/admin/slaves/\(id)/visibility", body: body)
+        } else {
+            let _: Device = try await call(.PUT, "/api/v1/admin/devices/\(id)/visibility", body: body)
+        }
+    }
+
     /// Replaces a device's tags (`[]` clears them).
     public func setTags(_ deviceID: UUID, _ tags: [String]) async throws -> Device {
         try await call(.PATCH, "/api/v1/admin/devices/\(deviceID)", body: DevicePatch(tags: tags))

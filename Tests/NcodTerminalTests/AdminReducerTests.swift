@@ -179,6 +179,14 @@ struct AdminReducerTests {
         #expect(Self.send(&state, .enter) == [.run(.setTags(F.id(14), ["st-link", "swd"]))])
         Self.send(&state, .character("t"))
         #expect(Self.send(&state, .enter) == [.run(.setTags(F.id(14), []))], "empty clears them")
+        // Who may use it: org units by name (or path), checked against the tree before anything goes; empty opens it again.
+        Self.send(&state, .character("v"))
+        Self.type(&state, "地铁14号线项目部, Nowhere")
+        #expect(Self.send(&state, .enter).isEmpty && state.status?.text.contains("'Nowhere'") == true, "an unknown unit: said, nothing sent")
+        Self.send(&state, .character("v"))
+        Self.type(&state, "地铁14号线项目部, acme industrial")
+        #expect(
+            Self.send(&state, .enter) == [.run(.setVisibility(slave: false, F.id(14), name: "sh-lab-01.114", [F.metro.id, F.acme.id]))])
         Self.send(&state, .escape)
         #expect(state.slaveDetail == nil && state.tab == .slaves)
     }

@@ -44,6 +44,7 @@ enum SlavesSection: AdminSection {
         KeyBinding([.character("d")], AdminText.keyDisable, .disable, destructive: true),
         KeyBinding([.character("e")], AdminText.keyEnable, .enable),
         KeyBinding([.delete, .character("X")], AdminText.keyRemove, .remove, destructive: true),
+        KeyBinding([.character("v")], AdminText.keyVisibility, .visibility, inFooter: false),
     ]
 
     /// One slave's keys.
@@ -51,6 +52,7 @@ enum SlavesSection: AdminSection {
         KeyBinding([.character("n")], AdminText.keyNickname, .nickname),
         KeyBinding([.character("h")], AdminText.keyMaxHold, .maxHold),
         KeyBinding([.character("t")], AdminText.keyTags, .tags),
+        KeyBinding([.character("v")], AdminText.keyVisibility, .visibility, inFooter: false),
         KeyBinding([.escape, .left], TerminalText.keyBack, .back),
     ]
 
@@ -131,6 +133,22 @@ enum SlavesSection: AdminSection {
                 },
                 AdminText.maxHoldTitle(device.device.vhAddress), [AdminText.maxHoldHint],
                 text: device.device.maxHoldSeconds.map(DurationText.text) ?? "", required: false, &state)
+        case .visibility:
+            // The slave in the list, or the device in one slave's details.
+            let onSlave = state.slaveDetail == nil
+            guard let (id, name, current) = onSlave
+                ? state.selectedSlave.map({ ($0.id, $0.name, $0.visibleTo) })
+                : state.selectedDevice.map({ ($0.id, $0.device.vhAddress, $0.device.visibleTo) })
+            else { return [] }
+            AdminKit.ask(
+                AdminIntent("visibility", id) { answer, state in
+                    switch UnitNames.resolve(answer, in: state.data.organisation) {
+                    case .failure(let failure): return AdminKit.refuse(failure.message, &state)
+                    case .success(let units): return AdminKit.run(.setVisibility(slave: onSlave, id, name: name, units), &state)
+                    }
+                },
+                AdminText.visibilityTitle(name), [AdminText.visibilityHint],
+                text: current.isEmpty ? "" : UnitNames.names(current, in: state.data.organisation, state.language), required: false, &state)
         case .tags:
             guard let device = state.selectedDevice else { return [] }
             let id = device.id
@@ -194,6 +212,7 @@ enum SlavesSection: AdminSection {
             ),
             (AdminText.host, slave.host + " · " + AdminText.hub.text(in: language) + " " + slave.hubAddress),
             (AdminText.version, slave.agentVersion + " · " + AdminFormat.health(slave, language)),
+            (AdminText.visibleTo, UnitNames.names(slave.visibleTo, in: state.data.organisation, language)),
         ]
         for (index, fact) in facts.enumerated() {
             buffer.put(TextWidth.fit(fact.0.text(in: language), to: 12), row: top + 1 + index, column: 3, style: .faint)
@@ -205,7 +224,9 @@ enum SlavesSection: AdminSection {
                 !view.device.present ? AdminText.absent.text(in: language) : (view.heldBy ?? TerminalText.free.text(in: language))
             if view.waiting > 0 { status += " · " + Message("\(view.waiting) waiting", zh: "\(view.waiting) 人排队").text(in: language) }
             let tags = view.device.tags.isEmpty ? "" : " [" + view.device.tags.joined(separator: ",") + "]"
-            let nickname = (view.device.nickname ?? (tags.isEmpty ? "—" : "")) + tags
+            let units =
+                view.device.visibleTo.isEmpty ? "" : " {" + UnitNames.names(view.device.visibleTo, in: state.data.organisation, language) + "}"
+            let nickname = (view.device.nickname ?? (tags.isEmpty && units.isEmpty ? "—" : "")) + tags + units
             return [view.device.vhAddress, nickname.trimmingCharacters(in: .whitespaces), view.device.product ?? "—", view.device.vidPid, status]
         }
         AdminKit.table(
@@ -294,6 +315,17 @@ extension AdminCommand {
         } result: { state in
             let name = AdminKit.deviceName(id, state) ?? ""
             return Message("Tags of \(name) saved.", zh: "\(name) 的标签已保存。")
+        }
+    }
+
+    /// Restrict a slave or a device to org units; none opens it to everyone.
+    static func setVisibility(slave: Bool, _ id: UUID, name: String, _ units: [UUID]) -> AdminCommand {
+        AdminCommand("setVisibility", [slave, id, units]) { api in
+            try await api.setVisibility(slave: slave, id, to: units, reason: nil)
+        } result: { state in
+            let who = UnitNames.names(units, in: state.data.organisation, state.language)
+            guard !units.isEmpty else { return Message("\(name) is open to everyone again.", zh: "\(name) 已重新向所有人开放。") }
+            return Message("\(name) is now for \(who).", zh: "\(name) 现仅对 \(who) 可见。")
         }
     }
 
