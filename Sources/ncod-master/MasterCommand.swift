@@ -287,7 +287,8 @@ extension MasterCommand {
         struct Verify: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Walk the audit chain and name the first record changed, removed or inserted; exit 1 when there is one.",
-                discussion: "Needs the keys folder the masters seal with. The outcome is recorded (audit.verified) and shown on ncod-admin's dashboard.")
+                discussion:
+                    "Needs the keys folder the masters seal with. The outcome is recorded (audit.verified) and shown on ncod-admin's dashboard.")
 
             @OptionGroup var options: MasterOptions
 
@@ -316,7 +317,8 @@ extension MasterCommand {
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a usage report: hours held, leases and waiting per device, person or org unit, and the busiest hours.",
-            discussion: "Dates are midnight in --tz (default this machine's); the period is this month unless given. Figures come from lease records.")
+            discussion: "Dates are midnight in --tz (default this machine's); the period is this month unless given. Figures come from lease records."
+        )
 
         @OptionGroup var options: MasterOptions
 

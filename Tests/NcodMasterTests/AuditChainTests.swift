@@ -99,7 +99,8 @@ struct AuditChainTests {
             _ = try await Self.sealedLog(harness)
             for index in 0..<200 {
                 try await harness.store.audit.append(
-                    AuditEvent(at: Date().addingTimeInterval(Double(index) / 1000), actor: "system", action: "slave.report", subject: "slave:box\(index)"))
+                    AuditEvent(
+                        at: Date().addingTimeInterval(Double(index) / 1000), actor: "system", action: "slave.report", subject: "slave:box\(index)"))
             }
             let key = harness.app.ncod.auditKey
             async let one = AuditSeals.seal(store: harness.store, key: key)

@@ -34,7 +34,8 @@ struct InventoryCacheTests {
                 for caller in [ada.id, bo.id] {
                     for all in [false, true] {
                         let cached = try NcodJSON.decoder().decode(
-                            [DeviceView].self, from: Data(buffer: try await cache.list(caller: caller, includeAbsent: all, store: store, viewer: Self.everything)))
+                            [DeviceView].self,
+                            from: Data(buffer: try await cache.list(caller: caller, includeAbsent: all, store: store, viewer: Self.everything)))
                         let direct = try await Self.direct(store: store, caller: caller, includeAbsent: all)
                         #expect(cached == direct, "after \(step), caller \(caller == ada.id ? "ada" : "bo"), all=\(all)")
                     }
@@ -48,7 +49,8 @@ struct InventoryCacheTests {
             cache.invalidate([Self.event(.lease, lease.id, slave: south.id, device: devices[0].id)])
             try await check("ada takes a lease")
             let mine = try NcodJSON.decoder().decode(
-                [DeviceView].self, from: Data(buffer: try await cache.list(caller: ada.id, includeAbsent: false, store: store, viewer: Self.everything)))
+                [DeviceView].self,
+                from: Data(buffer: try await cache.list(caller: ada.id, includeAbsent: false, store: store, viewer: Self.everything)))
             #expect(mine.first { $0.id == devices[0].id }?.myLeaseID == lease.id)
 
             var unplugged = devices[1]
@@ -98,7 +100,8 @@ struct InventoryCacheTests {
                 for reader in 1..<stores.count {
                     group.addTask {
                         while await !stop.isSet {
-                            _ = try await cache.list(caller: users[reader % 2].id, includeAbsent: reader % 2 == 0, store: stores[reader], viewer: Self.everything)
+                            _ = try await cache.list(
+                                caller: users[reader % 2].id, includeAbsent: reader % 2 == 0, store: stores[reader], viewer: Self.everything)
                         }
                     }
                 }
@@ -120,7 +123,8 @@ struct InventoryCacheTests {
                     cache.invalidate([event])
                     let caller = users[(round + 1) % 2].id
                     let cached = try NcodJSON.decoder().decode(
-                        [DeviceView].self, from: Data(buffer: try await cache.list(caller: caller, includeAbsent: false, store: store, viewer: Self.everything)))
+                        [DeviceView].self,
+                        from: Data(buffer: try await cache.list(caller: caller, includeAbsent: false, store: store, viewer: Self.everything)))
                     #expect(cached == (try await Self.direct(store: store, caller: caller, includeAbsent: false)), "round \(round)")
                 }
                 await stop.set()

@@ -44,7 +44,8 @@ struct UsageReportTests {
         let carol = try await harness.seedUser("carol", status: .active, orgUnitID: b.id)
         func lease(_ user: User, _ device: UUID, _ start: Date, _ end: Date?) async throws {
             let lease = try await harness.store.leases.acquire(
-                Lease(id: UUID(), deviceID: device, userID: user.id, bindingID: nil, startedAt: start, expiresAt: start.addingTimeInterval(86_400 * 9)))
+                Lease(
+                    id: UUID(), deviceID: device, userID: user.id, bindingID: nil, startedAt: start, expiresAt: start.addingTimeInterval(86_400 * 9)))
             if let end { _ = try await harness.store.leases.end(lease.id, reason: .released, at: end) }
         }
         try await lease(alice, devices[0], Self.at(9), Self.at(11))
@@ -59,7 +60,8 @@ struct UsageReportTests {
         let carols = try await harness.store.waits.join(
             Wait(id: UUID(), userID: carol.id, deviceID: devices[0], match: nil, joinedAt: Self.at(10, 30)))
         _ = try await harness.store.waits.endIfActive(carols.id, reason: .left, at: Self.at(10, 45))
-        let early = try await harness.store.waits.join(Wait(id: UUID(), userID: alice.id, deviceID: devices[2], match: nil, joinedAt: Self.at(8, day: 1)))
+        let early = try await harness.store.waits.join(
+            Wait(id: UUID(), userID: alice.id, deviceID: devices[2], match: nil, joinedAt: Self.at(8, day: 1)))
         _ = try await harness.store.waits.endIfActive(early.id, reason: .left, at: Self.at(9, day: 1))
         return (devices, ["org": org.id, "company": company.id, "a": a.id, "b": b.id], ["alice": alice, "bob": bob, "carol": carol])
     }
@@ -69,7 +71,9 @@ struct UsageReportTests {
             store: harness.store, from: Self.at(0), to: Self.at(0, day: 3), by: by, timeZone: TimeZone(identifier: "UTC")!, now: Self.at(12, day: 3))
     }
 
-    @Test("hours held, leases and waiting per device, person and org unit, and the busiest hours, as worked out by hand", arguments: MasterHarness.backends)
+    @Test(
+        "hours held, leases and waiting per device, person and org unit, and the busiest hours, as worked out by hand",
+        arguments: MasterHarness.backends)
     func figures(_ backend: TestBackend) async throws {
         try await MasterHarness.with(backend) { harness in
             let (devices, units, people) = try await Self.history(harness)

@@ -55,7 +55,9 @@ struct VisibilityTests {
             #expect(restricted.status == .ok, "\(String(buffer: restricted.body))")
             #expect(try harness.decode(Device.self, restricted).visibleTo == [companyA.id])
             #expect(try await harness.store.leases.find(beas.lease.id)?.endReason == .restricted)
-            let ended = try await harness.store.audit.recent(limit: 20, action: "lease.ended", actor: nil).first { $0.details["lease"] == beas.lease.id.uuidString }
+            let ended = try await harness.store.audit.recent(limit: 20, action: "lease.ended", actor: nil).first {
+                $0.details["lease"] == beas.lease.id.uuidString
+            }
             #expect(ended?.details["why"] == "A's licence only" && ended?.holder == "bea.ccc")
             #expect(try await harness.store.audit.recent(limit: 5, action: "device.visibility_set", actor: nil).first?.details["units"] == "A 公司")
 
@@ -66,7 +68,9 @@ struct VisibilityTests {
             #expect(try await Self.sees(harness, admin).contains(dongle))
             let beaSees = try await Self.sees(harness, beaToken)
             #expect(!beaSees.contains(dongle) && beaSees.contains(other), "the rest stays open")
-            for (method, path) in [(HTTPMethod.GET, "/api/v1/devices/\(dongle)"), (.POST, "/api/v1/devices/\(dongle)/lease"), (.GET, "/api/v1/devices/\(dongle)/queue")] {
+            for (method, path) in [
+                (HTTPMethod.GET, "/api/v1/devices/\(dongle)"), (.POST, "/api/v1/devices/\(dongle)/lease"), (.GET, "/api/v1/devices/\(dongle)/queue"),
+            ] {
                 #expect(try await harness.send(method, path, token: beaToken).status == .notFound, "\(method) \(path)")
             }
             #expect(try await harness.send(.POST, "/api/v1/waits", token: beaToken, json: WaitRequest(deviceID: dongle)).status == .notFound)
@@ -82,7 +86,8 @@ struct VisibilityTests {
             // Ann takes it; Bea waits for any st-link (a pool), Abe for the dongle: the pool never offers Bea what she may not use.
             _ = try await harness.send(.PATCH, "/api/v1/admin/devices/\(dongle)", token: admin, json: DevicePatch(tags: ["st-link"]))
             let anns = try harness.decode(LeaseGrant.self, try await harness.send(.POST, "/api/v1/devices/\(dongle)/lease", token: annToken))
-            let pool = try await harness.send(.POST, "/api/v1/waits", token: beaToken, json: WaitRequest(match: try DeviceMatch(parsing: "tag:st-link")))
+            let pool = try await harness.send(
+                .POST, "/api/v1/waits", token: beaToken, json: WaitRequest(match: try DeviceMatch(parsing: "tag:st-link")))
             #expect(pool.status == .created)
             #expect(try await harness.send(.POST, "/api/v1/waits", token: abeToken, json: WaitRequest(deviceID: dongle)).status == .created)
 
@@ -118,7 +123,9 @@ struct VisibilityTests {
             let unknown = try await harness.send(
                 .PUT, "/api/v1/admin/devices/\(dongle)/visibility", token: admin, json: VisibilityChange(orgUnitIDs: [UUID()]))
             #expect(unknown.status == .unprocessableEntity)
-            #expect(try await harness.send(.PUT, "/api/v1/admin/devices/\(dongle)/visibility", token: beaToken, json: VisibilityChange(orgUnitIDs: [])).status == .forbidden)
+            #expect(
+                try await harness.send(.PUT, "/api/v1/admin/devices/\(dongle)/visibility", token: beaToken, json: VisibilityChange(orgUnitIDs: []))
+                    .status == .forbidden)
         }
     }
 }

@@ -401,7 +401,9 @@ enum RepositoryContract {
         // Two offers of one device race: one wins.
         let until = Fixtures.epoch.addingTimeInterval(120)
         let offers = try await withThrowingTaskGroup(of: Wait?.self) { group in
-            for wait in [first, second] { group.addTask { try await store.waits.offer(wait.id, deviceID: device.id, at: Fixtures.epoch, until: until) } }
+            for wait in [first, second] {
+                group.addTask { try await store.waits.offer(wait.id, deviceID: device.id, at: Fixtures.epoch, until: until) }
+            }
             return try await group.reduce(into: [Wait]()) { if let offer = $1 { $0.append(offer) } }
         }
         #expect(offers.count == 1 && offers.first?.offeredUntil == until && offers.first?.offeredAt == Fixtures.epoch)

@@ -136,9 +136,10 @@ enum SlavesSection: AdminSection {
         case .visibility:
             // The slave in the list, or the device in one slave's details.
             let onSlave = state.slaveDetail == nil
-            guard let (id, name, current) = onSlave
-                ? state.selectedSlave.map({ ($0.id, $0.name, $0.visibleTo) })
-                : state.selectedDevice.map({ ($0.id, $0.device.vhAddress, $0.device.visibleTo) })
+            guard
+                let (id, name, current) = onSlave
+                    ? state.selectedSlave.map({ ($0.id, $0.name, $0.visibleTo) })
+                    : state.selectedDevice.map({ ($0.id, $0.device.vhAddress, $0.device.visibleTo) })
             else { return [] }
             AdminKit.ask(
                 AdminIntent("visibility", id) { answer, state in

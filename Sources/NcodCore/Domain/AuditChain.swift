@@ -28,7 +28,8 @@ public enum AuditChain {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let details = (try? encoder.encode(event.details)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let fields: [String?] = [
-            "ncod-audit-1", event.id.uuidString.lowercased(), String(micros), event.actor, event.action, event.subject, details, event.holder, previous,
+            "ncod-audit-1", event.id.uuidString.lowercased(), String(micros), event.actor, event.action, event.subject, details, event.holder,
+            previous,
         ]
         return (try? encoder.encode(fields)) ?? Data()
     }

@@ -37,7 +37,8 @@ public enum ReportExport {
                     + "\(row.leases) leases".leftPad(11) + "  " + "\(row.waits) waits, \(hours(row.waitedSeconds)) waited")
         }
         lines.append("")
-        lines.append("total: \(report.leases) leases, \(hours(report.heldSeconds)) held, \(report.waits) waits, \(hours(report.waitedSeconds)) waited")
+        lines.append(
+            "total: \(report.leases) leases, \(hours(report.heldSeconds)) held, \(report.waits) waits, \(hours(report.waitedSeconds)) waited")
         let busiest = report.busiestHours.prefix(5).map { String(format: "%02d:00 (%@)", $0.hour, hours($0.heldSeconds)) }
         if !busiest.isEmpty { lines.append("busiest hours: " + busiest.joined(separator: ", ")) }
         return lines.joined(separator: "\n")

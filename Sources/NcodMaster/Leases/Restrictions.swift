@@ -36,7 +36,9 @@ enum Restrictions {
         }
         try await request.audit(
             slave ? "slave.visibility_set" : "device.visibility_set", subject: subject,
-            details: ["units": names.sorted().joined(separator: ", ").isEmpty ? "everyone" : names.sorted().joined(separator: ", "), "reason": reason ?? ""])
+            details: [
+                "units": names.sorted().joined(separator: ", ").isEmpty ? "everyone" : names.sorted().joined(separator: ", "), "reason": reason ?? "",
+            ])
         await request.ncod.events.publish([event])
         try await enforce(request: request, why: reason)
     }
@@ -68,7 +70,8 @@ enum Restrictions {
                 guard let ended = try await store.waits.endIfActive(wait.id, reason: .cancelled, at: now) else { continue }
                 try await store.audit.append(
                     AuditEvent(
-                        at: now, actor: actor, action: "wait.cancelled", subject: "device:\((wait.offeredDeviceID ?? wait.deviceID).flatMap { devices[$0]?.vhAddress } ?? "?")",
+                        at: now, actor: actor, action: "wait.cancelled",
+                        subject: "device:\((wait.offeredDeviceID ?? wait.deviceID).flatMap { devices[$0]?.vhAddress } ?? "?")",
                         details: ["wait": wait.id.uuidString, "reason": "restricted"]))
                 events.append(WaitingList.event(ended, action: "cancelled", deviceID: ended.offeredDeviceID ?? ended.deviceID, at: now))
             }

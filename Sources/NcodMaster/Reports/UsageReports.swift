@@ -102,7 +102,8 @@ enum UsageReports {
             // The tree's order: each unit followed by the units under it, siblings most held first.
             var ordered: [UsageReport.Row] = []
             func visit(_ parent: UUID?) {
-                for row in sorted where units[row.id]?.parentID == parent || (parent == nil && units[row.id]?.parentID.map { rows[$0] == nil } == true) {
+                for row in sorted
+                where units[row.id]?.parentID == parent || (parent == nil && units[row.id]?.parentID.map { rows[$0] == nil } == true) {
                     guard !ordered.contains(where: { $0.id == row.id }) else { continue }
                     ordered.append(row)
                     visit(row.id)

@@ -41,7 +41,7 @@ public struct FluentAuditLog: AuditLog {
                 .returning("id")
                 .all()
             return !sealed.isEmpty
-        } catch where error.isConstraintFailure {
+        } catch  where error.isConstraintFailure {
             return false  // another master took `seq` a moment ago
         }
     }

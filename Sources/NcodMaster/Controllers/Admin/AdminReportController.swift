@@ -14,7 +14,9 @@ struct AdminReportController: RouteCollection {
         let period = try ReportPeriod(
             from: try? req.query.get(String.self, at: "from"), to: try? req.query.get(String.self, at: "to"),
             by: try? req.query.get(String.self, at: "by"), timeZone: try? req.query.get(String.self, at: "tz"), now: req.ncod.now())
-        let format = (try? req.query.get(String.self, at: "format")) ?? (req.headers.accept.mediaTypes.contains(HTTPMediaType(type: "text", subType: "csv")) ? "csv" : "json")
+        let format =
+            (try? req.query.get(String.self, at: "format"))
+            ?? (req.headers.accept.mediaTypes.contains(HTTPMediaType(type: "text", subType: "csv")) ? "csv" : "json")
         guard ["json", "csv"].contains(format) else { throw Problem.invalidField("format", "json or csv, not '\(format)'") }
         let report = try await UsageReports.build(
             store: Store(database: req.db), from: period.from, to: period.to, by: period.by, timeZone: period.timeZone, now: req.ncod.now())

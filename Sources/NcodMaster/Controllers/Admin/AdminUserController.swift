@@ -103,7 +103,9 @@ struct AdminUserController: RouteCollection {
         try await req.audit("user.updated", subject: "user:\(saved.username)", details: details)
         await req.publishAccountChange("updated", userID: saved.id)
         // Moved to another unit: what the new unit may not use is no longer theirs.
-        if moved { try await Restrictions.enforce(request: req, userIDs: [saved.id], why: patchReason ?? "moved to \(details["orgUnit"] ?? "another unit")") }
+        if moved {
+            try await Restrictions.enforce(request: req, userIDs: [saved.id], why: patchReason ?? "moved to \(details["orgUnit"] ?? "another unit")")
+        }
         return try await ProfileBuilder.profile(of: saved, store: store)
     }
 
