@@ -35,7 +35,7 @@ public enum CLIText {
 
     private static func until(_ date: Date?) -> Message {
         guard let date else { return Message("", zh: "") }
-        return Message(" until \(clock(date))", zh: "至 \(clock(date))")
+        return Message(" until \(clock(date))", zh: "，至 \(clock(date))")
     }
 
     /// Columns padded to their widest cell (a Chinese character counts two), separated by two spaces.

@@ -76,23 +76,28 @@ enum ReportsSection: AdminSection {
             buffer.put(Message("Asking the master…", zh: "正在查询…").text(in: language), row: top + 2, column: 3, style: .faint)
             return
         }
-        let hours = { (seconds: Int) in String(format: "%.1f", Double(seconds) / 3600) }
+        // Minutes under an hour (a short hold is not "0.0"), else hours with one decimal.
+        let hours = { (seconds: Int) -> String in
+            seconds < 3600
+                ? Message("\(seconds / 60) min", zh: "\(seconds / 60) 分钟").text(in: language)
+                : Message(String(format: "%.1f h", Double(seconds) / 3600), zh: String(format: "%.1f 小时", Double(seconds) / 3600)).text(in: language)
+        }
         let rows = report.rows.map { row in
             [row.by(report.by), "\(row.leases)", hours(row.heldSeconds), "\(row.waits)", hours(row.waitedSeconds)]
         }
         let tableBottom = max(top + 3, bottom - 2)
         AdminKit.table(
             [
-                (Message("Name", zh: "名称"), max(20, buffer.columns - 50)), (Message("Leases", zh: "次数"), 7),
-                (Message("Hours", zh: "小时"), 8), (Message("Waits", zh: "排队"), 6), (Message("Hours waited", zh: "排队小时"), 0),
+                (Message("Name", zh: "名称"), max(20, buffer.columns - 52)), (Message("Leases", zh: "次数"), 6),
+                (Message("Held", zh: "占用时长"), 10), (Message("Waits", zh: "排队"), 5), (Message("Waited", zh: "排队时长"), 0),
             ],
             rows, selected: rows.isEmpty ? nil : state.selected(.reportRows), language, &buffer, top: top + 1, bottom: tableBottom,
             empty: Message("Nothing was held in this period.", zh: "此时段内没有占用记录。"))
         let totals = Message(
-            "Total: \(report.leases) leases, \(hours(report.heldSeconds)) h held, \(report.waits) waits, \(hours(report.waitedSeconds)) h waited",
-            zh: "合计：\(report.leases) 次，占用 \(hours(report.heldSeconds)) 小时，排队 \(report.waits) 次，\(hours(report.waitedSeconds)) 小时")
+            "Total: \(report.leases) leases, \(hours(report.heldSeconds)) held, \(report.waits) waits, \(hours(report.waitedSeconds)) waited",
+            zh: "合计：\(report.leases) 次，占用 \(hours(report.heldSeconds))，排队 \(report.waits) 次，共 \(hours(report.waitedSeconds))")
         buffer.put(totals.text(in: language), row: bottom - 2, column: 3, style: .strong, width: buffer.columns - 4)
-        let busiest = report.busiestHours.prefix(3).map { String(format: "%02d:00 (%@ h)", $0.hour, hours($0.heldSeconds)) }
+        let busiest = report.busiestHours.prefix(3).map { String(format: "%02d:00 (%@)", $0.hour, hours($0.heldSeconds)) }
         if !busiest.isEmpty {
             let line = Message("Busiest hours: ", zh: "最忙时段：").text(in: language) + busiest.joined(separator: ", ")
             buffer.put(line, row: bottom - 1, column: 3, style: .faint, width: buffer.columns - 4)
