@@ -68,6 +68,7 @@ public enum MasterApplication {
         app.ncod.leaseTTLSeconds = configuration.leaseTTLSeconds
         app.ncod.maxHoldSeconds = configuration.maxHoldSeconds
         app.ncod.holdWindowSeconds = configuration.holdWindowSeconds
+        app.ncod.sealIntervalSeconds = configuration.sealIntervalSeconds
         app.ncod.registrationRule = AddressThrottle.Rule(limit: configuration.registerLimit, window: 600)
         app.ncod.enrolmentRule = AddressThrottle.Rule(limit: configuration.enrolLimit, window: 600)
         app.ncod.enrolmentSecret = keys.enrolmentSecret

@@ -64,6 +64,11 @@ struct MasterOptions: ParsableArguments {
     @Option(name: .customLong("sweep-interval"), help: "Seconds between offline sweeps (default 1).")
     var sweepInterval: Int?
 
+    @Option(
+        name: .customLong("seal-interval"),
+        help: "Seconds between seals of new audit records into the chain (default 1): how long a record may stay unprotected.")
+    var sealInterval: Int?
+
     @Option(name: .customLong("public-url"), help: "URL slaves and clients reach this master at (default https://<host>:<port>).")
     var publicURL: String?
 
@@ -132,6 +137,7 @@ struct MasterOptions: ParsableArguments {
         flags.corsOrigins = corsOrigins
         flags.reportInterval = reportInterval
         flags.sweepInterval = sweepInterval
+        flags.sealInterval = sealInterval
         flags.heartbeatInterval = heartbeatInterval
         flags.publicURL = publicURL
         flags.leaseTTL = leaseTTL

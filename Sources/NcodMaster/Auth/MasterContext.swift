@@ -44,6 +44,8 @@ struct MasterContext: Sendable {
     var maxHoldSeconds: Int?
     /// Seconds the first in a waiting list has to take a freed device (`--hold-window`).
     var holdWindowSeconds = 120
+    /// Seconds between seals of new audit records (`--seal-interval`).
+    var sealIntervalSeconds = 1
     /// The token `GET /metrics` requires; `nil` turns the endpoint off.
     var metricsToken: String?
     /// The site CA certificate (PEM) new boxes fetch from `GET /ca.pem`, and its SHA-256 fingerprint, which enrolment commands pin.

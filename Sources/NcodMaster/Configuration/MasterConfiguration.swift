@@ -37,6 +37,8 @@ public struct MasterConfiguration: Sendable {
     public var maxHoldSeconds: Int?
     /// Seconds the first in a waiting list has to take a freed device before the next one's turn (`--hold-window`, default 2m).
     public var holdWindowSeconds = 120
+    /// Seconds between seals of new audit records (`--seal-interval`, default 1): how long a record may stay outside the chain.
+    public var sealIntervalSeconds = 1
     /// Seconds a connection may sit without a byte either way (no TLS handshake, no request, no answer) before the master
     /// closes it; event streams write a keep-alive every 15 s, so this stays above that.
     public var idleTimeoutSeconds = 30
@@ -152,6 +154,8 @@ public struct MasterConfiguration: Sendable {
         public var maxHold: String?
         /// `--hold-window`.
         public var holdWindow: String?
+        /// `--seal-interval`.
+        public var sealInterval: Int?
         /// `--idle-timeout`.
         public var idleTimeout: Int?
         /// `--header-timeout`.
@@ -235,6 +239,7 @@ public struct MasterConfiguration: Sendable {
                 maxHoldSeconds: maxHold
             )
             configuration.registerLimit = registerLimit
+            configuration.sealIntervalSeconds = try bounded("seal-interval", flags.sealInterval, 1, 1...3600, "1 to 3600 seconds")
             if let holdWindow { configuration.holdWindowSeconds = holdWindow }
             if let ca = layers.value("ca-cert", flag: flags.caCertificate) { configuration.caCertificatePath = ca }
             configuration.idleTimeoutSeconds = idleTimeout
@@ -255,7 +260,7 @@ public struct MasterConfiguration: Sendable {
         "ca-cert", "connections-per-address", "cors-origins", "database-url", "enrol-limit", "header-timeout", "heartbeat-interval", "hold-window",
         "host",
         "idle-timeout", "jwt-key", "keys-dir", "lease-ttl", "log-format", "log-level", "max-connections", "max-hold", "metrics-token-file",
-        "port", "public-url", "register-limit", "report-interval", "sweep-interval", "tls-cert", "tls-key",
+        "port", "public-url", "register-limit", "report-interval", "seal-interval", "sweep-interval", "tls-cert", "tls-key",
     ]
 
     private static func loadConfigFile(flag: String?, environment: [String: String]) throws -> ConfigFile {

@@ -60,6 +60,7 @@ struct FleetSweeperService: Service {
 
     private func sweepUntilShutdown() async throws {
         try await cancelWhenGracefulShutdown {
+            var lastSeal: ContinuousClock.Instant?
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
                 do {
@@ -72,7 +73,11 @@ struct FleetSweeperService: Service {
                     try await LeaseEnding.expire(store: store, now: app.ncod.now(), events: app.ncod.events)
                     try await WaitingList.allocate(
                         store: store, now: app.ncod.now(), window: app.ncod.holdWindowSeconds, events: app.ncod.events)
-                    try await AuditSeals.seal(store: store, key: app.ncod.auditKey)
+                    // New audit records are sealed every `--seal-interval` (every turn by default).
+                    if lastSeal.map({ ContinuousClock.now - $0 >= .seconds(app.ncod.sealIntervalSeconds) }) ?? true {
+                        lastSeal = ContinuousClock.now
+                        try await AuditSeals.seal(store: store, key: app.ncod.auditKey)
+                    }
                     try await verifyDaily(store)
                     for slave in offline { app.logger.notice("slave went offline", metadata: ["slave": "\(slave.name)"]) }
                 } catch is CancellationError {
