@@ -67,13 +67,9 @@ enum Restrictions {
                 }
             }
             for wait in waits where !sees(wait.userID, wait.offeredDeviceID ?? wait.deviceID) {
-                guard let ended = try await store.waits.endIfActive(wait.id, reason: .cancelled, at: now) else { continue }
-                try await store.audit.append(
-                    AuditEvent(
-                        at: now, actor: actor, action: "wait.cancelled",
-                        subject: "device:\((wait.offeredDeviceID ?? wait.deviceID).flatMap { devices[$0]?.vhAddress } ?? "?")",
-                        details: ["wait": wait.id.uuidString, "reason": "restricted"]))
-                events.append(WaitingList.event(ended, action: "cancelled", deviceID: ended.offeredDeviceID ?? ended.deviceID, at: now))
+                if let event = try await WaitingList.cancel(wait, actor: actor, details: ["reason": "restricted"], store: store, now: now) {
+                    events.append(event)
+                }
             }
             return events
         }

@@ -167,14 +167,20 @@ enum WaitingList {
     static func cancel(userID: UUID, actor: String, store: Store, now: Date) async throws -> [ChangeEvent] {
         var events: [ChangeEvent] = []
         for wait in try await store.waits.active(userID: userID) {
-            guard let ended = try await store.waits.endIfActive(wait.id, reason: .cancelled, at: now) else { continue }
-            try await store.audit.append(
-                AuditEvent(
-                    at: now, actor: actor, action: "wait.cancelled", subject: try await subject(of: ended, store: store),
-                    details: ["wait": wait.id.uuidString]))
-            events.append(event(ended, action: "cancelled", deviceID: ended.offeredDeviceID ?? ended.deviceID, at: now))
+            if let event = try await cancel(wait, actor: actor, details: [:], store: store, now: now) { events.append(event) }
         }
         return events
+    }
+
+    /// Ends one wait as `cancelled` (the person can no longer take the device) with its audit record; returns the event to publish,
+    /// or `nil` when it had ended already.
+    static func cancel(_ wait: Wait, actor: String, details: [String: String], store: Store, now: Date) async throws -> ChangeEvent? {
+        guard let ended = try await store.waits.endIfActive(wait.id, reason: .cancelled, at: now) else { return nil }
+        try await store.audit.append(
+            AuditEvent(
+                at: now, actor: actor, action: "wait.cancelled", subject: try await subject(of: ended, store: store),
+                details: details.merging(["wait": wait.id.uuidString]) { $1 }))
+        return event(ended, action: "cancelled", deviceID: ended.offeredDeviceID ?? ended.deviceID, at: now)
     }
 
     /// ``allocate(store:now:window:events:)`` for a request, after its change.
