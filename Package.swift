@@ -41,9 +41,11 @@ let package = Package(
     ],
     targets: [
         // Domain models, API contract types, repository protocols, configuration layering.
+        // The build stamp (version, commit, date) in an ELF section of its own, filled in by scripts/package.
+        .target(name: "CNcodStamp"),
         .target(
             name: "NcodCore",
-            dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CNcodStamp", .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The VirtualHere client IPC: typed commands, transports (FIFO pair, `-t`), parsers of LIST, DEVICE INFO,
         // SERVER INFO and GET CLIENT STATE. Linked by the user's terminal client and the simulator, never by ncod-admin.

@@ -23,6 +23,10 @@ public struct TerminalSettings: Sendable {
 
     /// Resolves the settings of `program` (`tui`, `admin`); throws when the master or the CA is unknown or unreadable.
     public init(program: String, master: String?, ca: String?, language: String?, environment: [String: String]) throws {
+        // A misspelt NCOD_* variable stops the program rather than being ignored (NcodEnvironment).
+        do { try NcodEnvironment.check(environment) } catch let invalid as SettingsCatalog.Invalid {
+            throw Problem(description: invalid.description)
+        }
         path = (environment["HOME"] ?? "/tmp") + "/.config/ncod/\(program).conf"
         let file = (try? ConfigFile.load(path: path)) ?? ConfigFile()
         layers = ConfigurationLayers(environment: environment, file: file)

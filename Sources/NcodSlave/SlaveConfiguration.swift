@@ -12,29 +12,21 @@ public struct SlaveConfiguration: Sendable {
     /// The VirtualHere server's config.ini.
     public var virtualHereConfigPath: String
 
-    /// Default config file of the service.
-    public static let defaultConfigFile = "/etc/ncod/slaved.conf"
+    /// Where enrolment keeps the credential and the daemon its state (`--state-dir`).
+    public var stateDirectory = SlavedSettings.stateDirectory.defaultValue ?? "/var/lib/ncod-slaved"
+    /// The site's enrolment secret, for `enrol` without a token (`--secret-file`).
+    public var secretFile = SlavedSettings.secretFile.defaultValue ?? "/etc/ncod/enrolment-secret"
+    /// The VirtualHere server's TCP port clients connect to (`--hub-port`).
+    public var hubPort = SlavedSettings.hubPort.defaultNumber
+    /// `text` or `json` (`--log-format`).
+    public var logFormat = SlavedSettings.logFormat.defaultValue ?? "text"
+    /// The lowest level logged (`--log-level`).
+    public var logLevel = SlavedSettings.logLevel.defaultValue ?? "info"
+
     /// Default VirtualHere server configuration (the official installer's path).
-    public static let defaultVirtualHereConfig = "/usr/local/etc/virtualhere/config.ini"
+    public static let defaultVirtualHereConfig = SlavedSettings.virtualHereConfig.defaultValue ?? "/usr/local/etc/virtualhere/config.ini"
     /// Collectors known to the daemon.
     public static let knownCollectors = ["sysfs", "libusb"]
-
-    /// The values given on the command line; `nil` means "not given, look further".
-    public struct Flags: Sendable {
-        /// `--config`.
-        public var configFile: String?
-        /// `--sysfs-root`.
-        public var sysfsRoot: String?
-        /// `--hostname`.
-        public var hostname: String?
-        /// `--collectors`.
-        public var collectors: String?
-        /// `--vh-config`.
-        public var virtualHereConfig: String?
-
-        /// No flags given.
-        public init() {}
-    }
 
     /// Why a setting is unusable.
     public struct Invalid: Error, CustomStringConvertible, Equatable {
@@ -42,27 +34,30 @@ public struct SlaveConfiguration: Sendable {
         public var description: String
     }
 
-    /// Resolves flags over environment over config file over defaults.
-    public static func resolve(flags: Flags, environment: [String: String]) throws -> SlaveConfiguration {
-        let explicit = flags.configFile ?? environment["NCOD_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
-        let path = explicit ?? defaultConfigFile
-        var file = ConfigFile()
-        if explicit != nil || FileManager.default.fileExists(atPath: path) {
-            do { file = try ConfigFile.load(path: path) } catch { throw Invalid(description: "\(error)") }
+    /// Resolves the daemon's settings (``SlavedSettings``: flag, then `NCOD_*` variable, then `/etc/ncod/slaved.conf`, then default).
+    public static func resolve(flags: [String: String], environment: [String: String]) throws -> SlaveConfiguration {
+        typealias S = SlavedSettings
+        let settings: ResolvedSettings
+        do {
+            settings = try S.catalog.resolve(flags: flags, environment: environment)
+        } catch let invalid as SettingsCatalog.Invalid {
+            throw Invalid(description: invalid.description)
         }
-        let layers = ConfigurationLayers(environment: environment, file: file)
-        let collectors = (layers.value("collectors", flag: flags.collectors) ?? "sysfs,libusb").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let collectors = settings.list(S.collectors)
         if let unknown = collectors.first(where: { !knownCollectors.contains($0) }) {
             throw Invalid(description: "unknown collector '\(unknown)': use \(knownCollectors.joined(separator: ", "))")
         }
         let hostname =
-            layers.value("hostname", flag: flags.hostname) ?? ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init)
-            ?? "localhost"
-        return SlaveConfiguration(
-            sysfsRoot: layers.value("sysfs-root", flag: flags.sysfsRoot) ?? "/sys", advertisedHostname: hostname, collectors: collectors,
-            virtualHereConfigPath: layers.value("vh-config", flag: flags.virtualHereConfig) ?? defaultVirtualHereConfig
-        )
+            settings.text(S.hostname) ?? ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
+        var configuration = SlaveConfiguration(
+            sysfsRoot: settings.text(S.sysfsRoot) ?? "/sys", advertisedHostname: hostname, collectors: collectors,
+            virtualHereConfigPath: settings.text(S.virtualHereConfig) ?? defaultVirtualHereConfig)
+        configuration.stateDirectory = settings.text(S.stateDirectory) ?? configuration.stateDirectory
+        configuration.secretFile = settings.text(S.secretFile) ?? configuration.secretFile
+        configuration.hubPort = settings.number(S.hubPort)
+        configuration.logFormat = settings.text(S.logFormat)?.lowercased() ?? configuration.logFormat
+        configuration.logLevel = settings.text(S.logLevel)?.lowercased() ?? configuration.logLevel
+        return configuration
     }
 
     /// The configured collectors.

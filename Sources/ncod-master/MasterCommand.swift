@@ -5,153 +5,34 @@ import NcodCore
 import NcodMaster
 
 /// `ncod-master`: the site's HTTPS API, web pages and database owner.
+///
+/// The settings (``MasterSettings``) are taken off the command line before the subcommand is parsed, wherever they stand, so
+/// every subcommand reads the same flags, variables and config file, and `--help` lists them from their one declaration.
 @main
 struct MasterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ncod-master",
         abstract: "The ncod master: HTTPS API, web pages and the database of users, slaves, devices and leases.",
-        discussion: """
-            Settings come from flags, then NCOD_* environment variables (--database-url is NCOD_DATABASE_URL), \
-            then the config file (--config, default \(MasterConfiguration.defaultConfigFile)), then defaults.
-            """,
-        version: NcodVersion.current,
+        discussion: MasterSettings.catalog.helpText,
+        version: NcodVersion.description,
         subcommands: [Serve.self, Migrate.self, CreateAdmin.self, SeedDemo.self, Audit.self, Report.self],
         defaultSubcommand: Serve.self
     )
+
+    /// Takes the settings' flags off the command line, then runs the subcommand with the rest.
+    static func main() async {
+        let (flags, rest) = MasterSettings.catalog.takeFlags(from: Array(CommandLine.arguments.dropFirst()))
+        CommandLineSettings.shared.flags = flags
+        await main(rest)
+    }
 }
 
-/// Flags every subcommand shares.
+/// What every subcommand shares: the settings, given as flags anywhere on the command line (see ``MasterSettings``).
 struct MasterOptions: ParsableArguments {
-    @Option(help: "Configuration file of 'key = value' lines.")
-    var config: String?
-
-    @Option(help: "Address to listen on (default 0.0.0.0).")
-    var host: String?
-
-    @Option(help: "HTTPS port (default \(MasterConfiguration.defaultPort); 0 picks a free one).")
-    var port: Int?
-
-    @Option(name: .customLong("database-url"), help: "postgres://user:password@host:port/db, or a SQLite file path (default ncod.sqlite).")
-    var databaseURL: String?
-
-    @Option(name: .customLong("keys-dir"), help: "Folder written by keys/generate.sh (default keys/generated).")
-    var keysDirectory: String?
-
-    @Option(name: .customLong("tls-cert"), help: "TLS certificate chain, PEM (default <keys-dir>/server.pem).")
-    var tlsCertificate: String?
-
-    @Option(name: .customLong("tls-key"), help: "TLS private key, PEM (default <keys-dir>/server.key).")
-    var tlsKey: String?
-
-    @Option(name: .customLong("jwt-key"), help: "Ed25519 token signing key, PEM (default <keys-dir>/jwt-signing.key).")
-    var jwtKey: String?
-
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
-    var logLevel: String?
-
-    @Option(name: .customLong("log-format"), help: "text or json (default text).")
-    var logFormat: String?
-
-    @Option(name: .customLong("cors-origins"), help: "Comma-separated web origins allowed to call the API from a browser (default none).")
-    var corsOrigins: String?
-
-    @Option(name: .customLong("report-interval"), help: "Seconds between a slave's full reports (default 30).")
-    var reportInterval: Int?
-
-    @Option(name: .customLong("heartbeat-interval"), help: "Seconds between slave heartbeats; five missed make a slave offline (default 2).")
-    var heartbeatInterval: Int?
-
-    @Option(name: .customLong("sweep-interval"), help: "Seconds between offline sweeps (default 1).")
-    var sweepInterval: Int?
-
-    @Option(
-        name: .customLong("seal-interval"),
-        help: "Seconds between seals of new audit records into the chain (default 1): how long a record may stay unprotected.")
-    var sealInterval: Int?
-
-    @Option(name: .customLong("public-url"), help: "URL slaves and clients reach this master at (default https://<host>:<port>).")
-    var publicURL: String?
-
-    @Option(name: .customLong("lease-ttl"), help: "Seconds a device lease lasts unless renewed (default 60).")
-    var leaseTTL: Int?
-
-    @Option(
-        name: .customLong("max-hold"),
-        help: "The longest one lease may last, as 90m, 8h or 2d (default: no maximum); an administrator may set one per device.")
-    var maxHold: String?
-
-    @Option(
-        name: .customLong("hold-window"),
-        help: "How long the first in a waiting list has to take a freed device before it goes to the next, as 90s or 2m (default 2m).")
-    var holdWindow: String?
-
-    @Option(
-        name: .customLong("idle-timeout"),
-        help: "Seconds a connection may stay silent (no TLS handshake, no request, no answer) before it is closed (default 30).")
-    var idleTimeout: Int?
-
-    @Option(
-        name: .customLong("header-timeout"),
-        help: "Seconds a new connection has to finish TLS and send its first request head before it is closed (default 10).")
-    var headerTimeout: Int?
-
-    @Option(
-        name: .customLong("connections-per-address"),
-        help: "Open connections one client address may hold (default 256; 0 for no cap, behind a balancer that keeps its own).")
-    var connectionsPerAddress: Int?
-
-    @Option(
-        name: .customLong("max-connections"),
-        help: "Open connections in all (default: the open-file limit less a quarter, at most 1024, kept for the database and files).")
-    var maxConnections: Int?
-
-    @Option(name: .customLong("register-limit"), help: "Registrations one address may make in 10 minutes (default 10).")
-    var registerLimit: Int?
-
-    @Option(name: .customLong("enrol-limit"), help: "Slave enrolment attempts one address may make in 10 minutes (default 10).")
-    var enrolLimit: Int?
-
-    @Option(
-        name: .customLong("ca-cert"),
-        help: "The site CA certificate, served at /ca.pem and pinned in enrolment commands (default <keys-dir>/ca.pem; optional).")
-    var caCertificate: String?
-
-    @Option(
-        name: .customLong("metrics-token-file"),
-        help: "Bearer token Prometheus presents to GET /metrics (default <keys-dir>/metrics-token; without the file /metrics is off).")
-    var metricsTokenFile: String?
-
     /// Resolves these flags over the environment, the config file and the defaults, and starts logging.
     func resolve() throws -> (MasterConfiguration, Logger) {
-        var flags = MasterConfiguration.Flags()
-        flags.configFile = config
-        flags.host = host
-        flags.port = port
-        flags.databaseURL = databaseURL
-        flags.keysDirectory = keysDirectory
-        flags.tlsCertificate = tlsCertificate
-        flags.tlsKey = tlsKey
-        flags.jwtKey = jwtKey
-        flags.logLevel = logLevel
-        flags.logFormat = logFormat
-        flags.corsOrigins = corsOrigins
-        flags.reportInterval = reportInterval
-        flags.sweepInterval = sweepInterval
-        flags.sealInterval = sealInterval
-        flags.heartbeatInterval = heartbeatInterval
-        flags.publicURL = publicURL
-        flags.leaseTTL = leaseTTL
-        flags.metricsTokenFile = metricsTokenFile
-        flags.caCertificate = caCertificate
-        flags.maxHold = maxHold
-        flags.holdWindow = holdWindow
-        flags.registerLimit = registerLimit
-        flags.idleTimeout = idleTimeout
-        flags.headerTimeout = headerTimeout
-        flags.connectionsPerAddress = connectionsPerAddress
-        flags.maxConnections = maxConnections
-        flags.enrolLimit = enrolLimit
-        let configuration = try MasterConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
+        let configuration = try MasterConfiguration.resolve(
+            flags: CommandLineSettings.shared.flags, environment: ProcessInfo.processInfo.environment)
         let level = configuration.logLevel
         // Under systemd, each line carries its priority, so journalctl -p err finds the errors.
         let journal = JournalPriority.standardErrorIsJournal(ProcessInfo.processInfo.environment["JOURNAL_STREAM"])
@@ -178,7 +59,8 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
 
 extension MasterCommand {
     struct Serve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Migrate the database, then serve HTTPS until SIGTERM or SIGINT.")
+        static let configuration = CommandConfiguration(
+            abstract: "Migrate the database, then serve HTTPS until SIGTERM or SIGINT.", discussion: MasterSettings.catalog.helpText)
 
         @OptionGroup var options: MasterOptions
 

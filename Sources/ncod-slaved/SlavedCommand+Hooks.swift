@@ -13,8 +13,8 @@ extension SlavedCommand {
                 """
         )
 
-        @Option(name: .customLong("state-dir"), help: "The daemon's state folder (default /var/lib/ncod-slaved).")
-        var stateDirectory = "/var/lib/ncod-slaved"
+        /// `--state-dir`, from the command line VirtualHere runs.
+        var stateDirectory: String { SlaveOptions.hookStateDirectory }
 
         @Option(name: .customLong("offline"), help: "When the master cannot be asked: known-leases (default) or deny.")
         var offline = AuthorizationHook.OfflinePolicy.knownLeases.rawValue
@@ -64,8 +64,8 @@ extension SlavedCommand {
             discussion: "Always exits 0: a logging hook must not stand in VirtualHere's way."
         )
 
-        @Option(name: .customLong("state-dir"), help: "The daemon's state folder (default /var/lib/ncod-slaved).")
-        var stateDirectory = "/var/lib/ncod-slaved"
+        /// `--state-dir`, from the command line VirtualHere runs.
+        var stateDirectory: String { SlaveOptions.hookStateDirectory }
 
         @Argument(help: "bind or unbind") var event: String
         @Argument(help: "$ADDRESS$") var address: String

@@ -28,17 +28,12 @@ extension SlavedCommand {
         @Option(help: "A one-time enrolment token from an administrator.")
         var token: String?
 
-        @Option(name: .customLong("secret-file"), help: "File holding the site's enrolment secret.")
-        var secretFile = "/etc/ncod/enrolment-secret"
-
         @Option(help: "The name to enrol under (default: the advertised host name).")
         var name: String?
 
-        @Option(name: .customLong("state-dir"), help: "Where the credential is kept (default /var/lib/ncod-slaved).")
-        var stateDirectory = "/var/lib/ncod-slaved"
-
         func run() async throws {
             let configuration = try options.resolve()
+            let (secretFile, stateDirectory) = (configuration.secretFile, configuration.stateDirectory)
             let slaveName = name ?? configuration.advertisedHostname
             var request = EnrolRequest(name: slaveName, token: token)
             if token == nil {
@@ -87,28 +82,16 @@ extension SlavedCommand {
 
         @OptionGroup var options: SlaveOptions
 
-        @Option(name: .customLong("state-dir"), help: "Where enrolment left the credential (default /var/lib/ncod-slaved).")
-        var stateDirectory = "/var/lib/ncod-slaved"
-
-        @Option(name: .customLong("hub-port"), help: "The VirtualHere server's TCP port clients connect to (default 7575).")
-        var hubPort = 7575
-
         @Flag(name: .customLong("dry-run"), help: "Never contact the master: print each report as JSON instead.")
         var dryRun = false
 
         @Option(help: "Seconds between reports in a dry run (a real run uses the master's interval).")
         var interval = 30
 
-        @Option(name: .customLong("log-format"), help: "text or json (default text).")
-        var logFormat = LogFormat.text
-
-        @Option(
-            name: .customLong("log-level"), help: "The lowest level written: trace, debug, info, notice, warning, error, critical (default info).")
-        var logLevel = Logger.Level.info
-
         func run() async throws {
             let configuration = try options.resolve()
-            bootstrapLogging(json: logFormat == .json, level: logLevel)
+            let (stateDirectory, hubPort) = (configuration.stateDirectory, configuration.hubPort)
+            bootstrapLogging(json: configuration.logFormat == "json", level: Logger.Level(rawValue: configuration.logLevel) ?? .info)
             let logger = Logger(label: "ncod.slaved")
             let state: SlaveState?
             do {
@@ -163,13 +146,3 @@ func bootstrapLogging(json: Bool, level: Logger.Level) {
         return handler
     }
 }
-
-/// How the daemon writes its log lines.
-enum LogFormat: String, ExpressibleByArgument, CaseIterable {
-    /// For people: `2026-11-27T18:00:00+0000 info ncod.slaved : …`.
-    case text
-    /// One JSON object a line, for log shippers.
-    case json
-}
-
-extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -20,11 +20,8 @@ extension SlavedCommand {
         @Option(name: .customLong("server-name"), help: "Hub name clients see (default: the advertised host name).")
         var serverName: String?
 
-        @Option(name: .customLong("daemon-path"), help: "Path of ncod-slaved as the VirtualHere server should run it.")
-        var daemonPath = "/usr/local/bin/ncod-slaved"
-
-        @Option(name: .customLong("state-dir"), help: "The daemon's state folder, passed to the hooks (default /var/lib/ncod-slaved).")
-        var stateDirectory: String?
+        @Option(name: .customLong("daemon-path"), help: "Path of ncod-slaved as the VirtualHere server should run it (the package's).")
+        var daemonPath = "/usr/bin/ncod-slaved"
 
         @Flag(help: "Write even though a VirtualHere server is running.")
         var force = false
@@ -42,7 +39,8 @@ extension SlavedCommand {
             var config = NcodCore.VirtualHereServerConfig(text: existing)
             let owned = NcodCore.VirtualHereServerConfig.ownedValues(
                 serverName: serverName ?? configuration.advertisedHostname, hostname: configuration.advertisedHostname, daemonPath: daemonPath,
-                stateDirectory: stateDirectory
+                // The hooks get --state-dir only when it is not the default, as their lines always did.
+                stateDirectory: configuration.stateDirectory == SlavedSettings.stateDirectory.defaultValue ? nil : configuration.stateDirectory
             )
             for (key, value) in owned { config.set(key, to: value) }
             if printOnly {

@@ -4,50 +4,43 @@ import NcodCore
 import NcodSlave
 
 /// `ncod-slaved`: the daemon on every slave box (inventory, registration, reporting, VirtualHere hooks).
+///
+/// The settings (``SlavedSettings``) are taken off the command line before the subcommand is parsed, so every subcommand reads
+/// the same flags, variables and `/etc/ncod/slaved.conf`, and `--help` lists them from their one declaration.
 @main
 struct SlavedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ncod-slaved",
         abstract: "The ncod slave daemon: reports this box's USB devices to the master and guards its VirtualHere server.",
-        discussion: """
-            Settings come from flags, then NCOD_* environment variables (--sysfs-root is NCOD_SYSFS_ROOT), \
-            then the config file (--config, default \(SlaveConfiguration.defaultConfigFile)), then defaults.
-            """,
-        version: NcodVersion.current,
+        discussion: SlavedSettings.catalog.helpText,
+        version: NcodVersion.description,
         subcommands: [Run.self, Enrol.self, Once.self, Authorize.self, Hook.self, VirtualHereConfig.self]
     )
+
+    /// Takes the settings' flags off the command line, then runs the subcommand with the rest.
+    static func main() async {
+        let (flags, rest) = SlavedSettings.catalog.takeFlags(from: Array(CommandLine.arguments.dropFirst()))
+        CommandLineSettings.shared.flags = flags
+        await main(rest)
+    }
 }
 
-/// Flags every subcommand shares.
+/// What every subcommand shares: the settings, given as flags anywhere on the command line (see ``SlavedSettings``).
 struct SlaveOptions: ParsableArguments {
-    @Option(help: "Configuration file of 'key = value' lines.")
-    var config: String?
-
-    @Option(name: .customLong("sysfs-root"), help: "Folder standing for /sys (default /sys).")
-    var sysfsRoot: String?
-
-    @Option(help: "Host name VirtualHere advertises; the first part of device addresses (default: this host's name).")
-    var hostname: String?
-
-    @Option(help: "Collectors to run, in order of preference: sysfs, libusb (default sysfs,libusb).")
-    var collectors: String?
-
-    @Option(name: .customLong("vh-config"), help: "VirtualHere server config.ini (default \(SlaveConfiguration.defaultVirtualHereConfig)).")
-    var virtualHereConfig: String?
-
+    /// Resolves the settings; a bad one ends the program with its message and status 64.
     func resolve() throws -> SlaveConfiguration {
-        var flags = SlaveConfiguration.Flags()
-        flags.configFile = config
-        flags.sysfsRoot = sysfsRoot
-        flags.hostname = hostname
-        flags.collectors = collectors
-        flags.virtualHereConfig = virtualHereConfig
         do {
-            return try SlaveConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
+            return try SlaveConfiguration.resolve(flags: CommandLineSettings.shared.flags, environment: ProcessInfo.processInfo.environment)
         } catch let invalid as SlaveConfiguration.Invalid {
             FileHandle.standardError.write(Data("ncod-slaved: error: invalid configuration: \(invalid)\n".utf8))
             throw ExitCode.failure
         }
+    }
+
+    /// The state folder as the hooks VirtualHere runs see it: their own command line only (`--state-dir`, which vh-config writes
+    /// into their lines), so that a damaged settings file never stands in VirtualHere's way.
+    static var hookStateDirectory: String {
+        CommandLineSettings.shared.flags[SlavedSettings.stateDirectory.key] ?? SlavedSettings.stateDirectory.defaultValue ?? "/var/lib/ncod-slaved"
     }
 }
 

@@ -17,7 +17,7 @@ struct TUICommand: AsyncParsableCommand {
             The master URL, CA file and username are remembered in ~/.config/ncod/tui.conf after the first login. \
             Settings: flags, then NCOD_* variables (NCOD_MASTER, NCOD_CA), then that file. The language follows LANG (zh_CN.UTF-8 for Chinese).
             """,
-        version: NcodVersion.current
+        version: NcodVersion.description
     )
 
     @OptionGroup var options: TerminalOptions

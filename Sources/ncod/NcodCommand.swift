@@ -17,7 +17,7 @@ struct NcodCommand: AsyncParsableCommand {
 
             Shell completions: ncod --generate-completion-script bash|zsh|fish.
             """,
-        version: NcodVersion.current,
+        version: NcodVersion.description,
         subcommands: [
             LoginCommand.self, LogoutCommand.self, DevicesCommand.self, TakeCommand.self, ReleaseCommand.self, WhoCommand.self,
             WaitCommand.self, QueueCommand.self,

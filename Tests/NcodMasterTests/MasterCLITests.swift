@@ -1,4 +1,5 @@
 import Foundation
+import NcodCore
 import NcodMaster
 import NcodTestSupport
 import Testing
@@ -83,7 +84,7 @@ struct MasterCLITests {
         #expect(result.status == 1)
         #expect(
             MasterCLI.errorLines(result) == [
-                "ncod-master: error: invalid configuration: \(config) sets 'database_url', which is not a setting; did you mean 'database-url'?"
+                "ncod-master: error: invalid configuration: \(config):1: 'database_url' is not a setting of ncod-master; did you mean 'database-url'?"
             ])
         let database = try tempPath("ncod.sqlite")
         try "database-url = \(database)\nlog-level = warning\nheader-timeout = 5\nconnections-per-address = 0\n".write(
@@ -102,23 +103,48 @@ struct MasterCLITests {
             "\(open.stderr)")
     }
 
-    @Test("every option of serve is a setting a config file may hold, and nothing else is")
-    func settingsMatchOptions() {
-        let help = MasterCLI.run(["serve", "--help"])
-        let options = Set(
-            help.stdout.split(separator: "\n").compactMap { line -> String? in
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                guard trimmed.hasPrefix("--") else { return nil }
-                return String(trimmed.dropFirst(2).prefix { $0.isLetter || $0 == "-" })
-            })
-        #expect(options.subtracting(["config", "version", "help"]) == MasterConfiguration.settingNames, "\(help.stdout)")
+    @Test("help lists every setting from its one declaration: flag, variable, key and default; flags work on any subcommand")
+    func settingsInHelp() throws {
+        let help = MasterCLI.run(["--help"])
+        for setting in MasterSettings.catalog.settings {
+            #expect(
+                help.stdout.contains("  \(setting.flag) \(setting.value)\n      \(setting.environmentName), or \(setting.key) in the file\n"),
+                "\(setting.key)")
+        }
+        #expect(help.stdout.contains("Default: 2."), "the heartbeat default")
+        // A setting before the subcommand, and one after it, both count.
+        let database = try tempPath("ncod.sqlite")
+        let early = MasterCLI.run(["--database-url", database, "migrate", "--log-level=warning"])
+        #expect(early.status == 0 && FileManager.default.fileExists(atPath: database), "\(early.stderr)")
     }
 
-    @Test("a bad value in the environment is reported against its setting")
+    @Test("a bad value in the environment is reported against its variable")
     func badEnvironment() {
         let result = MasterCLI.run(["migrate"], extraEnvironment: ["NCOD_PORT": "eighty"])
         #expect(result.status == 1)
-        #expect(MasterCLI.errorLines(result) == ["ncod-master: error: invalid configuration: port must be a whole number, got 'eighty'"])
+        #expect(
+            MasterCLI.errorLines(result) == [
+                "ncod-master: error: invalid configuration: NCOD_PORT must be a whole number from 0 to 65535, got 'eighty'"
+            ])
+        let flag = MasterCLI.run(["migrate", "--hold-window", "1s"])
+        #expect(
+            MasterCLI.errorLines(flag) == [
+                "ncod-master: error: invalid configuration: --hold-window must be a duration from 10s to 1d (90s, 2m, 8h, 2d; a bare number is seconds), got '1s'"
+            ])
+    }
+
+    @Test("an NCOD_* variable no ncod program reads stops the master, naming the likely one")
+    func unknownVariable() {
+        let result = MasterCLI.run(["migrate"], extraEnvironment: ["NCOD_DATABSE_URL": "postgres://db/ncod"])
+        #expect(result.status == 1)
+        #expect(
+            MasterCLI.errorLines(result) == [
+                "ncod-master: error: invalid configuration: the environment sets NCOD_DATABSE_URL, which no ncod program reads; did you mean NCOD_DATABASE_URL?"
+            ])
+        // One that another ncod program reads (the command-line client's master) is no typo.
+        let database = (try? tempPath("ncod.sqlite")) ?? "/tmp/x.sqlite"
+        let shared = MasterCLI.run(["migrate", "--database-url", database], extraEnvironment: ["NCOD_MASTER": "https://m:8443"])
+        #expect(shared.status == 0, "\(shared.stderr)")
     }
 
     @Test("migrate brings a new SQLite database up to date, idempotently, and can revert")

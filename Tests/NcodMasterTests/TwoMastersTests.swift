@@ -25,7 +25,11 @@ struct TwoMastersTests {
         try await HeavyTests.exclusive {
             let (url, drop) = try await TestBackend.postgres.makeEmptyDatabaseURL()
             // Started together: they take turns at migrating the empty database.
-            let arguments = ["--sweep-interval", "1", "--heartbeat-interval", "1", "--connections-per-address", "0"]
+            // HAProxy connects from 127.0.0.3 and sends the PROXY protocol; one registration per address per master.
+            let arguments = [
+                "--sweep-interval", "1", "--heartbeat-interval", "1", "--connections-per-address", "0", "--proxy-protocol-from", "127.0.0.3",
+                "--register-limit", "1",
+            ]
             async let first = MasterProcess.start(databaseURL: url, extraArguments: arguments)
             async let second = MasterProcess.start(databaseURL: url, extraArguments: arguments)
             let masters = try await [first, second]
@@ -106,6 +110,17 @@ struct TwoMastersTests {
                     master.process.stderrLines.contains { $0.contains("\(devices[1].id)/lease") },
                     "HAProxy sent none of the racers to \(master.url)")
             }
+
+            // 1b. Through HAProxy, the masters see each person's own address (PROXY protocol v2), not the balancer's: 127.0.0.2 uses
+            // up its one registration per master and is throttled; 127.0.0.4, next, is not; the audit log names 127.0.0.2.
+            let flooding = (0..<4).map { _ in Self.register(through: front, from: "127.0.0.2") }
+            let other = (0..<2).map { _ in Self.register(through: front, from: "127.0.0.4") }
+            print("registrations through HAProxy: from 127.0.0.2 \(flooding), then from 127.0.0.4 \(other)")
+            #expect(flooding.contains(429), "127.0.0.2 was never throttled: \(flooding)")
+            #expect(!other.contains(429) && !other.contains(0), "127.0.0.4 was throttled for 127.0.0.2's attempts: \(other)")
+            let throttled = try await harness.store.audit.recent(limit: 50, action: "user.register.throttled", actor: nil)
+            #expect(throttled.contains { $0.details["ip"] == "127.0.0.2" }, "\(throttled.map(\.details))")
+            #expect(!throttled.contains { $0.details["ip"] == "127.0.0.3" }, "the audit log named the balancer")
 
             // 2. A lease taken on one master reaches the event streams of both, and the other master's device list.
             let watcher = tokens[50]
@@ -242,10 +257,24 @@ struct TwoMastersTests {
         throw HarnessError.refused(0, "HAProxy on \(front) did not answer within 10 s")
     }
 
-    /// A TCP-mode HAProxy configuration (TLS passes through to the masters), round robin, with health checks and redispatch.
+    /// A registration attempt through the balancer from the local address `source` (curl --interface); the status, 0 on failure.
+    static func register(through front: String, from source: String) -> Int {
+        let body = #"{"username":"proxied","displayName":"P","password":"x","contact":"x","orgUnitID":"00000000-0000-0000-0000-000000000000"}"#
+        let result = ProcessRunner.run(
+            "/usr/bin/curl",
+            [
+                "-sk", "-o", "/dev/null", "-w", "%{http_code}", "--interface", source, "-X", "POST", "-H", "Content-Type: application/json",
+                "--data", body, front + "/api/v1/auth/register",
+            ])
+        return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    /// A TCP-mode HAProxy configuration (TLS passes through to the masters, after a PROXY protocol v2 header naming the client),
+    /// round robin, with health checks and redispatch. It connects to the masters from 127.0.0.3, so that address is the balancer's.
     static func configuration(port: Int, masters: [String]) -> String {
         let servers = masters.enumerated().map { index, url in
             "    server master\(index + 1) \(url.replacingOccurrences(of: "https://", with: "")) check inter 500ms fall 2 rise 1"
+                + " send-proxy-v2 source 127.0.0.3"
         }
         return """
             global

@@ -50,6 +50,31 @@ struct SlavedOnceTests {
         #expect(result.stderr == "ncod-slaved: error: invalid configuration: unknown collector 'usbip': use sysfs, libusb\n")
     }
 
+    @Test("a misspelt key in slaved.conf or NCOD_* variable stops the daemon with the file, the line and the likely name")
+    func misspeltSettings() throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("slaved-\(UUID().uuidString).conf").path
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        try "# box settings\nhostname = box1\nsysfs_root = /srv/fake-sys\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let slaved = RepositoryPaths.executable("ncod-slaved")
+        let file = ProcessRunner.run(slaved, ["once", "--config", config])
+        #expect(file.status == 1)
+        #expect(
+            file.stderr
+                == "ncod-slaved: error: invalid configuration: \(config):3: 'sysfs_root' is not a setting of ncod-slaved; did you mean 'sysfs-root'?\n"
+        )
+        let variable = ProcessRunner.run(slaved, ["once"], environment: ["NCOD_CONFIG": "/dev/null", "NCOD_HOSTNAM": "box1"])
+        #expect(variable.status == 1)
+        #expect(
+            variable.stderr
+                == "ncod-slaved: error: invalid configuration: the environment sets NCOD_HOSTNAM, which no ncod program reads; did you mean NCOD_HOSTNAME?\n"
+        )
+        // Every flag goes through the same layers: the state folder and the log level from the file, a bad hub port from a variable.
+        try "hub-port = 70000\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let range = ProcessRunner.run(slaved, ["once", "--config", config])
+        #expect(
+            range.stderr == "ncod-slaved: error: invalid configuration: \(config):1: hub-port must be a whole number from 1 to 65535, got '70000'\n")
+    }
+
     @Test(
         "libusb lists fake devices under umockdev, string descriptors included, hubs left out",
         .enabled(if: FileManager.default.isExecutableFile(atPath: umockdev) || ProcessInfo.processInfo.environment["NCOD_REQUIRE_UMOCKDEV"] == "1")

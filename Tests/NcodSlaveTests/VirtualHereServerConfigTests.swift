@@ -72,7 +72,7 @@ struct VirtualHereServerConfigTests {
         #expect(result.status == 0, "\(result.stderr)")
         let written = try String(contentsOfFile: path, encoding: .utf8)
         #expect(written.contains("License=1a2b3c4d,1,MCwCFQCexampleLicenseKeyThatMustNotChange==\n"))
-        #expect(written.contains("ClientAuthorization=/usr/local/bin/ncod-slaved authorize "))
+        #expect(written.contains("ClientAuthorization=/usr/bin/ncod-slaved authorize "))
         #expect(!written.contains("/old/auth.sh"))
     }
 }

@@ -12,11 +12,14 @@ public struct ConfigFile: Sendable, Equatable {
     public var values: [String: String]
     /// Where it was read from, for messages.
     public var path: String?
+    /// The line each key was set on (the last, when set twice), for messages.
+    public var lines: [String: Int]
 
     /// An empty file.
-    public init(values: [String: String] = [:], path: String? = nil) {
+    public init(values: [String: String] = [:], path: String? = nil, lines: [String: Int] = [:]) {
         self.values = values
         self.path = path
+        self.lines = lines
     }
 
     /// Why a configuration file could not be used.
@@ -31,6 +34,7 @@ public struct ConfigFile: Sendable, Equatable {
     /// Parses file text; a line that is neither blank, a comment nor `key = value` is an error.
     public init(text: String, path: String? = nil) throws {
         var values: [String: String] = [:]
+        var lines: [String: Int] = [:]
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = String(raw).trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -42,8 +46,9 @@ public struct ConfigFile: Sendable, Equatable {
             if value.count >= 2, value.first == "\"", value.last == "\"" { value = String(value.dropFirst().dropLast()) }
             guard !key.isEmpty else { throw ParseError(description: "\(path ?? "config"):\(number + 1): missing key before '='") }
             values[key] = value
+            lines[key] = number + 1
         }
-        self.init(values: values, path: path)
+        self.init(values: values, path: path, lines: lines)
     }
 
     /// Reads and parses the file at `path`.

@@ -54,6 +54,10 @@ struct MasterContext: Sendable {
     var challenges = ComputerChallenges(siteKey: SymmetricKey(size: .bits256))
     /// Which connections the master keeps (per address, in all, and how long a first request may take to arrive).
     var connectionGate = ConnectionGate(limits: .init(perAddress: 256, total: 768, headerTimeout: 10))
+    /// Balancers trusted to name the client in a PROXY protocol v2 header (`--proxy-protocol-from`).
+    var proxyProtocolFrom: [AddressRange] = []
+    /// The clients those balancers named, by connection.
+    let proxiedClients = ProxiedClients()
 
     /// The Prometheus metrics (they live with the change feed, which counts every change).
     var metrics: MasterMetrics { events.metrics }
@@ -76,8 +80,9 @@ extension Request {
     /// The caller's connection as ``ConnectionGate`` knows it: remote address and port.
     var connectionKey: String? { ConnectionGate.connectionKey(remoteAddress) }
 
-    /// The caller's address as the socket saw it, for throttling and the audit log.
-    var sourceAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The caller's address, for throttling and the audit log: the client a trusted balancer named in its PROXY protocol header,
+    /// else the socket's peer.
+    var sourceAddress: String { (ncod.proxiedClients.client(for: connectionKey) ?? remoteAddress)?.ipAddress ?? "unknown" }
 
     /// Appends an audit event; `actor` defaults to the authenticated caller, else `anonymous`.
     /// The source address is added to the details.

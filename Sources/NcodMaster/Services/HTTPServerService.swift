@@ -25,7 +25,9 @@ public struct HTTPServerService: Service {
             await app.server.shutdown()
             throw StartupError.refused("cannot guard the listening socket (this Vapor release hides it); not serving unguarded")
         }
-        try await listener.pipeline.addHandler(ConnectionGateHandler(gate: app.ncod.connectionGate), position: .first)
+        try await listener.pipeline.addHandler(
+            ConnectionGateHandler(gate: app.ncod.connectionGate, balancers: app.ncod.proxyProtocolFrom, proxiedClients: app.ncod.proxiedClients),
+            position: .first)
         let port = app.http.server.shared.localAddress?.port ?? configuration.port
         app.logger.notice("listening", metadata: ["url": "https://\(configuration.hostname):\(port)"])
         onListening(port)

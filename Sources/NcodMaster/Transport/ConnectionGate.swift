@@ -68,9 +68,10 @@ final class ConnectionGate: Sendable {
     }
 
     /// Counts a new connection from `address` in, or says why not.
-    func admit(_ address: String) -> Refusal? {
+    func admit(_ address: String, balancer: Bool = false) -> Refusal? {
         let (refusal, first): (Refusal?, Bool) = state.withLockedValue { state in
-            let full = limits.perAddress > 0 && state.open[address, default: 0] >= limits.perAddress
+            // A trusted balancer carries many people's connections: only the total cap holds for it.
+            let full = !balancer && limits.perAddress > 0 && state.open[address, default: 0] >= limits.perAddress
             guard let refusal: Refusal = full ? .perAddress : state.total >= limits.total ? .capacity : nil else {
                 state.open[address, default: 0] += 1
                 state.total += 1

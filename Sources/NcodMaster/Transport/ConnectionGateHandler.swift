@@ -9,10 +9,15 @@ final class ConnectionGateHandler: ChannelInboundHandler, Sendable {
     typealias InboundOut = Channel
 
     private let gate: ConnectionGate
+    private let balancers: [AddressRange]
+    private let proxiedClients: ProxiedClients
 
-    /// A handler admitting connections through `gate`.
-    init(gate: ConnectionGate) {
+    /// A handler admitting connections through `gate`; connections from `balancers` start with a PROXY protocol header
+    /// (recorded in `proxiedClients`) and are not held to the per-address cap, since they carry many people.
+    init(gate: ConnectionGate, balancers: [AddressRange] = [], proxiedClients: ProxiedClients = ProxiedClients()) {
         self.gate = gate
+        self.balancers = balancers
+        self.proxiedClients = proxiedClients
     }
 
     /// Admits or refuses one accepted connection.
@@ -22,7 +27,20 @@ final class ConnectionGateHandler: ChannelInboundHandler, Sendable {
             context.fireChannelRead(data)
             return
         }
-        if gate.admit(address) != nil {
+        let balancer = balancers.contains { $0.contains(connection.remoteAddress) }
+        if balancer {
+            // Ahead of TLS, which the bootstrap adds after this: the header comes first on the wire.
+            let clients = proxiedClients
+            let add: @Sendable () -> Void = {
+                do {
+                    try connection.pipeline.syncOperations.addHandler(ProxyProtocolHandler(clients: clients), position: .first)
+                } catch {
+                    connection.close(promise: nil)
+                }
+            }
+            if connection.eventLoop.inEventLoop { add() } else { connection.eventLoop.execute(add) }
+        }
+        if gate.admit(address, balancer: balancer) != nil {
             connection.close(mode: .all, promise: nil)
             return
         }
