@@ -77,6 +77,9 @@ public enum MasterApplication {
         app.ncod.challenges = ComputerChallenges(siteKey: keys.csrfKey)
         app.ncod.caCertificate = keys.caCertificatePEM.flatMap { pem in CertificateFingerprint.sha256(pem: pem).map { (pem, $0) } }
         app.ncod.metricsToken = keys.metricsToken
+        if let leaf = keys.certificateChain.first {
+            app.ncod.metrics.certificateExpiry(Date(timeIntervalSince1970: TimeInterval(leaf.notValidAfter)))
+        }
         app.ncod.proxyProtocolFrom = configuration.proxyProtocolFrom
         let metrics = app.ncod.metrics
         app.ncod.connectionGate = ConnectionGate(limits: configuration.connectionLimits) { reason, first in

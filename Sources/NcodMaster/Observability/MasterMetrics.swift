@@ -73,12 +73,20 @@ final class MasterMetrics: Sendable {
             .set(Double(gate.limits.total))
     }
 
-    /// Whether this master held the fleet's sweep duty at its last turn.
+    /// Whether the last walk of the audit chain found it intact.
     func auditChain(intact: Bool) {
         registry.makeGauge(name: "ncod_audit_chain_intact", help: "1 when the last walk of the audit chain found it intact, 0 when tampered with")
             .set(Double(intact ? 1 : 0))
     }
 
+    /// The TLS certificate's end of validity (for the NcodCertificateExpiring alert), set at start.
+    func certificateExpiry(_ notValidAfter: Date) {
+        registry.makeGauge(
+            name: "ncod_tls_certificate_expiry_timestamp_seconds", help: "When the master's TLS certificate stops being valid (Unix time)"
+        ).set(notValidAfter.timeIntervalSince1970)
+    }
+
+    /// Whether this master sweeps for the fleet.
     func sweeperDuty(held: Bool) {
         registry.makeGauge(name: "ncod_fleet_sweeper", help: "1 when this master sweeps for the fleet (one master of a fleet does)")
             .set(Double(held ? 1 : 0))
@@ -106,6 +114,12 @@ final class MasterMetrics: Sendable {
             for status in Slave.Status.allCases {
                 registry.makeGauge(name: "ncod_slaves", labels: [("status", status.rawValue)], help: "Slaves, by status")
                     .set(Double(slaves.count { $0.status == status }))
+            }
+            // How well each online slave guards its devices: enforcing, detecting (binds seen afterwards) or unguarded.
+            let online = slaves.filter { $0.status == .online }
+            for enforcement in ["enforcing", "detecting", "unguarded"] {
+                registry.makeGauge(name: "ncod_slaves_enforcement", labels: [("enforcement", enforcement)], help: "Online slaves, by enforcement")
+                    .set(Double(online.count { ($0.health?.enforcement ?? "unguarded") == enforcement }))
             }
             let present = Set(try await store.devices.list(slaveID: nil).filter(\.present).map(\.id))
             let leases = try await store.leases.allActive()

@@ -7,6 +7,8 @@ public struct Inventory: Sendable {
     /// The collectors, in order of preference.
     public let collectors: [any InventoryCollector]
     let logger: Logger
+    /// A collector that keeps failing is logged once a minute, with a count.
+    let repeated = RepeatedWarning()
 
     /// An inventory over `collectors`.
     public init(collectors: [any InventoryCollector], logger: Logger = Logger(label: "ncod.slaved.inventory")) {
@@ -36,7 +38,9 @@ public struct Inventory: Sendable {
                     }
                 }
             } catch {
-                logger.warning("collector failed", metadata: ["collector": "\(collector.name)", "error": "\(error)"])
+                repeated.warning(
+                    logger, "collector failed", key: "collector failed \(collector.name)",
+                    metadata: ["collector": "\(collector.name)", "error": "\(error)"])
                 statuses.append(CollectorStatus(name: collector.name, ok: false, error: "\(error)", deviceCount: 0))
             }
         }

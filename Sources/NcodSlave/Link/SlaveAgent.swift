@@ -24,6 +24,8 @@ public struct SlaveAgent: Service {
     let watcher: Inventory
     let health: HostHealthProbe
     let logger: Logger
+    /// Warnings that repeat while a fault lasts (the master unreachable) are logged once a minute, with a count.
+    let repeated = RepeatedWarning()
     let pollInterval: Duration
     let dryRunInterval: Int
     /// Raised by the kernel's uevents when they can be received for the real /sys; `nil` means poll at ``pollInterval``.
@@ -172,7 +174,8 @@ public struct SlaveAgent: Service {
                 // Never wait longer than a few heartbeats: after an outage every slave is back within seconds.
                 backoff.cap = min(Backoff.defaultCap, max(5, 2 * Double(session?.heartbeatIntervalSeconds ?? Int(Backoff.defaultCap))))
                 let wait = backoff.next()
-                logger.warning("master unreachable; retrying", metadata: ["reason": "\(reason)", "retryInSeconds": "\(Int(wait.rounded()))"])
+                repeated.warning(
+                    logger, "master unreachable; retrying", metadata: ["reason": "\(reason)", "retryInSeconds": "\(Int(wait.rounded()))"])
                 reported = nil  // a fresh full report once the master answers again
                 do { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) } catch { return session }
             }
