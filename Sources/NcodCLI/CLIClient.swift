@@ -28,12 +28,13 @@ public struct CLIClient: Sendable {
     /// A client over resolved settings.
     public init(settings: TerminalSettings, macs: [String], fifoDirectory: String?, environment: [String: String]) throws {
         self.settings = settings
-        let presented = macs.isEmpty ? (settings.value("mac", flag: nil).map { $0.split(separator: ",").map(String.init) } ?? []) : macs
+        let presented =
+            macs.isEmpty ? (settings.value(ClientSettings.mac.key, flag: nil).map { $0.split(separator: ",").map(String.init) } ?? []) : macs
         self.macs = presented.isEmpty ? MACDiscovery.addresses().map(\.description) : presented
         api = MasterAPIClient(baseURL: settings.masterURL, caFile: settings.caFile, language: settings.language)
         let transport: any VHTransport =
-            settings.value("vh-client", flag: nil).map { VHCommandLineTransport(binary: $0) }
-            ?? VHFIFOTransport(folder: settings.value("vh-fifo-dir", flag: fifoDirectory) ?? "/tmp")
+            settings.value(ClientSettings.virtualHereClient.key, flag: nil).map { VHCommandLineTransport(binary: $0) }
+            ?? VHFIFOTransport(folder: settings.value(ClientSettings.virtualHereFIFODirectory.key, flag: fifoDirectory) ?? "/tmp")
         connector = DeviceConnector(api: api, virtualHere: VirtualHereClient(transport: transport))
         identity = try ComputerIdentity.loadOrCreate(at: ComputerIdentity.defaultPath(environment: environment))
         sessionPath = CLISession.defaultPath(environment: environment)

@@ -1,21 +1,22 @@
 import ArgumentParser
 import Foundation
+import NcodCore
 
 /// The options ncod-tui and ncod-admin share (`@OptionGroup`): which master, which CA, who logs in, in which language.
 public struct TerminalOptions: ParsableArguments {
-    @Option(help: "The master's URL, e.g. https://master.lan:8443.")
+    @Option(help: ArgumentHelp(ClientSettings.master.help))
     var master: String?
 
-    @Option(help: "The site CA certificate the master's TLS certificate is signed by.")
+    @Option(help: ArgumentHelp(ClientSettings.ca.help))
     var ca: String?
 
-    @Option(help: "Username to log in as (remembered).")
+    @Option(help: ArgumentHelp(ClientSettings.username.help))
     var username: String?
 
-    @Option(name: .customLong("lang"), help: "en or zh (default: from LANG).")
+    @Option(name: .customLong(ClientSettings.language.key), help: ArgumentHelp(ClientSettings.language.help))
     var language: String?
 
-    @Option(name: .customLong("password-file"), help: "Log in at once with the password on this file's first line (demos, scripts).")
+    @Option(name: .customLong(ClientSettings.passwordFile.key), help: ArgumentHelp(ClientSettings.passwordFile.help))
     var passwordFile: String?
 
     /// No options given.
@@ -27,6 +28,8 @@ public struct TerminalOptions: ParsableArguments {
         settings: TerminalSettings, username: String, password: String?
     ) {
         let settings = try TerminalSettings(program: program, master: master, ca: ca, language: language, environment: environment)
-        return (settings, settings.value("username", flag: username) ?? "", try passwordFile.map(TerminalSettings.password(fromFile:)))
+        return (
+            settings, settings.value(ClientSettings.username.key, flag: username) ?? "", try passwordFile.map(TerminalSettings.password(fromFile:))
+        )
     }
 }

@@ -29,8 +29,12 @@ public struct TerminalSettings: Sendable {
         }
         path = (environment["HOME"] ?? "/tmp") + "/.config/ncod/\(program).conf"
         let file = (try? ConfigFile.load(path: path)) ?? ConfigFile()
+        // A key the clients do not know, or a value that does not fit, in the remembered file is named with its line.
+        do { _ = try ClientSettings.catalog.resolve(flags: [:], environment: [:], file: file) } catch let invalid as SettingsCatalog.Invalid {
+            throw Problem(description: invalid.description)
+        }
         layers = ConfigurationLayers(environment: environment, file: file)
-        guard let masterURL = layers.value("master", flag: master), let caFile = layers.value("ca", flag: ca) else {
+        guard let masterURL = layers.value(ClientSettings.master.key, flag: master), let caFile = layers.value(ClientSettings.ca.key, flag: ca) else {
             throw Problem(description: "give --master and --ca once (they are then remembered in \(path))")
         }
         guard FileManager.default.isReadableFile(atPath: caFile) else { throw Problem(description: "cannot read the CA certificate \(caFile)") }
@@ -54,9 +58,9 @@ public struct TerminalSettings: Sendable {
     /// Remembers the master, the CA (as an absolute path), the username that logged in and `extra` settings for the next run.
     public func remember(username: String?, extra: [String: String] = [:]) {
         var remembered = layers.file
-        remembered.values["master"] = masterURL
-        remembered.values["ca"] = ConfigFile.absolute(caFile)
-        if let username { remembered.values["username"] = username }
+        remembered.values[ClientSettings.master.key] = masterURL
+        remembered.values[ClientSettings.ca.key] = ConfigFile.absolute(caFile)
+        if let username { remembered.values[ClientSettings.username.key] = username }
         remembered.values.merge(extra) { $1 }
         try? remembered.save(to: path)
     }

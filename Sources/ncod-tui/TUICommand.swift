@@ -22,15 +22,13 @@ struct TUICommand: AsyncParsableCommand {
 
     @OptionGroup var options: TerminalOptions
 
-    @Option(
-        name: .customLong("mac"),
-        help: "A MAC address to present (repeatable; default: this computer's physical interfaces). The computer's key still has to match.")
+    @Option(name: .customLong(ClientSettings.mac.key), help: ArgumentHelp(ClientSettings.mac.help + " The computer's key still has to match."))
     var macs: [String] = []
 
-    @Option(name: .customLong("vh-fifo-dir"), help: "Folder of the VirtualHere client's pipes (default /tmp: /tmp/vhclient).")
+    @Option(name: .customLong(ClientSettings.virtualHereFIFODirectory.key), help: ArgumentHelp(ClientSettings.virtualHereFIFODirectory.help))
     var fifoDirectory: String?
 
-    @Option(name: .customLong("vh-client"), help: "Talk to VirtualHere through this client binary's -t instead of the pipes.")
+    @Option(name: .customLong(ClientSettings.virtualHereClient.key), help: ArgumentHelp(ClientSettings.virtualHereClient.help))
     var clientBinary: String?
 
     func run() async throws {
@@ -39,13 +37,13 @@ struct TUICommand: AsyncParsableCommand {
         try TerminalCheck.require("ncod-tui", instead: "scripts and CI jobs use the ncod command")
         // Saved now, not at exit, so that a second terminal started meanwhile finds them; paths as absolute paths, so that the
         // client started from another folder finds them too.
-        let remembered = fifoDirectory.map { ["vh-fifo-dir": ConfigFile.absolute($0)] } ?? [:]
+        let remembered = fifoDirectory.map { [ClientSettings.virtualHereFIFODirectory.key: ConfigFile.absolute($0)] } ?? [:]
         settings.remember(username: nil, extra: remembered)
         let presented = macs.isEmpty ? MACDiscovery.addresses().map(\.description) : macs
         let api = MasterAPIClient(baseURL: settings.masterURL, caFile: settings.caFile, language: settings.language)
         let transport: any VHTransport =
-            settings.value("vh-client", flag: clientBinary).map { VHCommandLineTransport(binary: $0) }
-            ?? VHFIFOTransport(folder: settings.value("vh-fifo-dir", flag: fifoDirectory) ?? "/tmp")
+            settings.value(ClientSettings.virtualHereClient.key, flag: clientBinary).map { VHCommandLineTransport(binary: $0) }
+            ?? VHFIFOTransport(folder: settings.value(ClientSettings.virtualHereFIFODirectory.key, flag: fifoDirectory) ?? "/tmp")
         let connector = DeviceConnector(api: api, virtualHere: VirtualHereClient(transport: transport))
         // The computer's own key, made on first use: with the MAC addresses, it is what an administrator approves.
         let identity: ComputerIdentity

@@ -7,19 +7,19 @@ import NcodCore
 /// The options every `ncod` subcommand takes: which master and CA (shared with ncod-tui's settings), the language, the computer's
 /// MAC addresses, VirtualHere's pipes, and JSON output.
 struct CLIOptions: ParsableArguments {
-    @Option(help: "The master's URL (default: as ncod-tui remembered it, or NCOD_MASTER).")
+    @Option(help: ArgumentHelp(ClientSettings.master.help + " Default: as ncod-tui remembered it."))
     var master: String?
 
-    @Option(help: "The site CA certificate (default: as ncod-tui remembered it, or NCOD_CA).")
+    @Option(help: ArgumentHelp(ClientSettings.ca.help + " Default: as ncod-tui remembered it."))
     var ca: String?
 
-    @Option(name: .customLong("lang"), help: "en or zh (default: from LANG).")
+    @Option(name: .customLong(ClientSettings.language.key), help: ArgumentHelp(ClientSettings.language.help))
     var language: String?
 
-    @Option(name: .customLong("mac"), help: "A MAC address to present (repeatable; default: NCOD_MAC, else this computer's physical interfaces).")
+    @Option(name: .customLong(ClientSettings.mac.key), help: ArgumentHelp(ClientSettings.mac.help))
     var macs: [String] = []
 
-    @Option(name: .customLong("vh-fifo-dir"), help: "Folder of the VirtualHere client's pipes (default: as ncod-tui remembered it, else /tmp).")
+    @Option(name: .customLong(ClientSettings.virtualHereFIFODirectory.key), help: ArgumentHelp(ClientSettings.virtualHereFIFODirectory.help))
     var fifoDirectory: String?
 
     @Flag(help: "Answer in JSON on stdout (errors too: {\"error\": {...}}), for scripts.")

@@ -97,6 +97,25 @@ struct CommandLineClientTests {
         for exit in CLIExit.allCases { #expect(help.stdout.contains("  \(exit.rawValue)\t\(exit.meaning)"), "\(exit)") }
     }
 
+    @Test("a misspelt key in the remembered settings, or NCOD_* variable, is exit status 64 naming the line and the likely name")
+    func misspeltSettings() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-home-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.createDirectory(atPath: home + "/.config/ncod", withIntermediateDirectories: true)
+        try "master = https://m:8443\nvh-fifo_dir = /tmp\n".write(toFile: home + "/.config/ncod/tui.conf", atomically: true, encoding: .utf8)
+        let file = ProcessRunner.run(RepositoryPaths.executable("ncod"), ["devices"], environment: ["HOME": home, "LANG": "C.UTF-8"])
+        #expect(file.status == 64)
+        #expect(
+            file.stderr.contains("\(home)/.config/ncod/tui.conf:2: 'vh-fifo_dir' is not a setting of the ncod clients; did you mean 'vh-fifo-dir'?"),
+            "\(file.stderr)")
+        try "master = https://m:8443\n".write(toFile: home + "/.config/ncod/tui.conf", atomically: true, encoding: .utf8)
+        let variable = ProcessRunner.run(
+            RepositoryPaths.executable("ncod"), ["devices"], environment: ["HOME": home, "LANG": "C.UTF-8", "NCOD_MASTR": "https://m:8443"])
+        #expect(variable.status == 64)
+        #expect(
+            variable.stderr.contains("the environment sets NCOD_MASTR, which no ncod program reads; did you mean NCOD_MASTER?"), "\(variable.stderr)")
+    }
+
     @Test("every exit status, take --wait that returns when the device frees, JSON that fits its schemas, and release --all after a failed step")
     func journey() async throws {
         let site = try await SimulatedSite.start(people: Self.people, clients: Self.clients)

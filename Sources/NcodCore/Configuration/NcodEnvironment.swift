@@ -3,8 +3,6 @@
 /// A variable is known when any ncod program declares it (a shell that exports `NCOD_MASTER` for `ncod` may also start
 /// `ncod-master`), or when it belongs to ncod's own scripts and tests (``toolingPrefixes``, ``toolingNames``).
 public enum NcodEnvironment {
-    /// Settings of the clients that are variables but not catalog settings of a server.
-    public static let clientNames: Set<String> = ["NCOD_MASTER", "NCOD_CA", "NCOD_MAC", "NCOD_VH_FIFO_DIR", "NCOD_CONFIG"]
     /// Prefixes of the variables ncod's own scripts, tests and benchmarks pass to the programs they start.
     public static let toolingPrefixes = ["NCOD_TEST_", "NCOD_REQUIRE_", "NCOD_BENCH_", "NCOD_SCHEMATHESIS_", "NCOD_FUZZ_", "NCOD_PACKAGES_"]
     /// Single variables of that kind, and the option variables the systemd units read from /etc/default.
@@ -12,10 +10,10 @@ public enum NcodEnvironment {
         "NCOD_BIN_DIR", "NCOD_IDLE_TREE", "NCOD_SPEC_VALIDATOR_VERSION", "NCOD_MASTER_OPTIONS", "NCOD_SLAVED_OPTIONS",
     ]
 
-    /// Every variable name a program may meet: the catalogs' settings and the names above.
+    /// Every variable name a program may meet: every catalog's settings, `NCOD_CONFIG`, and the names above.
     public static var known: Set<String> {
-        clientNames.union(toolingNames).union(
-            [MasterSettings.catalog, SlavedSettings.catalog].flatMap { $0.settings.map(\.environmentName) })
+        toolingNames.union(["NCOD_CONFIG"]).union(
+            [MasterSettings.catalog, SlavedSettings.catalog, ClientSettings.catalog].flatMap { $0.settings.map(\.environmentName) })
     }
 
     /// Refuses the first `NCOD_*` variable in `environment` that is not known, naming the nearest known one.
