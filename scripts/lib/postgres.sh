@@ -31,6 +31,29 @@ pg_start() {
   export NCOD_TEST_POSTGRES_URL="postgres://ncod:ncod@127.0.0.1:$port/ncod"
 }
 
+# A free TCP port below the kernel's ephemeral range (where outgoing connections take theirs), for pg_start_free.
+pg_pick_port() {
+  local low=32768 port
+  [ -r /proc/sys/net/ipv4/ip_local_port_range ] && read -r low _ < /proc/sys/net/ipv4/ip_local_port_range
+  while :; do
+    port=$(( 20000 + RANDOM % (low - 20000) ))
+    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+}
+
+# pg_start on a port pg_pick_port chose, trying another up to four times when that one was taken meanwhile; sets PG_PORT.
+pg_start_free() {
+  local dir=$1 attempt
+  for attempt in 1 2 3 4 5; do
+    PG_PORT=$(pg_pick_port)
+    if pg_start "$dir" "$PG_PORT" 2>"$dir.err"; then rm -f "$dir.err"; return 0; fi
+    pg_stop "$dir"
+    echo "==> PostgreSQL could not start on port $PG_PORT (attempt $attempt); trying another" >&2
+  done
+  cat "$dir.err" >&2; rm -f "$dir.err"
+  return 1
+}
+
 pg_stop() {
   local dir=$1 bin
   bin=$(pg_bindir) || return 0
