@@ -82,6 +82,7 @@ let package = Package(
             dependencies: [
                 "NcodCore",
                 "NcodStore",
+                "CZlib",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -98,6 +99,8 @@ let package = Package(
             ],
             resources: [.copy("Resources/Views"), .copy("Resources/Assets"), .copy("Resources/OpenAPI")]
         ),
+        // zlib through a system-library target (Debian: zlib1g-dev): the device list's gzip copy, made once per change.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .executableTarget(
             name: "ncod-master",
             dependencies: ["NcodMaster", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -12,14 +12,25 @@ struct DeviceController: RouteCollection {
     }
 
     /// Devices with where they are and who holds them, by slave name then VirtualHere address; unplugged ones only with
-    /// `?all=true`. Answered from the hub's ``InventoryCache``.
+    /// `?all=true`. Answered from the hub's ``InventoryCache``: with an `ETag`, 304 for an `If-None-Match` that still holds, and
+    /// gzip-compressed (a copy made once per change) for a client that accepts it.
     @Sendable
     func list(req: Request) async throws -> Response {
         let includeAbsent = try req.flag("all")
-        let body = try await req.ncod.events.inventory.list(
-            caller: try req.principal.user.id, includeAbsent: includeAbsent, store: Store(database: req.db), viewer: { try await req.viewer() })
+        let gzip = req.headers[.acceptEncoding].contains { header in
+            header.split(separator: ",").contains { $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "gzip" }
+        }
+        let tags = req.headers[.ifNoneMatch].flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let answer = try await req.ncod.events.inventory.answer(
+            caller: try req.principal.user.id, includeAbsent: includeAbsent, gzip: gzip, ifNoneMatch: tags, store: Store(database: req.db),
+            viewer: { try await req.viewer() })
         var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .eTag, value: answer.etag)
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
+        headers.add(name: .vary, value: "Accept-Encoding")
+        guard let body = answer.body else { return Response(status: .notModified, headers: headers) }
         headers.contentType = .json
+        if answer.gzipped { headers.replaceOrAdd(name: .contentEncoding, value: "gzip") }
         return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
 

@@ -51,6 +51,18 @@ final class InventoryCache: Sendable {
         return try await state.body(caller: caller, includeAbsent: includeAbsent, viewer: looking?.units == nil ? nil : looking)
     }
 
+    /// What `GET /api/v1/devices` answers `caller`: the list's entity tag, and the list itself unless `ifNoneMatch` already names
+    /// that tag (then nil: 304), gzip-compressed when `gzip` (the compressed copy is made once per change, and kept).
+    func answer(
+        caller: UUID, includeAbsent: Bool, gzip: Bool, ifNoneMatch: [String], store: Store, viewer: @Sendable () async throws -> Viewer
+    ) async throws -> InventoryAnswer {
+        let wanted = marks.withLock { $0.generation }
+        try await state.catchUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore)
+        let looking = await state.restricted ? try await viewer() : nil
+        return try await state.answer(
+            caller: caller, includeAbsent: includeAbsent, viewer: looking?.units == nil ? nil : looking, gzip: gzip, ifNoneMatch: ifNoneMatch)
+    }
+
     /// Whether `viewer` may see what an event is about (its device, or its slave), as the cache knows them now.
     func visible(deviceID: UUID?, slaveID: UUID?, to viewer: Viewer) async -> Bool {
         guard viewer.units != nil else { return true }
@@ -211,6 +223,13 @@ private actor InventoryState {
     private var holdings: [UUID: Set<UUID>] = [:]
     /// Whether any device or slave is restricted to org units (then the list is filtered per caller).
     private(set) var restricted = false
+    /// This process's mark in entity tags: a tag names the process and the generation its list reflects, so a restarted
+    /// master, or the other master of a fleet, never answers 304 for a list it did not make.
+    private let epoch = String(UInt64.random(in: 1...UInt64.max), radix: 36)
+    /// Compressed lists by entity tag, made once per change (cleared when the entries change).
+    private var compressed: [String: ByteBuffer] = [:]
+    /// At most this many compressed lists are kept between changes (the shared ones, and those of people who hold something).
+    private static let compressedLimit = 64
 
     /// Returns once every change up to generation `wanted` is in the entries; reads what changed, one refresh at a time.
     func catchUp(
@@ -262,8 +281,33 @@ private actor InventoryState {
             joined = [:]
             restricted = entries.values.contains { !$0.device.visibleTo.isEmpty || !$0.slave.visibleTo.isEmpty }
         }
+        if generation > covered { compressed = [:] }
         covered = max(covered, generation)
         refreshing = nil
+    }
+
+    /// The entity tag of the list `body` would give these arguments now (quoted), and the answer: nothing when `ifNoneMatch`
+    /// holds it, else the body, compressed when asked and possible.
+    func answer(caller: UUID, includeAbsent: Bool, viewer: Viewer?, gzip: Bool, ifNoneMatch: [String]) throws -> InventoryAnswer {
+        var tag = "\(epoch)-\(covered)-\(includeAbsent ? "all" : "present")"
+        // A list with the caller's own devices in it, or filtered for the caller's unit, is theirs alone.
+        if !(holdings[caller] ?? []).isEmpty { tag += "-" + caller.uuidString.lowercased() }
+        if let units = viewer?.units {
+            var hasher = Hasher()
+            hasher.combine(units.map(\.uuidString).sorted())
+            tag += "-v" + String(UInt(bitPattern: hasher.finalize()), radix: 36)
+        }
+        let identity = "\"\(tag)\""
+        let zipped = "\"\(tag)-gz\""
+        if ifNoneMatch.contains("*") || ifNoneMatch.contains(identity) || ifNoneMatch.contains(zipped) {
+            return InventoryAnswer(etag: gzip ? zipped : identity, body: nil, gzipped: gzip)
+        }
+        let plain = try body(caller: caller, includeAbsent: includeAbsent, viewer: viewer)
+        guard gzip else { return InventoryAnswer(etag: identity, body: plain, gzipped: false) }
+        if let kept = compressed[zipped] { return InventoryAnswer(etag: zipped, body: kept, gzipped: true) }
+        guard let packed = try? Gzip.compress(plain) else { return InventoryAnswer(etag: identity, body: plain, gzipped: false) }
+        if compressed.count < Self.compressedLimit { compressed[zipped] = packed }
+        return InventoryAnswer(etag: zipped, body: packed, gzipped: true)
     }
 
     /// Whether `viewer` may see the device (or, without one, the slave) an event is about.
@@ -298,4 +342,14 @@ private actor InventoryState {
         if mine.isEmpty, viewer == nil { joined[includeAbsent] = buffer }
         return buffer
     }
+}
+
+/// What the device list answers one request: its entity tag, and the body unless the caller already has it.
+struct InventoryAnswer: Sendable {
+    /// The quoted entity tag (`"k3j2-118-present-gz"`): process, generation, which list, whose, and the encoding.
+    var etag: String
+    /// The JSON array (gzip-compressed when ``gzipped``); nil when `If-None-Match` named the tag (answer 304).
+    var body: ByteBuffer?
+    /// Whether ``body`` (or the copy the caller holds) is gzip-compressed.
+    var gzipped: Bool
 }
