@@ -28,13 +28,10 @@ public enum MasterSettings {
     public static let metricsTokenFile = Setting(
         key: "metrics-token-file", value: "FILE",
         help: "Bearer token Prometheus presents to GET /metrics; without the file /metrics is off. Default: <keys-dir>/metrics-token.")
-    /// `--log-level`.
-    public static let logLevel = Setting(
-        key: "log-level", value: "LEVEL", help: "The lowest level logged.", default: "info",
-        kind: .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]))
-    /// `--log-format`.
-    public static let logFormat = Setting(
-        key: "log-format", value: "FORMAT", help: "text for people, json for log shippers.", default: "text", kind: .choice(["text", "json"]))
+    /// `--log-level` (the same for every daemon).
+    public static let logLevel = Setting.logLevel
+    /// `--log-format` (the same for every daemon).
+    public static let logFormat = Setting.logFormat
     /// `--public-url`.
     public static let publicURL = Setting(
         key: "public-url", value: "URL", help: "URL slaves and people reach this master at. Default: https://<host>:<port>.")

@@ -38,6 +38,14 @@ public struct Setting: Sendable, Equatable {
         self.kind = kind
     }
 
+    /// `--log-level`, the daemons share: the lowest level logged.
+    public static let logLevel = Setting(
+        key: "log-level", value: "LEVEL", help: "The lowest level logged.", default: "info",
+        kind: .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]))
+    /// `--log-format`, the daemons share.
+    public static let logFormat = Setting(
+        key: "log-format", value: "FORMAT", help: "text for people, json for log shippers.", default: "text", kind: .choice(["text", "json"]))
+
     /// `--database-url`.
     public var flag: String { "--" + key }
 

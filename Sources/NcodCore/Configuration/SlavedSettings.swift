@@ -21,13 +21,10 @@ public enum SlavedSettings {
     /// `--hub-port`.
     public static let hubPort = Setting(
         key: "hub-port", value: "PORT", help: "The VirtualHere server's TCP port clients connect to.", default: "7575", kind: .integer(1...65535))
-    /// `--log-level`.
-    public static let logLevel = Setting(
-        key: "log-level", value: "LEVEL", help: "The lowest level logged.", default: "info",
-        kind: .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]))
-    /// `--log-format`.
-    public static let logFormat = Setting(
-        key: "log-format", value: "FORMAT", help: "text for people, json for log shippers.", default: "text", kind: .choice(["text", "json"]))
+    /// `--log-level` (the same for every daemon).
+    public static let logLevel = Setting.logLevel
+    /// `--log-format` (the same for every daemon).
+    public static let logFormat = Setting.logFormat
 
     /// The catalog, in the order help lists it.
     public static let catalog = SettingsCatalog(
