@@ -25,9 +25,14 @@ public struct HTTPServerService: Service {
             await app.server.shutdown()
             throw StartupError.refused("cannot guard the listening socket (this Vapor release hides it); not serving unguarded")
         }
-        try await listener.pipeline.addHandler(
-            ConnectionGateHandler(gate: app.ncod.connectionGate, balancers: app.ncod.proxyProtocolFrom, proxiedClients: app.ncod.proxiedClients),
-            position: .first)
+        // A trusted balancer whose connection does not start with a PROXY header is misconfigured: said once a minute.
+        let (logger, repeated) = (app.logger, RepeatedWarning())
+        let gate = ConnectionGateHandler(
+            gate: app.ncod.connectionGate, balancers: app.ncod.proxyProtocolFrom, proxiedClients: app.ncod.proxiedClients,
+            onInvalidHeader: { reason in
+                repeated.warning(logger, "connection from a trusted balancer closed: \(reason)", key: "proxy-protocol")
+            })
+        try await listener.pipeline.addHandler(gate, position: .first)
         let port = app.http.server.shared.localAddress?.port ?? configuration.port
         app.logger.notice("listening", metadata: ["url": "https://\(configuration.hostname):\(port)"])
         onListening(port)

@@ -11,13 +11,18 @@ final class ConnectionGateHandler: ChannelInboundHandler, Sendable {
     private let gate: ConnectionGate
     private let balancers: [AddressRange]
     private let proxiedClients: ProxiedClients
+    private let onInvalidHeader: @Sendable (String) -> Void
 
     /// A handler admitting connections through `gate`; connections from `balancers` start with a PROXY protocol header
     /// (recorded in `proxiedClients`) and are not held to the per-address cap, since they carry many people.
-    init(gate: ConnectionGate, balancers: [AddressRange] = [], proxiedClients: ProxiedClients = ProxiedClients()) {
+    init(
+        gate: ConnectionGate, balancers: [AddressRange] = [], proxiedClients: ProxiedClients = ProxiedClients(),
+        onInvalidHeader: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.gate = gate
         self.balancers = balancers
         self.proxiedClients = proxiedClients
+        self.onInvalidHeader = onInvalidHeader
     }
 
     /// Admits or refuses one accepted connection.
@@ -30,10 +35,11 @@ final class ConnectionGateHandler: ChannelInboundHandler, Sendable {
         let balancer = balancers.contains { $0.contains(connection.remoteAddress) }
         if balancer {
             // Ahead of TLS, which the bootstrap adds after this: the header comes first on the wire.
-            let clients = proxiedClients
+            let (clients, onInvalid) = (proxiedClients, onInvalidHeader)
             let add: @Sendable () -> Void = {
                 do {
-                    try connection.pipeline.syncOperations.addHandler(ProxyProtocolHandler(clients: clients), position: .first)
+                    try connection.pipeline.syncOperations.addHandler(
+                        ProxyProtocolHandler(clients: clients, onInvalid: onInvalid), position: .first)
                 } catch {
                     connection.close(promise: nil)
                 }

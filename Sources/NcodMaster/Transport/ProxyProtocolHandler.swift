@@ -17,11 +17,13 @@ final class ProxyProtocolHandler: ChannelInboundHandler, RemovableChannelHandler
     static let maximumLength = 16 + 536
 
     private let clients: ProxiedClients
+    private let onInvalid: @Sendable (String) -> Void
     private var buffered: ByteBuffer?
 
-    /// A handler recording into `clients`.
-    init(clients: ProxiedClients) {
+    /// A handler recording into `clients`; `onInvalid` hears why a connection was closed (logged, once a minute at most).
+    init(clients: ProxiedClients, onInvalid: @escaping @Sendable (String) -> Void = { _ in }) {
         self.clients = clients
+        self.onInvalid = onInvalid
     }
 
     /// What a complete header says: the client's address, or nothing for `LOCAL` and unknown families.
@@ -78,8 +80,9 @@ final class ProxyProtocolHandler: ChannelInboundHandler, RemovableChannelHandler
         switch Self.parse(buffer) {
         case .incomplete:
             return
-        case .invalid:
+        case .invalid(let reason):
             buffered = nil
+            onInvalid("\(reason) from \(context.channel.remoteAddress?.ipAddress ?? "?")")
             context.close(promise: nil)
         case .header(let length, let client):
             buffer.moveReaderIndex(forwardBy: length)
