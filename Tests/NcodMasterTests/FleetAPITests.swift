@@ -336,4 +336,61 @@ struct FleetAPITests {
             #expect(try await harness.store.slaves.find(agent.slaveID)?.status == .offline)
         }
     }
+
+    @Test(
+        "heartbeats from many slaves at once are written together, each answered with its own epoch; forged, foreign and disabled ones are refused",
+        arguments: MasterHarness.backends)
+    func batchedHeartbeats(_ backend: TestBackend) async throws {
+        try await MasterHarness.with(backend) { harness in
+            var agents: [Agent] = []
+            for index in 0..<24 {
+                var agent = try await Agent.enrol(harness, name: "beat\(index)")
+                _ = try await agent.register(name: "beat\(index)")
+                agents.append(agent)
+            }
+            try await harness.store.slaves.noteLeaseChange(agents[3].slaveID)
+            let before = Date()
+            let answers = try await withThrowingTaskGroup(of: (UUID, Int, Int?).self) { group in
+                for agent in agents {
+                    group.addTask {
+                        var agent = agent
+                        let answer = try await agent.heartbeat()
+                        return (agent.slaveID, Int(answer.status.code), try? harness.decode(HeartbeatReceipt.self, answer).leaseEpoch)
+                    }
+                }
+                return try await group.reduce(into: [UUID: (Int, Int?)]()) { $0[$1.0] = ($1.1, $1.2) }
+            }
+            #expect(answers.values.allSatisfy { $0.0 == 200 }, "\(answers.values.map(\.0))")
+            #expect(answers[agents[3].slaveID]?.1 == 1 && answers[agents[4].slaveID]?.1 == 0, "each slave its own lease epoch")
+            for agent in agents {
+                let stored = try #require(try await harness.store.slaves.find(agent.slaveID))
+                #expect(stored.lastSequence == 1 && (stored.lastReportAt ?? .distantPast) >= before.addingTimeInterval(-1))
+            }
+            var exposition: [UInt8] = []
+            harness.app.ncod.metrics.registry.emit(into: &exposition)
+            let metrics = String(decoding: exposition, as: UTF8.self)
+            #expect(metrics.contains("ncod_heartbeat_batch_size_sum 24.0"), "every beat went through the batches")
+
+            var agent = agents[0]
+            agent.sequence = 5
+            let forged = try await harness.send(
+                .POST, "/api/v1/slaves/\(agent.slaveID)/heartbeats", json: SlaveHeartbeat(session: agent.session!, sequence: 6, sentAt: Date()),
+                headers: ["Authorization": "Slave \(agent.slaveID).not-the-secret"])
+            #expect(harness.problem(forged)?.code == "invalid_slave_credential")
+            let foreign = try await harness.send(
+                .POST, "/api/v1/slaves/\(agents[1].slaveID)/heartbeats",
+                json: SlaveHeartbeat(session: agent.session!, sequence: 6, sentAt: Date()), headers: agent.authorization)
+            #expect(harness.problem(foreign)?.code == "foreign_slave")
+            let anonymous = try await harness.send(
+                .POST, "/api/v1/slaves/\(agent.slaveID)/heartbeats", json: SlaveHeartbeat(session: agent.session!, sequence: 6, sentAt: Date()))
+            #expect(anonymous.status == .unauthorized)
+            #expect(try await harness.store.slaves.find(agent.slaveID)?.lastSequence == 1, "none of them counted")
+
+            try await harness.seedUser("boss", status: .active, role: .admin)
+            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            _ = try await harness.send(.POST, "/api/v1/admin/slaves/\(agent.slaveID)/disable", token: admin, json: ReasonRequest(reason: "moved"))
+            let disabled = try await agent.heartbeat()
+            #expect(disabled.status == .forbidden && harness.problem(disabled)?.code == "slave_disabled")
+        }
+    }
 }

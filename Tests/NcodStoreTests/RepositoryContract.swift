@@ -27,6 +27,7 @@ enum RepositoryContract {
         ContractCase(name: "org units move only under a parent of the right level", body: orgUnitMove),
         ContractCase(name: "refresh tokens are spent exactly once and revoked by family", body: refreshTokens),
         ContractCase(name: "a report is claimed once, in its session, with its time and health", body: reportClaims),
+        ContractCase(name: "heartbeats are claimed together, each with its credential, session and a newer sequence", body: heartbeatClaims),
         ContractCase(name: "of callers racing to end one lease, exactly one ends it", body: leaseEndRace),
         ContractCase(name: "a slave's active leases and a set of accounts are read in one query each", body: batchReads),
         ContractCase(name: "waiting lists: one place per person and target, one offer per device, lapses only after the window", body: waits),
@@ -472,6 +473,43 @@ enum RepositoryContract {
         #expect(try await store.slaves.claimReport(slave.id, session: session, sequence: 2, at: time, health: health) == nil, "out of date")
         #expect(try await store.slaves.claimReport(slave.id, session: UUID(), sequence: 9, at: time, health: health) == nil, "an old session")
         #expect(try await store.slaves.claimReport(slave.id, session: session, sequence: 4, at: time, health: health)?.lastSequence == 4)
+    }
+
+    static func heartbeatClaims(_ store: Store) async throws {
+        func registered(_ name: String, status: Slave.Status = .online) async throws -> Slave {
+            var slave = Fixtures.slave(name)
+            slave.session = UUID()
+            slave.lastSequence = 5
+            slave.status = status
+            return try await store.slaves.create(slave)
+        }
+        let good = try await registered("beat-good")
+        let twice = try await registered("beat-twice")
+        let stale = try await registered("beat-stale")
+        let forged = try await registered("beat-forged")
+        let replayed = try await registered("beat-replayed")
+        let disabled = try await registered("beat-disabled", status: .disabled)
+        try await store.slaves.noteLeaseChange(good.id)
+        func beat(_ slave: Slave, sequence: Int = 6, session: UUID? = nil, hash: String? = nil) -> SlaveBeat {
+            SlaveBeat(
+                slaveID: slave.id, credentialHash: hash ?? slave.credentialHash, session: session ?? slave.session ?? UUID(), sequence: sequence)
+        }
+        let time = Fixtures.epoch.addingTimeInterval(120)
+        let epochs = try await store.slaves.claimHeartbeats(
+            [
+                beat(good), beat(twice, sequence: 7), beat(twice, sequence: 9), beat(stale, session: UUID()), beat(forged, hash: "sha256:ff"),
+                beat(replayed, sequence: 5), beat(disabled), beat(Fixtures.slave("nobody")),
+            ], at: time)
+        #expect(epochs == [good.id: good.leaseEpoch + 1, twice.id: twice.leaseEpoch], "only the beats that hold, with each slave's epoch")
+        #expect(try await store.slaves.find(good.id)?.lastReportAt == time)
+        #expect(try await store.slaves.find(good.id)?.lastSequence == 6)
+        #expect(try await store.slaves.find(twice.id)?.lastSequence == 9, "a slave named twice counts with its highest sequence")
+        for refused in [stale, forged, replayed, disabled] {
+            let stored = try #require(try await store.slaves.find(refused.id))
+            #expect(stored.lastReportAt == nil && stored.lastSequence == 5, "\(refused.name) is left as it was")
+        }
+        #expect(try await store.slaves.claimHeartbeats([beat(good)], at: time).isEmpty, "the same beat again is a replay")
+        #expect(try await store.slaves.claimHeartbeats([], at: time).isEmpty)
     }
 
     static func batchReads(_ store: Store) async throws {

@@ -19,6 +19,10 @@ public protocol SlaveRepository: Sendable {
     /// and returns the slave as it now is; `nil` when the session is not the slave's current one, or the sequence is not
     /// higher than the last accepted (a replayed or out-of-date report).
     func claimReport(_ id: UUID, session: UUID, sequence: Int, at time: Date, health: HostHealth?) async throws -> Slave?
+    /// Records many heartbeats in one conditional write: each beat whose credential hash, session and status still hold and
+    /// whose sequence is higher than the last accepted stamps `time`; returns the lease epoch of each slave stamped. A beat
+    /// missing from the answer was refused (its caller finds out why through ``find(_:)``).
+    func claimHeartbeats(_ beats: [SlaveBeat], at time: Date) async throws -> [UUID: Int]
     /// Raises the slave's ``Slave/leaseEpoch`` by one: a lease on one of its devices was taken or ended.
     func noteLeaseChange(_ id: UUID) async throws
     /// Removes a slave with its devices; refuses while one of its devices has an active lease.

@@ -58,6 +58,8 @@ struct MasterContext: Sendable {
     var proxyProtocolFrom: [AddressRange] = []
     /// The clients those balancers named, by connection.
     let proxiedClients = ProxiedClients()
+    /// Heartbeats waiting to be written together.
+    let heartbeats = HeartbeatBatcher()
 
     /// The Prometheus metrics (they live with the change feed, which counts every change).
     var metrics: MasterMetrics { events.metrics }

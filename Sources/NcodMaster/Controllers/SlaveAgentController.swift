@@ -16,7 +16,8 @@ struct SlaveAgentController: RouteCollection {
         let authenticated = slaves.grouped(SlaveAuthentication())
         authenticated.post("register", use: register)
         authenticated.on(.POST, ":id", "reports", body: .collect(maxSize: Self.maxReportSize), use: report)
-        authenticated.post(":id", "heartbeats", use: heartbeat)
+        // Heartbeats check their credential in the batched write itself (``HeartbeatBatcher``), not by a read first.
+        slaves.post(":id", "heartbeats", use: heartbeat)
         authenticated.post(":id", "deregister", use: deregister)
     }
 
@@ -110,29 +111,32 @@ struct SlaveAgentController: RouteCollection {
         return outcome.receipt
     }
 
-    /// "Still here": one conditional write stamping the time, refused like a report for an old session or a replayed
-    /// sequence (then the daemon registers again). The answer carries the slave's lease epoch, read by that same write.
+    /// "Still here": written with the other beats of the moment in one conditional write that checks the credential, the
+    /// session and the sequence (``HeartbeatBatcher``); the answer carries the slave's lease epoch, read by that same write.
+    /// A beat refused there is looked at again, alone, to say why: unknown credential, disabled slave, an old session (then the
+    /// daemon registers again) or a replayed sequence.
     @Sendable
     func heartbeat(req: Request) async throws -> HeartbeatReceipt {
         let started = ContinuousClock.now
         let beat = try req.content.decode(SlaveHeartbeat.self)
-        let slave = try req.slave
+        if let (id, secret) = SlaveAuthentication.credential(req) {
+            try SlaveAuthentication.checkPath(req, slaveID: id)
+            let claim = SlaveBeat(slaveID: id, credentialHash: SecretHash.hex(secret), session: beat.session, sequence: beat.sequence)
+            if let epoch = try await req.ncod.heartbeats.claim(claim, on: req.db, now: req.ncod.now, metrics: req.ncod.metrics) {
+                req.ncod.metrics.heartbeat(outcome: "accepted", duration: ContinuousClock.now - started)
+                return HeartbeatReceipt(leaseEpoch: epoch)
+            }
+        }
+        let slave = try await SlaveAuthentication.authenticate(req)
         guard beat.session == slave.session else {
             req.ncod.metrics.heartbeat(outcome: "stale_session", duration: ContinuousClock.now - started)
             throw Problem(
                 status: 409, code: "stale_session", title: "Conflict", detail: "this heartbeat belongs to an old registration; register again")
         }
-        guard
-            let claimed = try await Store(database: req.db).slaves.claimReport(
-                slave.id, session: beat.session, sequence: beat.sequence, at: req.ncod.now(), health: nil)
-        else {
-            req.ncod.metrics.heartbeat(outcome: "replayed_report", duration: ContinuousClock.now - started)
-            throw Problem(
-                status: 409, code: "replayed_report", title: "Conflict",
-                detail: "heartbeat \(beat.sequence) of this session was already received or is out of date")
-        }
-        req.ncod.metrics.heartbeat(outcome: "accepted", duration: ContinuousClock.now - started)
-        return HeartbeatReceipt(leaseEpoch: claimed.leaseEpoch)
+        req.ncod.metrics.heartbeat(outcome: "replayed_report", duration: ContinuousClock.now - started)
+        throw Problem(
+            status: 409, code: "replayed_report", title: "Conflict",
+            detail: "heartbeat \(beat.sequence) of this session was already received or is out of date")
     }
 
     @Sendable

@@ -6,10 +6,15 @@ import Foundation
 enum SecretHash {
     /// Lower-case hex SHA-256 of `secret`.
     static func hex(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        let digest = SHA256.hash(data: Data(secret.utf8))
+        return String(unsafeUninitializedCapacity: SHA256.byteCount * 2) { buffer in
+            for (index, byte) in digest.enumerated() {
+                buffer[2 * index] = digits[Int(byte >> 4)]
+                buffer[2 * index + 1] = digits[Int(byte & 0x0f)]
+            }
+            return SHA256.byteCount * 2
+        }
     }
 
     /// Whether `secret` hashes to `hash`, compared in constant time.

@@ -11,11 +11,24 @@ struct SlaveAuthentication: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let slave = try await Self.authenticate(request)
-        if let pathID = request.parameters.get("id"), pathID.lowercased() != slave.id.uuidString.lowercased() {
-            throw Problem(status: 403, code: "foreign_slave", title: "Forbidden", detail: "this credential belongs to another slave")
-        }
+        try Self.checkPath(request, slaveID: slave.id)
         request.storage[AuthenticatedSlave.self] = slave
         return try await next.respond(to: request)
+    }
+
+    /// The slave id and secret of the request's `Authorization: Slave <id>.<secret>`, unchecked; `nil` without one.
+    static func credential(_ request: Request) -> (id: UUID, secret: String)? {
+        guard let header = request.headers.first(name: .authorization), header.hasPrefix(scheme + " ") else { return nil }
+        let credential = header.dropFirst(scheme.count + 1)
+        guard let dot = credential.firstIndex(of: "."), let id = UUID(uuidString: String(credential[..<dot])) else { return nil }
+        return (id, String(credential[credential.index(after: dot)...]))
+    }
+
+    /// Refuses a request whose path names another slave than its credential (403 `foreign_slave`).
+    static func checkPath(_ request: Request, slaveID: UUID) throws {
+        if let pathID = request.parameters.get("id"), pathID.lowercased() != slaveID.uuidString.lowercased() {
+            throw Problem(status: 403, code: "foreign_slave", title: "Forbidden", detail: "this credential belongs to another slave")
+        }
     }
 
     /// The slave of `request`, or the problem that refuses it.
@@ -24,10 +37,7 @@ struct SlaveAuthentication: AsyncMiddleware {
             status: 401, code: "invalid_slave_credential", title: "Unauthorized",
             detail: "unknown slave credential; enrol this slave again with ncod-slaved enrol"
         )
-        guard let header = request.headers.first(name: .authorization), header.hasPrefix(scheme + " ") else { throw unknown }
-        let credential = header.dropFirst(scheme.count + 1)
-        guard let dot = credential.firstIndex(of: "."), let id = UUID(uuidString: String(credential[..<dot])) else { throw unknown }
-        let secret = String(credential[credential.index(after: dot)...])
+        guard let (id, secret) = credential(request) else { throw unknown }
         guard let slave = try await Store(database: request.db).slaves.find(id), SecretHash.matches(secret, hash: slave.credentialHash) else {
             throw unknown
         }

@@ -58,6 +58,14 @@ final class MasterMetrics: Sendable {
         ).record(duration)
     }
 
+    /// ``HeartbeatBatcher`` wrote `count` beats in one statement.
+    func heartbeatBatch(_ count: Int) {
+        registry.makeValueHistogram(
+            name: "ncod_heartbeat_batch_size", buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+            help: "Heartbeats written to the database by one statement"
+        ).record(Double(count))
+    }
+
     /// A connection was refused by the ``ConnectionGate`` for `reason` before TLS.
     func connectionRefused(reason: ConnectionGate.Refusal) {
         registry.makeCounter(

@@ -85,6 +85,40 @@ public struct FluentSlaveRepository: SlaveRepository {
             .map(SlaveModel.domain(row:))
     }
 
+    /// Stamps `time` on every slave whose beat holds, in one UPDATE over a VALUES list (on both backends); a slave named twice
+    /// counts with its highest sequence only.
+    public func claimHeartbeats(_ beats: [SlaveBeat], at time: Date) async throws -> [UUID: Int] {
+        var latest: [UUID: SlaveBeat] = [:]
+        for beat in beats where beat.sequence > (latest[beat.slaveID]?.sequence ?? Int.min) { latest[beat.slaveID] = beat }
+        guard !latest.isEmpty else { return [:] }
+        var query: SQLQueryString = "WITH beats (id, credential_hash, session_id, sequence) AS (VALUES "
+        for (index, beat) in latest.values.enumerated() {
+            if index > 0 { query.appendLiteral(", ") }
+            query.appendLiteral("(")
+            query.appendInterpolation(bind: beat.slaveID)
+            query.appendLiteral(", ")
+            query.appendInterpolation(bind: beat.credentialHash)
+            query.appendLiteral(", ")
+            query.appendInterpolation(bind: beat.session)
+            query.appendLiteral(", ")
+            query.appendInterpolation(bind: beat.sequence)
+            query.appendLiteral(")")
+        }
+        query.appendLiteral(") UPDATE slaves SET last_sequence = beats.sequence, last_report_at = ")
+        query.appendInterpolation(bind: time)
+        query.appendLiteral(
+            """
+             FROM beats WHERE slaves.id = beats.id AND slaves.credential_hash = beats.credential_hash \
+            AND slaves.session_id = beats.session_id AND slaves.last_sequence < beats.sequence AND slaves.status <> 'disabled' \
+            RETURNING slaves.id, slaves.lease_epoch
+            """)
+        var epochs: [UUID: Int] = [:]
+        for row in try await database.sql.raw(query).all() {
+            epochs[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "lease_epoch", as: Int.self)
+        }
+        return epochs
+    }
+
     /// Raises the lease epoch in one UPDATE (no read: two masters raising it at once both count).
     public func noteLeaseChange(_ id: UUID) async throws {
         try await database.sql.update(SlaveModel.schema).set(
