@@ -9,8 +9,12 @@ import Synchronization
 /// Runs a `LoadPlan` against a master: enrols the slaves and signs up the people (not measured), then measures
 /// `plan.duration` seconds of reports, lease rounds and event streams, all at once.
 public enum LoadHarness {
-    /// Runs `plan`; `progress` hears each step of the set-up.
-    public static func run(_ plan: LoadPlan, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> LoadResult {
+    /// Runs `plan`; `progress` hears each step of the set-up; `opening` runs just before the measured window and `closing` just
+    /// after it (a profiler's switches: `callgrind_control`, `perf`).
+    public static func run(
+        _ plan: LoadPlan, progress: @escaping @Sendable (String) -> Void = { _ in }, opening: @Sendable () async -> Void = {},
+        closing: @Sendable () async -> Void = {}
+    ) async throws -> LoadResult {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .file(plan.caFile)
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
@@ -49,7 +53,12 @@ public enum LoadHarness {
             for (_, keeper) in started { keeper.cancel() }
             var sequences: [Int] = []
             for (_, keeper) in started { sequences.append(await keeper.value) }
-            outcome = .success(await measure(plan, http: http, slaves: zip(slaves, sequences).map { ($0, $1) }, clients: clients, tokens: tokens))
+            await opening()
+            let cpuBefore = plan.masterPID.flatMap(cpuSeconds)
+            var result = await measure(plan, http: http, slaves: zip(slaves, sequences).map { ($0, $1) }, clients: clients, tokens: tokens)
+            if let before = cpuBefore, let after = plan.masterPID.flatMap(cpuSeconds) { result.masterCPUSeconds = after - before }
+            await closing()
+            outcome = .success(result)
         } catch {
             for keeper in keepers.withLock({ $0 }) { keeper.cancel() }
             outcome = .failure(error)
@@ -136,6 +145,15 @@ public enum LoadHarness {
             }
             return results.compactMap { $0 }
         }
+    }
+
+    /// The CPU time (user and system) process `pid` has used, in seconds, from /proc.
+    private static func cpuSeconds(_ pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return nil }
+        // After the command name: state is field 3; utime and stime are fields 14 and 15, in clock ticks.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// The resident memory of process `pid` in MiB, from /proc.

@@ -36,6 +36,11 @@ public struct LoadResult: Sendable, Codable {
     public var killed = 0, killedSeenOffline = 0
     /// Slaves never killed that a stream showed offline: false offlines.
     public var falseOffline = 0
+    /// CPU time (user and system) the master process used during the measured window, in seconds (with `masterPID`).
+    public var masterCPUSeconds: Double?
+
+    /// Requests answered during the window: every operation but the timings that are not requests (`plug→event`, `kill→offline`).
+    public var requests: Int { operations.filter { !$0.key.contains("→") }.values.reduce(0) { $0 + $1.count } }
 
     /// The result as a table for people.
     public var table: String {
@@ -52,6 +57,12 @@ public struct LoadResult: Sendable, Codable {
         }
         lines.append("streams open at the end: \(streamsOpen); events received: \(eventsReceived)")
         if let masterRSSMiB { lines.append(String(format: "master RSS at the end: %.1f MiB", masterRSSMiB)) }
+        if let masterCPUSeconds, requests > 0 {
+            lines.append(
+                String(
+                    format: "master CPU in the window: %.2f s (%.0f %% of a core), %.3f ms per request answered (%d)", masterCPUSeconds,
+                    100 * masterCPUSeconds / seconds, 1000 * masterCPUSeconds / Double(requests), requests))
+        }
         lines.append("slaves killed: \(killed), seen offline: \(killedSeenOffline); slaves never killed seen offline: \(falseOffline)")
         lines.append(
             failures.isEmpty

@@ -31,6 +31,8 @@ struct Load: AsyncParsableCommand {
     @Option(help: "The chance that a report or heartbeat is lost on the way.") var loss = 0.0
     @Option(help: "Slaves killed a third of the way in, each timed until a stream shows it offline.") var kills = 0
     @Flag(help: "The people only list the devices, taking no leases.") var listsOnly = false
+    @Option(help: "A shell command run just before the measured window (e.g. `callgrind_control -i on PID`).") var windowStart: String?
+    @Option(help: "A shell command run just after the measured window (e.g. `callgrind_control -d PID`).") var windowEnd: String?
 
     func validate() throws {
         guard slaves >= 1, devices >= 1, clients >= 0, clients <= 14, streams >= 0, duration > 0, concurrency >= 1, (0...1).contains(churn),
@@ -53,12 +55,27 @@ struct Load: AsyncParsableCommand {
             adminPassword: try secret(adminPasswordFile), slaves: slaves, devicesPerSlave: devices, clients: clients, streams: streams,
             duration: duration, reportInterval: reportInterval, churn: churn, thinkTime: thinkTime, concurrency: concurrency, masterPID: masterPid,
             loss: loss, kills: kills, listsOnly: listsOnly)
-        let result = try await LoadHarness.run(plan) { step in
-            FileHandle.standardError.write(Data("==> \(step)\n".utf8))
-        }
+        let (start, end) = (windowStart, windowEnd)
+        let result = try await LoadHarness.run(
+            plan, progress: { step in FileHandle.standardError.write(Data("==> \(step)\n".utf8)) },
+            opening: { if let start { Self.shell(start) } }, closing: { if let end { Self.shell(end) } })
         print(result.table)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         print("load-result " + String(decoding: try encoder.encode(result), as: UTF8.self))
+    }
+
+    /// Runs `command` with /bin/sh and waits for it; its output goes to this program's standard error.
+    static func shell(_ command: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.standardOutput = FileHandle.standardError
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            FileHandle.standardError.write(Data("cannot run \(command): \(error)\n".utf8))
+        }
     }
 }
