@@ -26,7 +26,7 @@ enum RepositoryContract {
         ContractCase(name: "transactions roll back every write on failure", body: transactionRollback),
         ContractCase(name: "org units move only under a parent of the right level", body: orgUnitMove),
         ContractCase(name: "refresh tokens are spent exactly once and revoked by family", body: refreshTokens),
-        ContractCase(name: "a report is claimed once, in its session, with its time and health", body: reportClaims),
+        ContractCase(name: "a report is claimed once, with its credential, in its session, with its time and health", body: reportClaims),
         ContractCase(name: "heartbeats are claimed together, each with its credential, session and a newer sequence", body: heartbeatClaims),
         ContractCase(name: "of callers racing to end one lease, exactly one ends it", body: leaseEndRace),
         ContractCase(name: "a slave's active leases and a set of accounts are read in one query each", body: batchReads),
@@ -463,16 +463,24 @@ enum RepositoryContract {
             memoryAvailableBytes: 1 << 29, diskTotalBytes: 1 << 34, diskAvailableBytes: 1 << 33, virtualHereRunning: true,
             virtualHereConfigPath: "/etc/vh/config.ini", virtualHereLicensed: true, virtualHereAuthorizes: true)
         let time = Fixtures.epoch.addingTimeInterval(90)
-        let claimed = try #require(try await store.slaves.claimReport(slave.id, session: session, sequence: 3, at: time, health: health))
+        func claim(_ sequence: Int, session other: UUID? = nil, hash: String? = nil) -> SlaveClaim {
+            SlaveClaim(slaveID: slave.id, credentialHash: hash ?? slave.credentialHash, session: other ?? session, sequence: sequence)
+        }
+        let claimed = try #require(try await store.slaves.claimReport(claim(3), at: time, health: health))
         #expect(claimed.lastSequence == 3)
         #expect(claimed.lastReportAt == time)
         #expect(claimed.health == health)
         #expect(claimed.name == "claims" && claimed.status == .online)
         #expect(try await store.slaves.find(slave.id) == claimed)
-        #expect(try await store.slaves.claimReport(slave.id, session: session, sequence: 3, at: time, health: health) == nil, "a replay")
-        #expect(try await store.slaves.claimReport(slave.id, session: session, sequence: 2, at: time, health: health) == nil, "out of date")
-        #expect(try await store.slaves.claimReport(slave.id, session: UUID(), sequence: 9, at: time, health: health) == nil, "an old session")
-        #expect(try await store.slaves.claimReport(slave.id, session: session, sequence: 4, at: time, health: health)?.lastSequence == 4)
+        #expect(try await store.slaves.claimReport(claim(3), at: time, health: health) == nil, "a replay")
+        #expect(try await store.slaves.claimReport(claim(2), at: time, health: health) == nil, "out of date")
+        #expect(try await store.slaves.claimReport(claim(9, session: UUID()), at: time, health: health) == nil, "an old session")
+        #expect(try await store.slaves.claimReport(claim(9, hash: "sha256:ff"), at: time, health: health) == nil, "another credential")
+        #expect(try await store.slaves.claimReport(claim(4), at: time, health: health)?.lastSequence == 4)
+        var disabled = try #require(try await store.slaves.find(slave.id))
+        disabled.status = .disabled
+        _ = try await store.slaves.update(disabled)
+        #expect(try await store.slaves.claimReport(claim(5), at: time, health: health) == nil, "a disabled slave")
     }
 
     static func heartbeatClaims(_ store: Store) async throws {
@@ -490,8 +498,8 @@ enum RepositoryContract {
         let replayed = try await registered("beat-replayed")
         let disabled = try await registered("beat-disabled", status: .disabled)
         try await store.slaves.noteLeaseChange(good.id)
-        func beat(_ slave: Slave, sequence: Int = 6, session: UUID? = nil, hash: String? = nil) -> SlaveBeat {
-            SlaveBeat(
+        func beat(_ slave: Slave, sequence: Int = 6, session: UUID? = nil, hash: String? = nil) -> SlaveClaim {
+            SlaveClaim(
                 slaveID: slave.id, credentialHash: hash ?? slave.credentialHash, session: session ?? slave.session ?? UUID(), sequence: sequence)
         }
         let time = Fixtures.epoch.addingTimeInterval(120)

@@ -14,15 +14,16 @@ public protocol SlaveRepository: Sendable {
     func silent(since cutoff: Date) async throws -> [Slave]
     /// Writes every mutable field of the slave back.
     func update(_ slave: Slave) async throws -> Slave
-    /// Records `sequence` as the last report (or heartbeat, with no `health`) of `session`, with its time and the host's
-    /// health when given, in one conditional write,
-    /// and returns the slave as it now is; `nil` when the session is not the slave's current one, or the sequence is not
-    /// higher than the last accepted (a replayed or out-of-date report).
-    func claimReport(_ id: UUID, session: UUID, sequence: Int, at time: Date, health: HostHealth?) async throws -> Slave?
+    /// Records `claim`'s sequence as the last report of its session, with its time and the host's health when given, in one
+    /// conditional write that also checks the credential hash and that the slave is not disabled, and returns the slave as it
+    /// now is; `nil` when any of that fails (the caller finds out which through ``find(_:)``): a wrong credential, a disabled
+    /// slave, a session not the slave's current one, or a sequence not higher than the last accepted (a replayed or
+    /// out-of-date report).
+    func claimReport(_ claim: SlaveClaim, at time: Date, health: HostHealth?) async throws -> Slave?
     /// Records many heartbeats in one conditional write: each beat whose credential hash, session and status still hold and
     /// whose sequence is higher than the last accepted stamps `time`; returns the lease epoch of each slave stamped. A beat
     /// missing from the answer was refused (its caller finds out why through ``find(_:)``).
-    func claimHeartbeats(_ beats: [SlaveBeat], at time: Date) async throws -> [UUID: Int]
+    func claimHeartbeats(_ beats: [SlaveClaim], at time: Date) async throws -> [UUID: Int]
     /// Raises the slave's ``Slave/leaseEpoch`` by one: a lease on one of its devices was taken or ended.
     func noteLeaseChange(_ id: UUID) async throws
     /// Removes a slave with its devices; refuses while one of its devices has an active lease.

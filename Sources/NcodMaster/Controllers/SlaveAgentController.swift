@@ -15,8 +15,9 @@ struct SlaveAgentController: RouteCollection {
         slaves.post("enrol", use: enrol)
         let authenticated = slaves.grouped(SlaveAuthentication())
         authenticated.post("register", use: register)
-        authenticated.on(.POST, ":id", "reports", body: .collect(maxSize: Self.maxReportSize), use: report)
-        // Heartbeats check their credential in the batched write itself (``HeartbeatBatcher``), not by a read first.
+        // Reports and heartbeats, the fleet's steady traffic, check their credential in the write that records them
+        // (`claimReport`, ``HeartbeatBatcher``), not by a read first.
+        slaves.on(.POST, ":id", "reports", body: .collect(maxSize: Self.maxReportSize), use: report)
         slaves.post(":id", "heartbeats", use: heartbeat)
         authenticated.post(":id", "deregister", use: deregister)
     }
@@ -76,6 +77,8 @@ struct SlaveAgentController: RouteCollection {
     }
 
     private func ingest(_ req: Request) async throws -> ReportReceipt {
+        guard let (slaveID, secret) = SlaveAuthentication.credential(req) else { throw SlaveAuthentication.unknown }
+        try SlaveAuthentication.checkPath(req, slaveID: slaveID)
         var report = try req.content.decode(SlaveReport.self)
         // Device strings are shown to people: control, zero-width and direction characters are dropped.
         report.devices = report.devices.map { info in
@@ -85,7 +88,6 @@ struct SlaveAgentController: RouteCollection {
             clean.serial = info.serial.map(TextHygiene.stripped)
             return clean
         }
-        let slave = try req.slave
         guard report.devices.count <= Self.maxDevices else {
             throw Problem(
                 status: 413, code: "payload_too_large", title: "Payload Too Large", detail: "a report may list at most \(Self.maxDevices) devices")
@@ -93,19 +95,25 @@ struct SlaveAgentController: RouteCollection {
         if let bad = report.devices.first(where: { $0.portPath.isEmpty || $0.vhAddress.isEmpty || $0.vhAddress.count > 255 }) {
             throw Problem.invalidField("devices", "device \(bad.vidPid) has no port path or VirtualHere address")
         }
-        guard let session = report.session, session == slave.session else {
-            throw Problem(status: 409, code: "stale_session", title: "Conflict", detail: "this report belongs to an old registration; register again")
+        let staleSession = Problem(
+            status: 409, code: "stale_session", title: "Conflict", detail: "this report belongs to an old registration; register again")
+        guard let session = report.session else {
+            _ = try await SlaveAuthentication.authenticate(req)
+            throw staleSession
         }
         let now = req.ncod.now()
-        let actor = "slave:\(slave.name)"
         let store = Store(database: req.db)
-        guard let claimed = try await store.slaves.claimReport(slave.id, session: session, sequence: report.sequence, at: now, health: report.health)
-        else {
+        let claim = SlaveClaim(slaveID: slaveID, credentialHash: SecretHash.hex(secret), session: session, sequence: report.sequence)
+        guard let claimed = try await store.slaves.claimReport(claim, at: now, health: report.health) else {
+            // Refused by the write: find out why, alone.
+            let slave = try await SlaveAuthentication.authenticate(req)
+            guard session == slave.session else { throw staleSession }
             throw Problem(
                 status: 409, code: "replayed_report", title: "Conflict",
                 detail: "report \(report.sequence) of this session was already received or is out of date"
             )
         }
+        let actor = "slave:\(claimed.name)"
         let outcome = try await ReportIngest.apply(report, to: claimed, store: store, now: now, actor: actor)
         await req.ncod.events.publish(outcome.events)
         return outcome.receipt
@@ -121,7 +129,7 @@ struct SlaveAgentController: RouteCollection {
         let beat = try req.content.decode(SlaveHeartbeat.self)
         if let (id, secret) = SlaveAuthentication.credential(req) {
             try SlaveAuthentication.checkPath(req, slaveID: id)
-            let claim = SlaveBeat(slaveID: id, credentialHash: SecretHash.hex(secret), session: beat.session, sequence: beat.sequence)
+            let claim = SlaveClaim(slaveID: id, credentialHash: SecretHash.hex(secret), session: beat.session, sequence: beat.sequence)
             if let epoch = try await req.ncod.heartbeats.claim(claim, on: req.db, now: req.ncod.now, metrics: req.ncod.metrics) {
                 req.ncod.metrics.heartbeat(outcome: "accepted", duration: ContinuousClock.now - started)
                 return HeartbeatReceipt(leaseEpoch: epoch)

@@ -12,7 +12,7 @@ actor HeartbeatBatcher {
     static let maxBatch = 500
 
     private struct Waiting {
-        let beat: SlaveBeat
+        let beat: SlaveClaim
         let continuation: CheckedContinuation<Int?, any Error>
         let now: @Sendable () -> Date
         let metrics: MasterMetrics
@@ -24,7 +24,7 @@ actor HeartbeatBatcher {
     /// Records `beat` with the next batch written to `database`, stamped with the master's `now()` and counted in `metrics`; the slave's lease epoch when it was accepted, `nil` when it
     /// was refused (unknown or wrong credential, disabled slave, old session, replayed sequence: the caller finds out which).
     func claim(
-        _ beat: SlaveBeat, on database: any Database, now: @escaping @Sendable () -> Date, metrics: MasterMetrics
+        _ beat: SlaveClaim, on database: any Database, now: @escaping @Sendable () -> Date, metrics: MasterMetrics
     ) async throws -> Int? {
         try await withCheckedThrowingContinuation { continuation in
             waiting.append(Waiting(beat: beat, continuation: continuation, now: now, metrics: metrics))

@@ -31,12 +31,14 @@ struct SlaveAuthentication: AsyncMiddleware {
         }
     }
 
+    /// The refusal of a missing, malformed or unknown credential.
+    static let unknown = Problem(
+        status: 401, code: "invalid_slave_credential", title: "Unauthorized",
+        detail: "unknown slave credential; enrol this slave again with ncod-slaved enrol"
+    )
+
     /// The slave of `request`, or the problem that refuses it.
     static func authenticate(_ request: Request) async throws -> Slave {
-        let unknown = Problem(
-            status: 401, code: "invalid_slave_credential", title: "Unauthorized",
-            detail: "unknown slave credential; enrol this slave again with ncod-slaved enrol"
-        )
         guard let (id, secret) = credential(request) else { throw unknown }
         guard let slave = try await Store(database: request.db).slaves.find(id), SecretHash.matches(secret, hash: slave.credentialHash) else {
             throw unknown

@@ -67,18 +67,20 @@ public struct FluentSlaveRepository: SlaveRepository {
     /// Records `sequence` as the last report (or heartbeat, without `health`) of `session`, with its time and the host's
     /// health, in one conditional write, and returns the slave as it now is; `nil` for a replayed or out-of-date report or an
     /// old session.
-    public func claimReport(_ id: UUID, session: UUID, sequence: Int, at time: Date, health: HostHealth?) async throws -> Slave? {
+    public func claimReport(_ claim: SlaveClaim, at time: Date, health: HostHealth?) async throws -> Slave? {
         // One conditional UPDATE … RETURNING: of two copies of a report, exactly one is accepted, and an accepted report that
         // changes nothing else costs this one write.
         var update = try database.sql.update(SlaveModel.schema)
-            .set("last_sequence", to: SQLBind(sequence))
+            .set("last_sequence", to: SQLBind(claim.sequence))
             .set("last_report_at", to: SQLBind(time))
         if let health { update = update.set("health", to: SQLBind(SlaveModel.encode(health))) }
         return
             try await update
-            .where("id", .equal, SQLBind(id))
-            .where("session_id", .equal, SQLBind(session))
-            .where("last_sequence", .lessThan, SQLBind(sequence))
+            .where("id", .equal, SQLBind(claim.slaveID))
+            .where("credential_hash", .equal, SQLBind(claim.credentialHash))
+            .where("session_id", .equal, SQLBind(claim.session))
+            .where("last_sequence", .lessThan, SQLBind(claim.sequence))
+            .where("status", .notEqual, SQLBind(Slave.Status.disabled.rawValue))
             .returning(SlaveModel.columns.map { SQLColumn($0) })
             .all()
             .first
@@ -87,8 +89,8 @@ public struct FluentSlaveRepository: SlaveRepository {
 
     /// Stamps `time` on every slave whose beat holds, in one UPDATE over a VALUES list (on both backends); a slave named twice
     /// counts with its highest sequence only.
-    public func claimHeartbeats(_ beats: [SlaveBeat], at time: Date) async throws -> [UUID: Int] {
-        var latest: [UUID: SlaveBeat] = [:]
+    public func claimHeartbeats(_ beats: [SlaveClaim], at time: Date) async throws -> [UUID: Int] {
+        var latest: [UUID: SlaveClaim] = [:]
         for beat in beats where beat.sequence > (latest[beat.slaveID]?.sequence ?? Int.min) { latest[beat.slaveID] = beat }
         guard !latest.isEmpty else { return [:] }
         var query: SQLQueryString = "WITH beats (id, credential_hash, session_id, sequence) AS (VALUES "
