@@ -32,9 +32,11 @@ struct EventWatcher: Sendable {
                         guard case .event(let event) = EventStreamClient.parse(block, lastID: &lastID) else { continue }
                         await open.received()
                         if event.kind == .device, event.action == "added" || event.action == "returned", let address = event.details["vhAddress"],
-                            let latency = await plugs.since(address, now: ContinuousClock.now)
+                            let sighting = await plugs.seen(address, now: ContinuousClock.now)
                         {
-                            await book.record("plug→event", latency)
+                            // Every stream's time, and each plug's first: the count of the latter is the count of plugs shown.
+                            await book.record("plug→event", sighting.latency)
+                            if sighting.first { await book.record("plug→first", sighting.latency) }
                         }
                         if event.kind == .slave, event.action == "offline",
                             let latency = await kills.offline(event.subjectID, now: ContinuousClock.now)

@@ -105,6 +105,7 @@ public enum LoadHarness {
         result.killed = killCounts.killed
         result.killedSeenOffline = killCounts.seen
         result.falseOffline = killCounts.falsely
+        result.plugs = await plugs.plugs
         return result
     }
 

@@ -22,7 +22,8 @@ public struct LoadResult: Sendable, Codable {
     public var slaves: Int, devicesPerSlave: Int, clients: Int, streams: Int, reportInterval: Double, churn: Double
     /// Seconds of measured load.
     public var seconds: Double
-    /// Figures by operation: `report`, `devices.list`, `lease.take`, `lease.renew`, `lease.release`, `plug→event`.
+    /// Figures by operation: `report`, `heartbeat`, `devices.list`, `lease.take`, `lease.renew`, `lease.release`, `plug→event` (each
+    /// watching stream's time to show a plug), `plug→first` (each plug's time to its first stream), `kill→offline`.
     public var operations: [String: Figures]
     /// Failures by operation and reason.
     public var failures: [String: Int]
@@ -36,6 +37,8 @@ public struct LoadResult: Sendable, Codable {
     public var killed = 0, killedSeenOffline = 0
     /// Slaves never killed that a stream showed offline: false offlines.
     public var falseOffline = 0
+    /// Plugs simulated in the window (each timed once per watching stream in `plug→event`, once in `plug→first`).
+    public var plugs = 0
     /// CPU time (user and system) the master process used during the measured window, in seconds (with `masterPID`).
     public var masterCPUSeconds: Double?
 
@@ -55,7 +58,7 @@ public struct LoadResult: Sendable, Codable {
                 name.padding(toLength: 16, withPad: " ", startingAt: 0)
                     + String(format: "%8d %8.1f %9.2f %8.2f %8.2f %8.2f", f.count, f.perSecond, f.p50, f.p95, f.p99, f.max))
         }
-        lines.append("streams open at the end: \(streamsOpen); events received: \(eventsReceived)")
+        lines.append("streams open at the end: \(streamsOpen); events received: \(eventsReceived); plugs simulated: \(plugs)")
         if let masterRSSMiB { lines.append(String(format: "master RSS at the end: %.1f MiB", masterRSSMiB)) }
         if let masterCPUSeconds, requests > 0 {
             lines.append(

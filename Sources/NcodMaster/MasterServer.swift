@@ -1,5 +1,7 @@
 import Logging
 import Metrics
+import NIOCore
+import NIOPosix
 import NcodCore
 import NcodStore
 import Prometheus
@@ -8,6 +10,15 @@ import Vapor
 
 /// `ncod-master serve`: loads keys, migrates, listens over HTTPS until SIGTERM or SIGINT, shuts down gracefully.
 public enum MasterServer {
+    /// Makes SwiftNIO's event loops the executor of Swift concurrency for this process, so that an async request handler runs
+    /// on the event loop its connection lives on instead of hopping to Swift's cooperative pool and back (each hop a thread
+    /// wake-up: the largest part of a heartbeat's cost in BENCHMARKS.md's profile). Call first thing in `main`, before any task
+    /// starts; returns whether it took effect.
+    @discardableResult
+    public static func runTasksOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     /// Runs the master until a termination signal; `onListening` receives the bound port.
     public static func run(_ configuration: MasterConfiguration, logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in })
         async throws

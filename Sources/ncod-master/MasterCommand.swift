@@ -21,6 +21,7 @@ struct MasterCommand: AsyncParsableCommand {
 
     /// Takes the settings' flags off the command line, then runs the subcommand with the rest.
     static func main() async {
+        MasterServer.runTasksOnEventLoops()
         let (flags, rest) = MasterSettings.catalog.takeFlags(from: Array(CommandLine.arguments.dropFirst()))
         CommandLineSettings.shared.flags = flags
         await main(rest)

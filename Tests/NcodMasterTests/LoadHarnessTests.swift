@@ -17,9 +17,13 @@ struct LoadHarnessTests {
         var streamsOpen: Int
         var eventsReceived: Int
         var masterRSSMiB: Double?
+        var masterCPUSeconds: Double?
+        var plugs: Int
     }
 
-    @Test("a small load runs end to end and reports reports, lease rounds, device lists, plug-to-event times and the master's memory")
+    @Test(
+        "a small load runs end to end and reports reports, heartbeats, lease rounds, device lists, plug-to-event times, the master's memory and CPU, and runs the window's commands"
+    )
     func smoke() async throws {
         try await HeavyTests.exclusive {
             let (databaseURL, drop) = try await SimulatedSite.seededDatabase()
@@ -34,8 +38,14 @@ struct LoadHarnessTests {
                     "load", "--master", server.url, "--ca", TestKeys.directory + "/ca.pem", "--enrolment-secret-file",
                     TestKeys.directory + "/enrolment-secret", "--admin", "root", "--admin-password-file", work + "/admin-password",
                     "--slaves", "6", "--devices", "4", "--clients", "2", "--streams", "4", "--duration", "4", "--churn", "0.5",
+                    // A report every 2.5 s, so that each slave also beats (2 s after a report) within the 4 s.
+                    "--report-interval", "2.5",
                     "--master-pid", "\(server.process.processIdentifier)",
+                    // What scripts/bench/profile does with perf: a command before and one after the measured window.
+                    "--window-start", "date +%s.%N > \(work)/opened", "--window-end", "date +%s.%N > \(work)/closed",
                 ])
+            let opened = try String(contentsOfFile: work + "/opened", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let closed = try String(contentsOfFile: work + "/closed", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             let faults = server.process.stderrLines.filter { $0.contains("\"msg\":\"request failed\"") }
             _ = try await server.stop()
             try await drop()
@@ -43,12 +53,17 @@ struct LoadHarnessTests {
             print(run.stdout.split(separator: "\n").filter { !$0.hasPrefix("load-result") }.joined(separator: "\n"))
             let line = try #require(run.stdout.split(separator: "\n").last { $0.hasPrefix("load-result ") })
             let result = try JSONDecoder().decode(Result.self, from: Data(line.dropFirst("load-result ".count).utf8))
-            for operation in ["report", "devices.list", "lease.take", "lease.renew", "lease.release", "plug→event"] {
+            #expect((Double(closed) ?? 0) - (Double(opened) ?? 0) >= 4, "the window's commands ran around the 4 s measured")
+            for operation in ["report", "heartbeat", "devices.list", "lease.take", "lease.renew", "lease.release", "plug→event", "plug→first"] {
                 #expect((result.operations[operation]?.count ?? 0) > 0, "no \(operation) measured")
             }
             #expect(result.streamsOpen == 4)
+            let firsts = result.operations["plug→first"]?.count ?? 0
+            #expect(firsts <= result.plugs && result.plugs > 0, "each plug is timed once to its first sighting: \(firsts) of \(result.plugs)")
+            #expect((result.operations["plug→event"]?.count ?? 0) >= firsts, "and once per watching stream")
             #expect(result.eventsReceived > 0)
             #expect((result.masterRSSMiB ?? 0) > 1)
+            #expect((result.masterCPUSeconds ?? 0) > 0, "the master's CPU over the window")
             // Races a busy site has are expected: two people taking the same free device or one just unplugged, and a lease ending
             // between take and renew or release because its device was unplugged (churn 0.5). Nothing else is.
             let races = ["lease.take device_busy", "lease.take device_offline", "lease.renew not_found", "lease.release not_found"]
