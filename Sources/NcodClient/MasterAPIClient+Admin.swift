@@ -9,8 +9,8 @@ extension MasterAPIClient {
     /// Every slave.
     public func slaves() async throws -> [SlaveView] { try await call(.GET, "/api/v1/admin/slaves") }
 
-    /// Every device, present or not.
-    public func allDevices() async throws -> [DeviceView] { try await call(.GET, "/api/v1/devices?all=true") }
+    /// Every device, present or not; kept like ``devices()``, so an unchanged inventory is neither sent again nor decoded again.
+    public func allDevices() async throws -> [DeviceView] { try await keptDeviceList("/api/v1/devices?all=true") }
 
     /// Issues a one-time enrolment token, optionally for one slave name.
     public func issueEnrolmentToken(slaveName: String?) async throws -> EnrolmentTokenIssued {

@@ -87,30 +87,34 @@ public actor MasterAPIClient {
 
     /// Every device with where it is and who holds it. The last list is kept with its entity tag: when nothing changed since, the
     /// master answers 304 and that copy is used, neither sent again nor decoded again.
-    public func devices() async throws -> [DeviceView] {
-        do {
-            return try await listDevices()
-        } catch APIError.problem(let problem) where problem.code == "invalid_token" && tokens?.refreshToken != nil {
-            try await refresh()
-            return try await listDevices()
-        }
-    }
+    public func devices() async throws -> [DeviceView] { try await keptDeviceList("/api/v1/devices") }
 
     /// How many device lists the master answered with 304 (the kept copy was used).
     public private(set) var deviceListReuses = 0
-    private var deviceList: (etag: String, devices: [DeviceView])?
+    /// The last answer of each device list asked for (the caller's, and administrators' `?all=true`), with its entity tag.
+    private var deviceLists: [String: (etag: String, devices: [DeviceView])] = [:]
 
-    private func listDevices() async throws -> [DeviceView] {
-        var request = makeRequest(.GET, "/api/v1/devices", authenticated: true)
+    /// The device list at `path`, asked for with the kept copy's entity tag and gzip, renewing the session once if it expired.
+    func keptDeviceList(_ path: String) async throws -> [DeviceView] {
+        do {
+            return try await listDevices(path)
+        } catch APIError.problem(let problem) where problem.code == "invalid_token" && tokens?.refreshToken != nil {
+            try await refresh()
+            return try await listDevices(path)
+        }
+    }
+
+    private func listDevices(_ path: String) async throws -> [DeviceView] {
+        var request = makeRequest(.GET, path, authenticated: true)
         request.headers.add(name: "Accept-Encoding", value: "gzip")
-        if let kept = deviceList { request.headers.add(name: "If-None-Match", value: kept.etag) }
+        if let kept = deviceLists[path] { request.headers.add(name: "If-None-Match", value: kept.etag) }
         let (response, data) = try await exchange(request)
-        if response.status == .notModified, let kept = deviceList {
+        if response.status == .notModified, let kept = deviceLists[path] {
             deviceListReuses += 1
             return kept.devices
         }
         let devices: [DeviceView] = try decode(response, data)
-        deviceList = response.headers.first(name: "ETag").map { ($0, devices) }
+        deviceLists[path] = response.headers.first(name: "ETag").map { ($0, devices) }
         return devices
     }
 

@@ -52,7 +52,9 @@ struct DeviceListCachingTests {
         }
     }
 
-    @Test("the terminal programs' client keeps the list: asked again unchanged it is a 304 and the kept copy; a change comes in full")
+    @Test(
+        "the terminal programs' client keeps the list: asked again unchanged it is a 304 and the kept copy; a change comes in full; ncod-admin's too"
+    )
     func clientKeepsTheList() async throws {
         let site = try await SimulatedSite.start(
             people: [
@@ -79,6 +81,15 @@ struct DeviceListCachingTests {
             let changed = try await alice.devices()
             #expect(await alice.deviceListReuses == reused + 1)
             #expect(changed.first { $0.id == list[0].id }?.heldBy == "王磊")
+
+            // ncod-admin's list of every device is kept the same way.
+            let admin = MasterAPIClient(baseURL: site.server.url, caFile: TestKeys.directory + "/ca.pem")
+            try await admin.login(LoginRequest(username: "root", password: FleetEndToEndTests.adminPassword, client: .adminConsole))
+            let all = try await admin.allDevices()
+            #expect(all.count >= list.count)
+            #expect(try await admin.allDevices() == all)
+            #expect(await admin.deviceListReuses == 1, "the administrator's unchanged list came again instead of a 304")
+            await admin.shutdown()
             await alice.shutdown()
             await bob.shutdown()
             try await site.stop()

@@ -161,8 +161,8 @@ struct EventStreamTests {
                 return try await Authentication.authenticate(request)
             }
             func closing(_ principal: Principal, now: Date = Date()) async -> String? {
-                await EventController.closing(
-                    principal, now: now, request: Request(application: harness.app, on: harness.app.eventLoopGroup.next()), store: harness.store)
+                let id = UUID()
+                return await EventStreamGuard.closings([id: principal], now: now, store: harness.store)[id]
             }
             let member = try await harness.seedUser("li.na", status: .active, approvedMAC: "02:00:00:00:00:61")
             let terminal = try await harness.login("li.na", client: .terminal, macs: ["02:00:00:00:00:61"])
@@ -194,6 +194,12 @@ struct EventStreamTests {
             let deputyID = try #require(try await harness.store.users.find(username: "deputy")).id
             _ = try await harness.send(.PATCH, "/api/v1/admin/users/\(deputyID)", token: admin, json: UserPatch(role: .user))
             #expect(await closing(deputy) == "role_changed", "an administrator demoted to user must not keep the administrators' events")
+
+            // What the guard does every 2 s: all open streams checked together, each with its own answer.
+            let everyone = [watcher, stream, endedStream, deputy, try await principal(admin)]
+            let ids = everyone.map { _ in UUID() }
+            let together = await EventStreamGuard.closings(Dictionary(uniqueKeysWithValues: zip(ids, everyone)), now: Date(), store: harness.store)
+            #expect(ids.map { together[$0] } == ["machine_not_bound", "account_disabled", "account_disabled", "role_changed", nil])
         }
     }
 

@@ -71,7 +71,11 @@ enum RepositoryContract {
 
         _ = try await store.refreshTokens.create(token("hash-2"))
         _ = try await store.refreshTokens.create(token("hash-3"))
+        let otherFamily = UUID()
+        #expect(try await store.refreshTokens.liveFamilies([family, otherFamily]) == [family], "a family with a live token is live")
         #expect(try await store.refreshTokens.revokeFamily(family, at: Fixtures.epoch) == 3)
+        #expect(try await store.refreshTokens.liveFamilies([family, otherFamily]).isEmpty, "revoked, it is not")
+        #expect(try await store.refreshTokens.liveFamilies([]).isEmpty)
         #expect(try await store.refreshTokens.find(hash: "hash-2")?.revokedAt == Fixtures.epoch)
         #expect(try await store.refreshTokens.spend(try #require(try await store.refreshTokens.find(hash: "hash-3")).id, at: Fixtures.epoch) == false)
         #expect(try await store.refreshTokens.revokeAll(userID: user.id, at: Fixtures.epoch) == 0)
@@ -163,6 +167,8 @@ enum RepositoryContract {
         #expect(try await store.bindings.find(userID: user.id, mac: mac)?.status == .approved)
         #expect(try await store.bindings.list(status: .pending).isEmpty)
         #expect(try await store.bindings.list(userID: user.id).count == 1)
+        #expect(try await store.bindings.find(ids: [first.id, UUID()]).map(\.id) == [first.id], "read together, those that exist")
+        #expect(try await store.bindings.find(ids: []).isEmpty)
 
         // A computer's key and name: kept on a new binding, taken while pending, never changed on an approved one.
         let other = try #require(MACAddress("aa:bb:cc:00:11:33"))

@@ -12,6 +12,8 @@ public protocol MachineBindingRepository: Sendable {
     func find(userID: UUID, mac: MACAddress) async throws -> MachineBinding?
     /// The binding with this identifier.
     func find(_ id: UUID) async throws -> MachineBinding?
+    /// The bindings with these identifiers (those that exist), in one read.
+    func find(ids: Set<UUID>) async throws -> [MachineBinding]
     /// The account's bindings, ordered by address.
     func list(userID: UUID) async throws -> [MachineBinding]
     /// Every binding with this status, oldest first.

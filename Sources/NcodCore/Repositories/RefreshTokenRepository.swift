@@ -12,6 +12,8 @@ public protocol RefreshTokenRepository: Sendable {
     @discardableResult func revokeFamily(_ familyID: UUID, at: Date) async throws -> Int
     /// Whether the login `familyID` is still live: one of its tokens is not revoked.
     func isLive(familyID: UUID) async throws -> Bool
+    /// Which of `familyIDs` still have a token not revoked (the logins still going on), in one read.
+    func liveFamilies(_ familyIDs: Set<UUID>) async throws -> Set<UUID>
     /// Revokes every token of an account; returns how many were still live.
     @discardableResult func revokeAll(userID: UUID, at: Date) async throws -> Int
 }

@@ -41,24 +41,40 @@ struct Authentication: AsyncMiddleware {
             store: Store(database: request.db))
     }
 
-    /// The caller as it stands now: the account read fresh, its status, its login, its computer and its role checked again;
-    /// throws the problem that refuses it. The event stream asks again every few seconds, so that a stream ends with its right.
+    /// The caller as it stands now: the account read fresh, its status, its login, its computer and its role checked again
+    /// (``verdict(userID:client:bindingID:login:expiresAt:user:loginLive:binding:)``); throws the problem that refuses it.
     static func check(
         userID: UUID, client: ClientKind, bindingID: UUID?, login: UUID, expiresAt: Date, request: Request, store: Store
     ) async throws -> Principal {
-        guard let user = try await store.users.find(userID) else {
+        let user = try await store.users.find(userID)
+        let loginLive = try await store.refreshTokens.isLive(familyID: login)
+        let binding: MachineBinding? = if client == .terminal, let bindingID { try await store.bindings.find(bindingID) } else { nil }
+        do {
+            return try verdict(
+                userID: userID, client: client, bindingID: bindingID, login: login, expiresAt: expiresAt, user: user, loginLive: loginLive,
+                binding: binding)
+        } catch let problem as Problem {
+            if problem.code == "login_ended" { request.ncod.metrics.authenticationFailed(reason: "login_ended") }
+            throw problem
+        }
+    }
+
+    /// The rules a caller must meet, on what was read of it: the account (`nil` when gone), whether its login is still going on,
+    /// and the computer binding of a terminal login. One request reads them for itself (``check(userID:client:bindingID:login:expiresAt:request:store:)``);
+    /// ``EventStreamGuard`` reads them for every open stream at once.
+    static func verdict(
+        userID: UUID, client: ClientKind, bindingID: UUID?, login: UUID, expiresAt: Date, user: User?, loginLive: Bool, binding: MachineBinding?
+    ) throws -> Principal {
+        guard let user else {
             throw Problem(status: 401, code: "invalid_token", title: "Unauthorized", detail: "the access token names no account")
         }
         if let refusal = AccountGate.statusRefusal(user) { throw refusal }
         // Logged out, refresh token reused, password reset: the login is over, and its tokens with it.
-        guard try await store.refreshTokens.isLive(familyID: login) else {
-            request.ncod.metrics.authenticationFailed(reason: "login_ended")
+        guard loginLive else {
             throw Problem(status: 401, code: "login_ended", title: "Unauthorized", detail: "this login has ended; log in again")
         }
         if client == .terminal {
-            guard let bindingID, let binding = try await store.bindings.find(bindingID), binding.userID == user.id,
-                binding.status == .approved
-            else {
+            guard bindingID != nil, let binding, binding.id == bindingID, binding.userID == user.id, binding.status == .approved else {
                 throw Problem(
                     status: 403, code: "machine_not_bound", title: "Machine Not Registered",
                     detail: "this computer is no longer registered for your account; ask an administrator"

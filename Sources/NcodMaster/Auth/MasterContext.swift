@@ -60,6 +60,8 @@ struct MasterContext: Sendable {
     let proxiedClients = ProxiedClients()
     /// Heartbeats waiting to be written together.
     let heartbeats = HeartbeatBatcher()
+    /// The open event streams, their callers' rights checked together.
+    let streamGuard = EventStreamGuard()
 
     /// The Prometheus metrics (they live with the change feed, which counts every change).
     var metrics: MasterMetrics { events.metrics }

@@ -8,15 +8,10 @@ import Vapor
 /// Each event is `id: <n>`, `event: <kind>.<action>`, `data: <ChangeEvent JSON>`. A client resumes with `Last-Event-ID`
 /// (or `?lastEventId=`); when the events it missed are no longer kept it first gets `event: reset` and should reload.
 /// Scoping: administrators see everything; others see other people's lease events without who holds them, and no
-/// unleased-bind alerts. A comment line every 15 s keeps proxies from closing a quiet stream. Every ``recheckSeconds`` the caller's
-/// right is checked again; when the token has expired, the account is no longer active, its login ended, its computer revoked
-/// or its role changed, the stream ends with `event: closed` (`data: {"reason": "<code>"}`).
+/// unleased-bind alerts. A comment line every 14 s keeps proxies from closing a quiet stream. Every 2 s the caller's right is
+/// checked again, for all open streams at once (``EventStreamGuard``); when the token has expired, the account is no longer active,
+/// its login ended, its computer revoked or its role changed, the stream ends with `event: closed` (`data: {"reason": "<code>"}`).
 struct EventController: RouteCollection {
-    /// Seconds between keep-alive comments.
-    static let keepAliveSeconds = 15
-    /// Seconds between checks of the caller's right to the stream.
-    static let recheckSeconds = 2
-
     func boot(routes: any RoutesBuilder) throws {
         routes.get("events", use: stream)
     }
@@ -45,62 +40,49 @@ struct EventController: RouteCollection {
         let store = Store(database: req.application.db)
         let viewer = try await req.viewer()
         let inventory = req.ncod.events.inventory
+        let (watchID, signals) = await req.ncod.streamGuard.watch(principal, store: store)
+        let streamGuard = req.ncod.streamGuard
         response.body = .init(managedAsyncStream: { writer in
             metrics.eventStreams(1)
             defer { metrics.eventStreams(-1) }
             let output = SerialWriter(writer: writer)
-            try await output.send("retry: 3000\n\n")
-            if !complete { try await output.send("event: reset\ndata: {}\n\n") }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await event in events {
-                        guard let visible = Self.scoped(event, for: principal),
-                            await inventory.visible(deviceID: event.deviceID, slaveID: event.slaveID, to: viewer)
-                        else { continue }
-                        try await output.send(Self.frame(visible))
-                    }
-                }
-                group.addTask {
-                    while true {
-                        try await Task.sleep(for: .seconds(Self.keepAliveSeconds))
-                        try await output.send(": keep-alive\n\n")
-                    }
-                }
-                group.addTask {
-                    while true {
-                        try await Task.sleep(for: .seconds(Self.recheckSeconds))
-                        if let reason = await Self.closing(principal, now: Date(), request: req, store: store) {
-                            try await output.send("event: closed\ndata: {\"reason\":\"\(reason)\"}\n\n")
-                            logger.info(
-                                "event stream closed: the caller's right ended",
-                                metadata: ["user": "\(principal.user.username)", "reason": "\(reason)"])
-                            return
+            do {
+                try await output.send("retry: 3000\n\n")
+                if !complete { try await output.send("event: reset\ndata: {}\n\n") }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await event in events {
+                            guard let visible = Self.scoped(event, for: principal),
+                                await inventory.visible(deviceID: event.deviceID, slaveID: event.slaveID, to: viewer)
+                            else { continue }
+                            try await output.send(Self.frame(visible))
                         }
                     }
+                    group.addTask {
+                        for await signal in signals {
+                            switch signal {
+                            case .keepAlive:
+                                try await output.send(": keep-alive\n\n")
+                            case .close(let reason):
+                                try await output.send("event: closed\ndata: {\"reason\":\"\(reason)\"}\n\n")
+                                logger.info(
+                                    "event stream closed: the caller's right ended",
+                                    metadata: ["user": "\(principal.user.username)", "reason": "\(reason)"])
+                                return
+                            }
+                        }
+                    }
+                    _ = try await group.next()
+                    group.cancelAll()
                 }
-                _ = try await group.next()
-                group.cancelAll()
+            } catch {
+                await streamGuard.unwatch(watchID)
+                throw error
             }
+            await streamGuard.unwatch(watchID)
             logger.debug("event stream closed", metadata: ["user": "\(principal.user.username)"])
         })
         return response
-    }
-
-    /// Why `principal`'s stream must end now (`token_expired`, `role_changed`, or the refusal's code: `account_disabled`,
-    /// `login_ended`, `machine_not_bound`…), or `nil` while it may go on. A database that cannot be asked ends nothing.
-    static func closing(_ principal: Principal, now: Date, request: Request, store: Store) async -> String? {
-        if now >= principal.expiresAt { return "token_expired" }
-        do {
-            let current = try await Authentication.check(
-                userID: principal.user.id, client: principal.client, bindingID: principal.bindingID, login: principal.login,
-                expiresAt: principal.expiresAt, request: request, store: store)
-            if let refusal = AccessLevel.member.refusal(for: current) { return refusal.code }
-            return current.user.role == principal.user.role ? nil : "role_changed"
-        } catch let problem as Problem {
-            return problem.code
-        } catch {
-            return nil
-        }
     }
 
     /// What `principal` may see of `event`, or `nil` when nothing.

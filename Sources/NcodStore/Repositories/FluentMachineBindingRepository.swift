@@ -43,6 +43,12 @@ public struct FluentMachineBindingRepository: MachineBindingRepository {
         try await MachineBindingModel.find(id, on: database)?.domain()
     }
 
+    /// The bindings with these identifiers (those that exist), in one query.
+    public func find(ids: Set<UUID>) async throws -> [MachineBinding] {
+        guard !ids.isEmpty else { return [] }
+        return try await MachineBindingModel.query(on: database).filter(\.$id ~~ Array(ids)).all().map { try $0.domain() }
+    }
+
     /// The account's bindings, ordered by address.
     public func list(userID: UUID) async throws -> [MachineBinding] {
         try await MachineBindingModel.query(on: database).filter(\.$userID == userID).sort(\.$mac).all().map { try $0.domain() }

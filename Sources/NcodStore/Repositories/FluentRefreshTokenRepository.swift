@@ -46,6 +46,14 @@ public struct FluentRefreshTokenRepository: RefreshTokenRepository {
             .where("family_id", .equal, SQLBind(familyID)).where("revoked_at", .is, SQLLiteral.null).limit(1).all().isEmpty == false
     }
 
+    /// Which of `familyIDs` still have a token not revoked: one query for all of them.
+    public func liveFamilies(_ familyIDs: Set<UUID>) async throws -> Set<UUID> {
+        guard !familyIDs.isEmpty else { return [] }
+        let rows = try await database.sql.select().distinct().column("family_id").from(RefreshTokenModel.schema)
+            .where("family_id", .in, SQLBind.group(Array(familyIDs))).where("revoked_at", .is, SQLLiteral.null).all()
+        return Set(try rows.map { try $0.decode(column: "family_id", as: UUID.self) })
+    }
+
     /// Revokes every token of an account; returns how many were still live.
     @discardableResult public func revokeAll(userID: UUID, at: Date) async throws -> Int {
         try await revoke(where: "user_id", equals: userID, at: at)
