@@ -39,6 +39,8 @@ public struct LoadPlan: Sendable, Codable {
     public var kills: Int
     /// The people only list the devices, taking no leases: the device list alone, as when nothing changes.
     public var listsOnly: Bool
+    /// With `listsOnly`: the lists are asked for gzip-compressed, as ncod-tui and ncod-admin ask (timed to the last compressed byte).
+    public var gzip = false
 
     /// A plan; see each property.
     public init(

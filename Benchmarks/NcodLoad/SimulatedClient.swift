@@ -36,6 +36,7 @@ struct SimulatedClient: Sendable {
     func list(plan: LoadPlan, http: HTTPClient, book: LatencyBook) async throws -> [DeviceView] {
         var request = HTTPClientRequest(url: plan.master + "/api/v1/devices")
         request.headers.add(name: "Authorization", value: "Bearer \(await api.accessToken ?? "")")
+        if plan.gzip { request.headers.add(name: "Accept-Encoding", value: "gzip") }
         let started = ContinuousClock.now
         let response = try await http.execute(request, timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 64 << 20)

@@ -31,14 +31,16 @@ struct Load: AsyncParsableCommand {
     @Option(help: "The chance that a report or heartbeat is lost on the way.") var loss = 0.0
     @Option(help: "Slaves killed a third of the way in, each timed until a stream shows it offline.") var kills = 0
     @Flag(help: "The people only list the devices, taking no leases.") var listsOnly = false
+    @Flag(help: "With --lists-only: ask for the list gzip-compressed, as ncod-tui and ncod-admin do.") var gzip = false
     @Option(help: "A shell command run just before the measured window (e.g. `callgrind_control -i on PID`).") var windowStart: String?
     @Option(help: "A shell command run just after the measured window (e.g. `callgrind_control -d PID`).") var windowEnd: String?
 
     func validate() throws {
         guard slaves >= 1, devices >= 1, clients >= 0, clients <= 14, streams >= 0, duration > 0, concurrency >= 1, (0...1).contains(churn),
-            (0..<1).contains(loss), (0...slaves).contains(kills)
+            (0..<1).contains(loss), (0...slaves).contains(kills), !gzip || listsOnly
         else {
-            throw ValidationError("slaves and devices ≥ 1, clients 0…14, duration > 0, concurrency ≥ 1, churn 0…1, loss 0…<1, kills 0…slaves")
+            throw ValidationError(
+                "slaves and devices ≥ 1, clients 0…14, duration > 0, concurrency ≥ 1, churn 0…1, loss 0…<1, kills 0…slaves; --gzip needs --lists-only")
         }
     }
 
@@ -50,11 +52,12 @@ struct Load: AsyncParsableCommand {
                 throw ValidationError("cannot read \(path): \(error.localizedDescription)")
             }
         }
-        let plan = LoadPlan(
+        var plan = LoadPlan(
             master: master, caFile: ca, enrolmentSecret: try secret(enrolmentSecretFile), adminUsername: admin,
             adminPassword: try secret(adminPasswordFile), slaves: slaves, devicesPerSlave: devices, clients: clients, streams: streams,
             duration: duration, reportInterval: reportInterval, churn: churn, thinkTime: thinkTime, concurrency: concurrency, masterPID: masterPid,
             loss: loss, kills: kills, listsOnly: listsOnly)
+        plan.gzip = gzip
         let (start, end) = (windowStart, windowEnd)
         let result = try await LoadHarness.run(
             plan, progress: { step in FileHandle.standardError.write(Data("==> \(step)\n".utf8)) },

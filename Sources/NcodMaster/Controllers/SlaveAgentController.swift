@@ -95,23 +95,14 @@ struct SlaveAgentController: RouteCollection {
         if let bad = report.devices.first(where: { $0.portPath.isEmpty || $0.vhAddress.isEmpty || $0.vhAddress.count > 255 }) {
             throw Problem.invalidField("devices", "device \(bad.vidPid) has no port path or VirtualHere address")
         }
-        let staleSession = Problem(
-            status: 409, code: "stale_session", title: "Conflict", detail: "this report belongs to an old registration; register again")
         guard let session = report.session else {
-            _ = try await SlaveAuthentication.authenticate(req)
-            throw staleSession
+            throw try await SlaveAuthentication.refusal(of: "report", session: nil, sequence: report.sequence, request: req)
         }
         let now = req.ncod.now()
         let store = Store(database: req.db)
         let claim = SlaveClaim(slaveID: slaveID, credentialHash: SecretHash.hex(secret), session: session, sequence: report.sequence)
         guard let claimed = try await store.slaves.claimReport(claim, at: now, health: report.health) else {
-            // Refused by the write: find out why, alone.
-            let slave = try await SlaveAuthentication.authenticate(req)
-            guard session == slave.session else { throw staleSession }
-            throw Problem(
-                status: 409, code: "replayed_report", title: "Conflict",
-                detail: "report \(report.sequence) of this session was already received or is out of date"
-            )
+            throw try await SlaveAuthentication.refusal(of: "report", session: session, sequence: report.sequence, request: req)
         }
         let actor = "slave:\(claimed.name)"
         let outcome = try await ReportIngest.apply(report, to: claimed, store: store, now: now, actor: actor)
@@ -135,16 +126,9 @@ struct SlaveAgentController: RouteCollection {
                 return HeartbeatReceipt(leaseEpoch: epoch)
             }
         }
-        let slave = try await SlaveAuthentication.authenticate(req)
-        guard beat.session == slave.session else {
-            req.ncod.metrics.heartbeat(outcome: "stale_session", duration: ContinuousClock.now - started)
-            throw Problem(
-                status: 409, code: "stale_session", title: "Conflict", detail: "this heartbeat belongs to an old registration; register again")
-        }
-        req.ncod.metrics.heartbeat(outcome: "replayed_report", duration: ContinuousClock.now - started)
-        throw Problem(
-            status: 409, code: "replayed_report", title: "Conflict",
-            detail: "heartbeat \(beat.sequence) of this session was already received or is out of date")
+        let problem = try await SlaveAuthentication.refusal(of: "heartbeat", session: beat.session, sequence: beat.sequence, request: req)
+        req.ncod.metrics.heartbeat(outcome: problem.code, duration: ContinuousClock.now - started)
+        throw problem
     }
 
     @Sendable

@@ -24,6 +24,19 @@ struct SlaveAuthentication: AsyncMiddleware {
         return (id, String(credential[credential.index(after: dot)...]))
     }
 
+    /// Why the write recording a claim (a "report" or "heartbeat" of `session`, numbered `sequence`) refused it, found by
+    /// reading the slave alone: the unknown credential (401) or disabled slave (403) is thrown; an old or missing registration is
+    /// `stale_session` (the daemon registers again), anything else a replayed or out-of-date sequence, `replayed_report`.
+    static func refusal(of what: String, session: UUID?, sequence: Int, request: Request) async throws -> Problem {
+        let slave = try await authenticate(request)
+        guard let session, session == slave.session else {
+            return Problem(
+                status: 409, code: "stale_session", title: "Conflict", detail: "this \(what) belongs to an old registration; register again")
+        }
+        return Problem(
+            status: 409, code: "replayed_report", title: "Conflict", detail: "\(what) \(sequence) of this session was already received or is out of date")
+    }
+
     /// Refuses a request whose path names another slave than its credential (403 `foreign_slave`).
     static func checkPath(_ request: Request, slaveID: UUID) throws {
         if let pathID = request.parameters.get("id"), pathID.lowercased() != slaveID.uuidString.lowercased() {
