@@ -40,7 +40,8 @@ struct Load: AsyncParsableCommand {
             (0..<1).contains(loss), (0...slaves).contains(kills), !gzip || listsOnly
         else {
             throw ValidationError(
-                "slaves and devices ≥ 1, clients 0…14, duration > 0, concurrency ≥ 1, churn 0…1, loss 0…<1, kills 0…slaves; --gzip needs --lists-only")
+                "slaves and devices ≥ 1, clients 0…14, duration > 0, concurrency ≥ 1, churn 0…1, loss 0…<1, kills 0…slaves; --gzip needs --lists-only"
+            )
         }
     }
 

@@ -34,7 +34,8 @@ struct SlaveAuthentication: AsyncMiddleware {
                 status: 409, code: "stale_session", title: "Conflict", detail: "this \(what) belongs to an old registration; register again")
         }
         return Problem(
-            status: 409, code: "replayed_report", title: "Conflict", detail: "\(what) \(sequence) of this session was already received or is out of date")
+            status: 409, code: "replayed_report", title: "Conflict",
+            detail: "\(what) \(sequence) of this session was already received or is out of date")
     }
 
     /// Refuses a request whose path names another slave than its credential (403 `foreign_slave`).

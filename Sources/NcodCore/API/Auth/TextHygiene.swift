@@ -4,9 +4,11 @@
 public enum TextHygiene {
     /// Whether `scalar` is one of the characters free text may not hold.
     public static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+        // Printable ASCII, nearly all of what slaves report, needs no look-up in the Unicode tables.
+        if (0x20..<0x7f).contains(scalar.value) { return false }
         switch scalar.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator: true
-        default: false
+        case .control, .format, .lineSeparator, .paragraphSeparator: return true
+        default: return false
         }
     }
 
@@ -15,6 +17,7 @@ public enum TextHygiene {
 
     /// `text` without refused characters (what the master keeps of what slaves report).
     public static func stripped(_ text: String) -> String {
+        if text.utf8.allSatisfy({ (0x20..<0x7f).contains($0) }) { return text }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.filter { !isRefused($0) })
         return String(scalars)
