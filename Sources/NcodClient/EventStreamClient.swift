@@ -17,6 +17,10 @@ public struct EventStreamClient: Sendable {
         case disconnected(String)
         /// Events were missed and are gone: reload everything.
         case reset
+        /// The master ended the stream, or refused to open it, because the caller's right changed (`token_expired`,
+        /// `account_disabled`, `login_ended`, `machine_not_bound`, `role_changed`…). Not a lost connection: the reader's own next
+        /// request (which renews an expired token) finds out where it stands.
+        case closed(String)
     }
 
     /// What a screen makes of the stream.
@@ -58,16 +62,29 @@ public struct EventStreamClient: Sendable {
                     if let token = await token() { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
                     if let lastID { request.headers.add(name: "Last-Event-ID", value: lastID) }
                     let response = try await client.execute(request, timeout: .hours(24))
+                    if response.status == .unauthorized || response.status == .forbidden {
+                        let body = try? await response.body.collect(upTo: 64 << 10)
+                        let problem = body.flatMap { try? NcodJSON.decoder().decode(Problem.self, from: Data($0.readableBytesView)) }
+                        continuation.yield(.closed(problem?.code ?? "unauthorized"))
+                        try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                        delay = min(30, delay * 2)
+                        continue
+                    }
                     guard response.status == .ok else { throw APIError.unreachable("event stream answered \(response.status.code)") }
                     continuation.yield(.connected)
                     delay = 1
                     var splitter = SSEFrame.Splitter()
+                    var closed = false
                     for try await chunk in response.body {
                         for block in splitter.feed(String(buffer: chunk)) {
-                            if let update = Self.parse(block, lastID: &lastID) { continuation.yield(update) }
+                            guard let update = Self.parse(block, lastID: &lastID) else { continue }
+                            if case .closed = update { closed = true }
+                            continuation.yield(update)
                         }
                     }
-                    throw APIError.unreachable("the event stream ended")
+                    guard closed else { throw APIError.unreachable("the event stream ended") }
+                    // Closed on purpose: try again shortly, with whatever token the reader has by then.
+                    try await Task.sleep(for: .seconds(1))
                 } catch is CancellationError {
                     break
                 } catch {
@@ -109,6 +126,8 @@ public struct EventStreamClient: Sendable {
             return lost ? [] : [.connectionLost]
         case .event(let event):
             return [.event(event)]
+        case .closed:
+            return [.reload]
         }
     }
 
@@ -116,6 +135,10 @@ public struct EventStreamClient: Sendable {
     public static func parse(_ block: String, lastID: inout String?) -> Update? {
         guard let frame = SSEFrame(block: block) else { return nil }
         if frame.event == "reset" { return .reset }
+        if frame.event == "closed" {
+            struct Closed: Decodable { var reason: String? }
+            return .closed((try? JSONDecoder().decode(Closed.self, from: Data(frame.data.utf8)))?.reason ?? "closed")
+        }
         guard !frame.data.isEmpty, let event = try? NcodJSON.decoder().decode(ChangeEvent.self, from: Data(frame.data.utf8)) else { return nil }
         if let id = frame.id { lastID = id }
         return .event(event)

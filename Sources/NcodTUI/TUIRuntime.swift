@@ -44,11 +44,7 @@ public final class TUIRuntime: @unchecked Sendable {
             spawn {
                 .loggedIn(try await self.services.login(username: username, password: password))
             } failure: { error in
-                // Refusals about where the person or this computer stands get their own screens.
-                if case APIError.problem(let problem) = error, StandingKind.from(code: problem.code, reason: nil) != nil {
-                    return .loginRefused(code: problem.code, reason: problem.reason)
-                }
-                return self.failure(error, language)
+                Self.standingRefusal(error) ?? self.failure(error, language)
             }
         case .watchStanding(let username):
             // Asks at once, then every 2 s: the screen moves on within seconds of the approval.
@@ -89,7 +85,8 @@ public final class TUIRuntime: @unchecked Sendable {
                 .devicesLoaded(try await self.services.devices())
             } failure: { error in
                 self.finishLoading()
-                return .connection(lost: true)
+                // Disabled or this computer revoked while the list is open is not a lost connection: say why.
+                return Self.standingRefusal(error) ?? .connection(lost: true)
             }
         case .followEvents:
             guard newsTask == nil else { return }
@@ -147,6 +144,12 @@ public final class TUIRuntime: @unchecked Sendable {
         case .quit:
             break
         }
+    }
+
+    /// A refusal about where the person or this computer stands, which gets its own screen; `nil` for any other failure.
+    static func standingRefusal(_ error: any Error) -> TUIAction? {
+        guard case APIError.problem(let problem) = error, StandingKind.from(code: problem.code, reason: nil) != nil else { return nil }
+        return .loginRefused(code: problem.code, reason: problem.reason)
     }
 
     private func failure(_ error: any Error, _ language: Language) -> TUIAction {

@@ -203,13 +203,18 @@ struct EventStreamTests {
         }
     }
 
-    @Test("screens hear of a lost connection once, of its return once, and reload after every (re)connection or reset")
+    @Test(
+        "screens hear of a lost connection once, of its return once, and reload after every (re)connection, reset or closing by the master")
     func news() {
         var lost = false
         let event = ChangeEvent(id: 7, kind: .device, action: "added", subjectID: UUID(), at: Date())
-        let updates: [EventStreamClient.Update] = [.connected, .event(event), .disconnected("refused"), .disconnected("refused"), .connected, .reset]
+        let updates: [EventStreamClient.Update] = [
+            .connected, .event(event), .disconnected("refused"), .disconnected("refused"), .connected, .reset, .closed("account_disabled"),
+        ]
         let news = updates.map { EventStreamClient.news(from: $0, lost: &lost) }
-        #expect(news == [[.reload], [.event(event)], [.connectionLost], [], [.connectionBack, .reload], [.reload]])
-        #expect(!lost)
+        #expect(news == [[.reload], [.event(event)], [.connectionLost], [], [.connectionBack, .reload], [.reload], [.reload]])
+        #expect(!lost, "a stream the master closed on purpose is not a lost connection")
+        var lastID: String?
+        #expect(EventStreamClient.parse("event: closed\ndata: {\"reason\":\"login_ended\"}", lastID: &lastID) == .closed("login_ended"))
     }
 }

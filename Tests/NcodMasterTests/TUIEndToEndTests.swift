@@ -141,6 +141,36 @@ struct TUIEndToEndTests {
     }
 
     @Test(
+        "disabled while the list is open: the screen says so and why within seconds, not that the connection was lost — in Chinese, 80×24",
+        .enabled(if: Self.tmuxAvailable)
+    )
+    func disabledWhileListing() async throws {
+        let site = try await Self.site()
+        let tmux = Tmux(name: "tui-disabled", artifacts: Self.artifacts)
+        do {
+            try await Self.logIn(site, tmux, language: "zh_CN.UTF-8", prompt: "用户名", artifact: "d01-login", columns: 80, rows: 24)
+            try await tmux.wait(for: "CodeMeter-Stick", artifact: "d02-devices-zh")
+            let users: [UserProfile] = try await WebBrowserTests.call(site.http, .GET, site.server.url + "/api/v1/admin/users", token: site.admin)
+            let alice = try #require(users.first { $0.username == "alice" })
+            let disabled = ContinuousClock.now
+            let _: UserProfile = try await WebBrowserTests.call(
+                site.http, .POST, site.server.url + "/api/v1/admin/users/\(alice.id)/disable", token: site.admin,
+                body: ReasonRequest(reason: "离职交接"))
+            // The stream is closed by the guard's next check (every 2 s); the list's reload then finds the account disabled.
+            let screen = try await tmux.wait(for: "账号已停用", timeout: .seconds(10), artifact: "d03-disabled-zh")
+            #expect(ContinuousClock.now - disabled < .seconds(6), "the screen took \(ContinuousClock.now - disabled)")
+            #expect(screen.contains("离职交接"), "the administrator's reason is shown")
+            #expect(!screen.contains("正在重连"), "not told the connection was lost:\n\(screen)")
+            tmux.stop()
+            try await site.stop()
+        } catch {
+            tmux.stop()
+            await site.abort()
+            throw error
+        }
+    }
+
+    @Test(
         "settings are saved when the program starts, as absolute paths: a second ncod-tui started from elsewhere meanwhile just works",
         .enabled(if: Self.tmuxAvailable)
     )
