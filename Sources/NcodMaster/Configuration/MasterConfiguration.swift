@@ -40,7 +40,7 @@ public struct MasterConfiguration: Sendable {
     /// Seconds between seals of new audit records (`--seal-interval`, default 1): how long a record may stay outside the chain.
     public var sealIntervalSeconds = MasterSettings.sealInterval.defaultNumber
     /// Seconds a connection may sit without a byte either way (no TLS handshake, no request, no answer) before the master
-    /// closes it; event streams write a keep-alive every 15 s, so this stays above that.
+    /// closes it; event streams write a keep-alive every 14 s, so this stays above that.
     public var idleTimeoutSeconds = MasterSettings.idleTimeout.defaultNumber
     /// Seconds a new connection has to finish its TLS handshake and send a whole first request head.
     public var headerTimeoutSeconds = MasterSettings.headerTimeout.defaultNumber
