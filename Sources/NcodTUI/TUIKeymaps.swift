@@ -36,13 +36,19 @@ public enum TUIKeymaps {
         KeyBinding([.character("q"), .control("c")], TerminalText.keyQuit, .quit),
     ])
 
-    /// Waiting for an administrator, or refused.
+    /// Waiting for an administrator.
     public static let standing = Keymap<StandingCommand>([
         KeyBinding([.character("r")], TUIText.keyCheckNow, .check),
         KeyBinding([.escape], TUIText.keyOtherLogin, .back),
         KeyBinding([.character("?")], TerminalText.keyHelp, .help),
         KeyBinding([.character("q"), .control("c")], TerminalText.keyQuit, .quit),
     ])
+
+    /// Refused (rejected, disabled, this computer refused): nothing to check again until an administrator acts.
+    public static let refused = Keymap<StandingCommand>(standing.bindings.filter { $0.action != .check })
+
+    /// The keys of the standing screen for `kind`.
+    public static func standing(_ kind: StandingKind) -> Keymap<StandingCommand> { kind.waits ? standing : refused }
 
     /// One device's details.
     public static let details = Keymap<ListCommand>([

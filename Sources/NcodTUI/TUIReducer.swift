@@ -179,7 +179,7 @@ public enum TUIReducer {
     }
 
     private static func standingKey(_ key: Key, _ state: inout TUIState) -> [TUIEffect] {
-        guard case .standing(let kind) = state.screen, let command = TUIKeymaps.standing.action(for: key) else { return [] }
+        guard case .standing(let kind) = state.screen, let command = TUIKeymaps.standing(kind).action(for: key) else { return [] }
         switch command {
         case .check:
             guard kind.waits else { return [] }

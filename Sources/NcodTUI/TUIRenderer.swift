@@ -276,7 +276,7 @@ public enum TUIRenderer {
         // `?` and `q` stay at any width.
         case .devices: text = TUIKeymaps.devices.footer(state.language, width: buffer.columns - 2, keepingLast: 2)
         case .details: text = TUIKeymaps.details.footer(state.language, width: buffer.columns - 2, keepingLast: 2)
-        case .standing: text = TUIKeymaps.standing.footer(state.language, width: buffer.columns - 2, keepingLast: 2)
+        case .standing(let kind): text = TUIKeymaps.standing(kind).footer(state.language, width: buffer.columns - 2, keepingLast: 2)
         case .login, .register: text = "ncod \(NcodVersion.current)"
         }
         buffer.put(" " + text, row: row, column: 0, style: .selected)
@@ -285,7 +285,7 @@ public enum TUIRenderer {
     private static func help(_ state: TUIState, _ buffer: inout ScreenBuffer) {
         let lines: [String] =
             switch state.screen {
-            case .standing: TUIKeymaps.standing.helpLines(state.language)
+            case .standing(let kind): TUIKeymaps.standing(kind).helpLines(state.language)
             case .details: TUIKeymaps.details.helpLines(state.language)
             default: TUIKeymaps.devices.helpLines(state.language)
             }
