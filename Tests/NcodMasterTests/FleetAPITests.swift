@@ -393,4 +393,22 @@ struct FleetAPITests {
             #expect(disabled.status == .forbidden && harness.problem(disabled)?.code == "slave_disabled")
         }
     }
+
+    @Test("an enrolment token never starts with '-', so `ncod-slaved enrol --token <token>` as shown always parses")
+    func tokensNeverLookLikeOptions() async throws {
+        try await MasterHarness.with(.sqlite) { harness in
+            try await harness.seedUser("boss", status: .active, role: .admin)
+            let admin = try await harness.login("boss", client: .adminConsole).accessToken
+            var issued: [String] = []
+            for _ in 0..<300 {
+                let response = try await harness.send(.POST, "/api/v1/admin/slaves/enrolment-tokens", token: admin)
+                issued.append(try harness.decode(EnrolmentTokenIssued.self, response).token)
+            }
+            // Base64url starts with '-' one time in 64: 300 tokens would show it with 99 % certainty.
+            #expect(!issued.contains { $0.hasPrefix("-") }, "\(issued.filter { $0.hasPrefix("-") })")
+            #expect(Set(issued).count == issued.count)
+            let more = (0..<5_000).map { _ in TokenIssuer.randomToken() }
+            #expect(!more.contains { $0.hasPrefix("-") } && more.allSatisfy { $0.count == 43 })
+        }
+    }
 }

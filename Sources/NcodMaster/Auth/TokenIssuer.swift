@@ -54,11 +54,15 @@ enum TokenIssuer {
     /// Hex SHA-256 of a refresh token: what the database keeps.
     static func hash(_ token: String) -> String { SecretHash.hex(token) }
 
-    /// 32 random bytes, base64url without padding.
+    /// 32 random bytes, base64url without padding, never starting with `-`: tokens are pasted into commands such as
+    /// `ncod-slaved enrol --token <token>`, where a value starting with `-` would be read as an option (one token in 64 was).
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        while true {
+            let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            let token = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+            if !token.hasPrefix("-") { return token }
+        }
     }
 }
