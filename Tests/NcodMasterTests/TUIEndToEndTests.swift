@@ -20,10 +20,8 @@ struct TUIEndToEndTests {
         .enabled(if: Self.tmuxAvailable)
     )
     func session() async throws {
-        let site = try await Self.site()
-        let work = site.work
-        let tmux = Tmux(name: "tui", artifacts: Self.artifacts)
-        do {
+        try await Self.withSite("tui") { site, tmux in
+            let work = site.work
             let observer = VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes("observer")))
 
             // ncod-tui in tmux, in Chinese.
@@ -73,12 +71,6 @@ struct TUIEndToEndTests {
             tmux.type("q")
             try await tmux.wait(for: "EXIT=0", artifact: "08-quit")
 
-            tmux.stop()
-            try await site.stop()
-        } catch {
-            tmux.stop()
-            await site.abort()
-            throw error
         }
     }
 
@@ -87,9 +79,7 @@ struct TUIEndToEndTests {
         .enabled(if: Self.tmuxAvailable)
     )
     func keepThenHoldOver() async throws {
-        let site = try await Self.site()
-        let tmux = Tmux(name: "tui-keep", artifacts: Self.artifacts)
-        do {
+        try await Self.withSite("tui-keep") { site, tmux in
             let observer = VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes("observer")))
             try await Self.logIn(site, tmux, language: "en_US.UTF-8", prompt: "Username", artifact: "k01-login")
             try await tmux.wait(for: "CodeMeter-Stick", artifact: "k02-devices-en")
@@ -131,12 +121,6 @@ struct TUIEndToEndTests {
                 site.http, .GET, site.server.url + "/api/v1/admin/audit?person=alice&action=lease.", token: site.admin)
             #expect(audit.events.contains { $0.action == "lease.held" })
             #expect(audit.events.contains { $0.action == "lease.ended" && $0.details["reason"] == "hold_over" })
-            tmux.stop()
-            try await site.stop()
-        } catch {
-            tmux.stop()
-            await site.abort()
-            throw error
         }
     }
 
@@ -145,9 +129,7 @@ struct TUIEndToEndTests {
         .enabled(if: Self.tmuxAvailable)
     )
     func disabledWhileListing() async throws {
-        let site = try await Self.site()
-        let tmux = Tmux(name: "tui-disabled", artifacts: Self.artifacts)
-        do {
+        try await Self.withSite("tui-disabled") { site, tmux in
             try await Self.logIn(site, tmux, language: "zh_CN.UTF-8", prompt: "用户名", artifact: "d01-login", columns: 80, rows: 24)
             try await tmux.wait(for: "CodeMeter-Stick", artifact: "d02-devices-zh")
             let users: [UserProfile] = try await WebBrowserTests.call(site.http, .GET, site.server.url + "/api/v1/admin/users", token: site.admin)
@@ -161,12 +143,6 @@ struct TUIEndToEndTests {
             #expect(ContinuousClock.now - disabled < .seconds(6), "the screen took \(ContinuousClock.now - disabled)")
             #expect(screen.contains("离职交接"), "the administrator's reason is shown")
             #expect(!screen.contains("正在重连"), "not told the connection was lost:\n\(screen)")
-            tmux.stop()
-            try await site.stop()
-        } catch {
-            tmux.stop()
-            await site.abort()
-            throw error
         }
     }
 
@@ -204,6 +180,21 @@ struct TUIEndToEndTests {
     /// tmux is installed, or the run requires the interactive tests (CI installs tmux).
     static var tmuxAvailable: Bool {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1"
+    }
+
+    /// Runs `body` with a fresh site and a tmux session named `name`, stopping both afterwards (or aborting the site on failure).
+    static func withSite(_ name: String, _ body: (SimulatedSite, Tmux) async throws -> Void) async throws {
+        let site = try await Self.site()
+        let tmux = Tmux(name: name, artifacts: Self.artifacts)
+        do {
+            try await body(site, tmux)
+            tmux.stop()
+            try await site.stop()
+        } catch {
+            tmux.stop()
+            await site.abort()
+            throw error
+        }
     }
 
     /// A site with 欧阳娜娜 (alice) and an observing VirtualHere client.
