@@ -1,7 +1,6 @@
 #include "ncod_uevent.h"
 
 #include <linux/netlink.h>
-#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -18,11 +17,4 @@ int ncod_uevent_open(void) {
         return -1;
     }
     return fd;
-}
-
-ssize_t ncod_uevent_receive(int fd, char *buffer, size_t size, int timeout_ms) {
-    struct pollfd waiting = {.fd = fd, .events = POLLIN};
-    int ready = poll(&waiting, 1, timeout_ms);
-    if (ready <= 0) return ready;
-    return recv(fd, buffer, size, 0);
 }

@@ -1,5 +1,10 @@
-import Foundation
 import NcodCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Everything `ncod-slaved` needs, resolved from flags, `NCOD_*` variables, `/etc/ncod/slaved.conf` and defaults.
 public struct SlaveConfiguration: Sendable {

@@ -1,9 +1,17 @@
 import ArgumentParser
-import Foundation
 import Logging
 import NcodCore
 import NcodSlave
 import ServiceLifecycle
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension SlavedCommand {
     struct Enrol: AsyncParsableCommand {
@@ -40,7 +48,7 @@ extension SlavedCommand {
                 guard let secret = FileManager.default.contents(atPath: secretFile).map({ String(decoding: $0, as: UTF8.self) }) else {
                     fail("cannot read the enrolment secret at \(secretFile); give --secret-file or --token")
                 }
-                request.enrolmentSecret = secret.trimmingCharacters(in: .whitespacesAndNewlines)
+                request.enrolmentSecret = secret.trimmingWhitespace()
             }
             guard (ca == nil) != (caFingerprint == nil) else { fail("give the site CA as --ca FILE or --ca-fingerprint SHA256 (one of them)") }
             if let ca, !FileManager.default.isReadableFile(atPath: ca) { fail("cannot read the CA certificate \(ca)") }
@@ -131,8 +139,8 @@ private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
 
 /// Writes `ncod-slaved: error: <message>` to standard error and exits with status 1.
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("ncod-slaved: error: \(message)\n".utf8))
-    Foundation.exit(1)
+    StandardError.write("ncod-slaved: error: \(message)\n")
+    exit(1)
 }
 
 /// Starts swift-log with text or JSON lines on standard error.

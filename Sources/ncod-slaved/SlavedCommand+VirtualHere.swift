@@ -1,7 +1,15 @@
 import ArgumentParser
-import Foundation
 import NcodCore
 import NcodSlave
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension SlavedCommand {
     struct VirtualHereConfig: ParsableCommand {
@@ -48,7 +56,7 @@ extension SlavedCommand {
                 return
             }
             do {
-                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: PlainText.folder(of: path), withIntermediateDirectories: true)
                 let temporary = path + ".ncod-new"
                 try config.text.write(toFile: temporary, atomically: false, encoding: .utf8)
                 var info = stat()

@@ -1,7 +1,15 @@
 import ArgumentParser
-import Foundation
 import NcodCore
 import NcodSlave
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `ncod-slaved`: the daemon on every slave box (inventory, registration, reporting, VirtualHere hooks).
 ///
@@ -32,7 +40,7 @@ struct SlaveOptions: ParsableArguments {
         do {
             return try SlaveConfiguration.resolve(flags: CommandLineSettings.shared.flags, environment: ProcessInfo.processInfo.environment)
         } catch let invalid as SlaveConfiguration.Invalid {
-            FileHandle.standardError.write(Data("ncod-slaved: error: invalid configuration: \(invalid)\n".utf8))
+            StandardError.write("ncod-slaved: error: invalid configuration: \(invalid)\n")
             throw ExitCode.failure
         }
     }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The JSON conventions of the ncod API, for the master and every client: ISO 8601 dates, sorted keys.
 public enum NcodJSON {

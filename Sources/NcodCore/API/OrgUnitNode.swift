@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The organisation tree as `GET /api/v1/org-units` returns it: each organisation with its companies and their departments.
 public struct OrgUnitNode: Codable, Hashable, Sendable, Identifiable {

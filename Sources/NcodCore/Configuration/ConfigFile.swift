@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A configuration file of `key = value` lines (keys are the long flag names, `#` starts a comment).
 ///
@@ -53,22 +57,20 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Reads and parses the file at `path`.
     public static func load(path: String) throws -> ConfigFile {
-        // FileHandle rather than Data(contentsOf:), which refuses character devices such as /dev/null.
-        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
-            throw ParseError(description: "cannot read configuration file \(path)")
-        }
-        return try ConfigFile(text: String(decoding: data, as: UTF8.self), path: path)
+        // read(2) rather than Data(contentsOf:), which refuses character devices such as /dev/null.
+        guard let bytes = FileBytes.read(path) else { throw ParseError(description: "cannot read configuration file \(path)") }
+        return try ConfigFile(text: String(decoding: bytes, as: UTF8.self), path: path)
     }
 
     /// Writes `key = value` lines, sorted by key, to `path`, creating its folder (the terminal programs remember their settings so).
     public func save(to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: PlainText.folder(of: path), withIntermediateDirectories: true)
         let text = values.keys.sorted().map { "\($0) = \(values[$0] ?? "")" }.joined(separator: "\n") + "\n"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// `path` made absolute against the current folder, so a remembered file still works from elsewhere.
     public static func absolute(_ path: String) -> String {
-        (path as NSString).standardizingPath.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        path.hasPrefix("/") || path.hasPrefix("~") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Every setting of one program, and what reads them: the help text, the flags taken off the command line, and the layering
 /// (flag, then `NCOD_*` variable, then config file, then default) with each value checked where it came from.
@@ -120,7 +124,7 @@ public struct SettingsCatalog: Sendable {
 
     /// "; did you mean 'database-url'?" for a near miss, else the list of keys.
     func suggestion(for key: String) -> String {
-        let wanted = key.lowercased().replacingOccurrences(of: "_", with: "-")
+        let wanted = key.lowercased().replacing("_", with: "-")
         let scored = settings.map { ($0.key, SettingsCatalog.distance(wanted, $0.key)) }.min { $0.1 < $1.1 }
         if let (best, distance) = scored, distance <= max(2, best.count / 3) { return "; did you mean '\(best)'?" }
         return "; the settings are: " + settings.map(\.key).joined(separator: ", ")

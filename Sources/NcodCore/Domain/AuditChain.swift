@@ -1,5 +1,10 @@
 import Crypto
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The audit log's chain: each record's seal is an HMAC-SHA256, under a key kept outside the database, over the record's content
 /// and the previous record's seal. Changing, removing or inserting a record breaks every seal after it, and nobody with only the
@@ -17,7 +22,7 @@ public enum AuditChain {
 
     /// The seal of `event` after `previous`, as 64 lower-case hex digits.
     public static func seal(_ event: AuditEvent, previous: String, key: SymmetricKey) -> String {
-        HMAC<SHA256>.authenticationCode(for: canonical(event, previous: previous), using: key).map { String(format: "%02x", $0) }.joined()
+        PlainText.hex(HMAC<SHA256>.authenticationCode(for: canonical(event, previous: previous), using: key))
     }
 
     /// The bytes sealed: a JSON array of the version, the id, the time in microseconds, actor, action, subject, the details

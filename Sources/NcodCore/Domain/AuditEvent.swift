@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One security-relevant act, kept for ever in the audit log.
 public struct AuditEvent: Codable, Hashable, Sendable, Identifiable {

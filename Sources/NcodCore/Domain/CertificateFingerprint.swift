@@ -1,5 +1,10 @@
 import Crypto
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The SHA-256 fingerprint of a certificate, as `openssl x509 -noout -fingerprint -sha256` prints it (`AB:CD:…`): what an
 /// administrator's enrolment command pins, so that a new box can fetch the site CA from the master and know it is the right one.
@@ -7,7 +12,7 @@ public enum CertificateFingerprint {
     /// The fingerprint of the first certificate in `pem`, or `nil` when it holds none.
     public static func sha256(pem: String) -> String? {
         guard let der = firstCertificateDER(pem) else { return nil }
-        return SHA256.hash(data: der).map { String(format: "%02X", $0) }.joined(separator: ":")
+        return PlainText.hex(SHA256.hash(data: der), uppercase: true, separator: ":")
     }
 
     /// ``sha256(pem:)`` as 64 lower-case hex digits, short enough for one line of a command
@@ -29,8 +34,8 @@ public enum CertificateFingerprint {
     }
 
     private static func firstCertificateDER(_ pem: String) -> Data? {
-        guard let begin = pem.range(of: "-----BEGIN CERTIFICATE-----"),
-            let end = pem.range(of: "-----END CERTIFICATE-----", range: begin.upperBound..<pem.endIndex)
+        guard let begin = pem.firstRange(of: "-----BEGIN CERTIFICATE-----"),
+            let end = pem[begin.upperBound...].firstRange(of: "-----END CERTIFICATE-----")
         else { return nil }
         let body = pem[begin.upperBound..<end.lowerBound].filter { !$0.isWhitespace }
         return Data(base64Encoded: String(body))

@@ -1,5 +1,10 @@
 import Crypto
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A computer's own Ed25519 key, the proof (beside its MAC addresses) that a login comes from the computer an administrator approved.
 ///
@@ -8,7 +13,7 @@ import Foundation
 public enum ComputerKey {
     /// The bytes a computer signs: a fixed label, the username (lower-cased) and the master's nonce, one per line.
     public static func message(username: String, nonce: String) -> Data {
-        Data("ncod-computer-login\n\(username.trimmingCharacters(in: .whitespaces).lowercased())\n\(nonce)".utf8)
+        Data("ncod-computer-login\n\(username.trimmingSpaces().lowercased())\n\(nonce)".utf8)
     }
 
     /// Whether `signature` (base64) over ``message(username:nonce:)`` was made by `publicKey` (base64 of the raw 32 bytes).
@@ -28,7 +33,7 @@ public enum ComputerKey {
     /// The key's fingerprint as people compare it: `SHA256:` and the unpadded base64 of its digest, like OpenSSH's.
     public static func fingerprint(_ publicKey: String) -> String {
         let digest = Data(SHA256.hash(data: Data(base64Encoded: publicKey) ?? Data(publicKey.utf8)))
-        return "SHA256:" + digest.base64EncodedString().replacingOccurrences(of: "=", with: "")
+        return "SHA256:" + digest.base64EncodedString().replacing("=", with: "")
     }
 
     /// The first characters of ``fingerprint(_:)``, enough to tell two computers apart on one line.

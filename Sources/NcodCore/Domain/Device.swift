@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A USB device plugged into a slave, as the inventory knows it.
 public struct Device: Codable, Hashable, Sendable, Identifiable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A description of devices instead of one device, for taking or waiting for "any free one of these": a USB vendor and product
 /// (`0483:3748`), a tag an administrator put on devices (`tag:st-link`), or words of the product name or nickname
@@ -30,7 +34,7 @@ public struct DeviceMatch: Codable, Hashable, Sendable, CustomStringConvertible 
 
     /// Reads `text`: `vvvv:pppp` in hex, `tag:NAME`, `product:TEXT`, or any other text as product words.
     public init(parsing text: String) throws {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         // The canonical text adds `product:` to bare words: it must read back the same.
         guard !trimmed.isEmpty, trimmed.count <= Self.maxLength + 8, !TextHygiene.isUnclean(trimmed) else {
             throw Invalid(
@@ -40,13 +44,13 @@ public struct DeviceMatch: Codable, Hashable, Sendable, CustomStringConvertible 
         if let (vendor, product) = Self.vidPid(lower) {
             rule = .vidPid(vendor: vendor, product: product)
         } else if lower.hasPrefix("tag:") {
-            let tag = String(lower.dropFirst(4)).trimmingCharacters(in: .whitespaces)
+            let tag = lower.dropFirst(4).trimmingSpaces()
             guard Self.isTag(tag) else {
                 throw Invalid(description: "a tag is letters, digits, '-', '_' or '.', at most 32 (got '\(tag)')")
             }
             rule = .tag(tag)
         } else {
-            let words = lower.hasPrefix("product:") ? String(lower.dropFirst(8)).trimmingCharacters(in: .whitespaces) : lower
+            let words = lower.hasPrefix("product:") ? lower.dropFirst(8).trimmingSpaces() : lower
             guard !words.isEmpty, words.count <= Self.maxLength else {
                 throw Invalid(description: "product: needs 1 to \(Self.maxLength) characters of the product name (got '\(text)')")
             }
@@ -67,7 +71,7 @@ public struct DeviceMatch: Codable, Hashable, Sendable, CustomStringConvertible 
     /// The canonical text: `0483:3748`, `tag:st-link`, `product:st-link`.
     public var description: String {
         switch rule {
-        case .vidPid(let vendor, let product): String(format: "%04x:%04x", vendor, product)
+        case .vidPid(let vendor, let product): PlainText.hex(vendor, width: 4) + ":" + PlainText.hex(product, width: 4)
         case .tag(let tag): "tag:" + tag
         case .product(let words): "product:" + words
         }
@@ -76,7 +80,7 @@ public struct DeviceMatch: Codable, Hashable, Sendable, CustomStringConvertible 
     /// Whether `text` is a tag an administrator may put on a device: 1 to 32 of letters, digits, `-`, `_`, `.`.
     public static func isTag(_ text: String) -> Bool {
         (1...32).contains(text.count)
-            && text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) }
+            && text.unicodeScalars.allSatisfy { PlainText.isAlphanumeric($0) || "-_.".unicodeScalars.contains($0) }
     }
 
     private static func vidPid(_ text: String) -> (UInt16, UInt16)? {

@@ -1,10 +1,14 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Durations as people type them: `90` (seconds), `45s`, `30m`, `2h`, `1h30m`, `1d`; and back, as the shortest such text.
 public enum DurationText {
     /// The seconds `text` stands for; `nil` when it is not a duration (or not positive).
     public static func seconds(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = text.trimmingSpaces().lowercased()
         guard !trimmed.isEmpty else { return nil }
         if let plain = Int(trimmed) { return plain > 0 ? plain : nil }
         var total = 0
@@ -27,7 +31,7 @@ public enum DurationText {
     /// The moment `text` names, from `now`: a duration (`2h`, `90m`) from now, or a clock time (`18:00`) today, or tomorrow when
     /// that has passed; `nil` when it is neither.
     public static func end(_ text: String, from now: Date, timeZone: TimeZone) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         let clock = trimmed.split(separator: ":", omittingEmptySubsequences: false)
         if clock.count == 2, let hour = Int(clock[0]), let minute = Int(clock[1]), (0..<24).contains(hour), (0..<60).contains(minute),
             clock[1].count == 2

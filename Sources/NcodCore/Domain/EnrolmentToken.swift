@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A one-time token an administrator issues so that one new slave can enrol without the site-wide enrolment secret.
 public struct EnrolmentToken: Codable, Hashable, Sendable, Identifiable {

@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// This computer's MAC addresses, as the terminal client presents them at login: the physical network interfaces under
 /// `/sys/class/net` — those with a `device` entry, the link to the hardware they sit on — with a non-zero address. Loopback and
@@ -20,7 +29,7 @@ public enum MACDiscovery {
 
     /// Whether interface `name` sits on hardware: it has a `device` entry (a symbolic link on a real system).
     public static func isPhysical(_ name: String, root: String = "/sys/class/net") -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: "\(root)/\(name)/device", isDirectory: &isDirectory) && isDirectory.boolValue
+        var status = stat()
+        return stat("\(root)/\(name)/device", &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The approval for one account to log in from one computer, identified by a MAC address and, from clients that have one, the
 /// computer's key (``ComputerKey``). A computer with several physical interfaces has one binding per address, sharing its key.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A Linux box running the VirtualHere USB server and `ncod-slaved`.
 public struct Slave: Codable, Hashable, Sendable, Identifiable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Who is looking, for the visibility rule: an administrator sees everything; anyone else sees a device when neither it nor its slave
 /// is restricted, or when their org unit is one the restriction names or lies below one.

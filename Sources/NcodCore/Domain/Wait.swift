@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A place on a waiting list: one person waiting for one device, or for any device matching a description (a pool).
 ///

@@ -1,5 +1,10 @@
-import Foundation
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A swift-log handler that writes one JSON object per line, for journald and log shippers.
 ///
@@ -25,7 +30,7 @@ public struct JSONLogHandler: LogHandler {
 
     /// Writes a line to standard error.
     public static let standardError: @Sendable (String) -> Void = { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardError.write(line + "\n")
     }
 
     /// Reads or writes one metadata value.

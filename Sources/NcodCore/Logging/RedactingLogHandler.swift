@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 
 /// Wraps any log handler and scrubs credentials from every message and metadata value before they are written: bearer and slave
@@ -36,14 +35,10 @@ public struct RedactingLogHandler: LogHandler {
         inner.log(event: event)
     }
 
-    /// `text` with credentials replaced by `***`.
+    /// `text` with credentials replaced by `***` (``CredentialScrubber`` says which).
     public static func scrub(_ text: String) -> String {
         guard text.contains(where: { $0 == ":" || $0 == "=" || $0 == " " }) else { return text }
-        var result = text
-        for (pattern, template) in patterns {
-            result = pattern.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: template)
-        }
-        return result
+        return CredentialScrubber.scrub(text)
     }
 
     private static func scrub(_ value: Logger.Metadata.Value) -> Logger.Metadata.Value {
@@ -54,13 +49,4 @@ public struct RedactingLogHandler: LogHandler {
         case .dictionary(let values): .dictionary(values.mapValues(scrub))
         }
     }
-
-    nonisolated(unsafe) private static let patterns: [(NSRegularExpression, String)] = [
-        (#"(?i)\b(Bearer|Slave|Basic)\s+[A-Za-z0-9._~+/=-]+"#, "$1 ***"),
-        (#"(?i)\b(ncod_session|ncod_csrf)=[^;\s,"]+"#, "$1=***"),
-        (
-            #"(?i)("(?:password|newPassword|temporaryPassword|refreshToken|accessToken|token|credential|enrolmentSecret|secret)"\s*:\s*)"(?:[^"\\]|\\.)*""#,
-            "$1\"***\""
-        ),
-    ].map { (try! NSRegularExpression(pattern: $0.0), $0.1) }
 }

@@ -1,5 +1,10 @@
-import Foundation
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A swift-log handler that writes one line per event for people: `2026-11-27T18:00:00+0000 info ncod.master : port=8443 listening`,
 /// as swift-log's stream handler does, with the event's syslog priority in front when the line goes to the journal.

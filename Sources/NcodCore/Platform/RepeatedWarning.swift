@@ -1,14 +1,19 @@
-import Foundation
 import Logging
+import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A warning that may come again and again (a collector failing at every scan, a master that stays unreachable) is logged the
 /// first time, then at most once a minute, saying how many times it happened meanwhile: "collector failed (12 more in the last
 /// 60 s)". A journal stays readable and `journalctl -p warning` still finds each kind.
-public final class RepeatedWarning: @unchecked Sendable {
+public final class RepeatedWarning: Sendable {
     private let interval: TimeInterval
     private let clock: @Sendable () -> Date
-    private let lock = NSLock()
-    private var last: [String: (at: Date, suppressed: Int)] = [:]
+    private let last = Mutex<[String: (at: Date, suppressed: Int)]>([:])
 
     /// Logs each kind at most once per `interval` seconds (default 60).
     public init(interval: TimeInterval = 60, clock: @escaping @Sendable () -> Date = Date.init) {
@@ -21,7 +26,7 @@ public final class RepeatedWarning: @unchecked Sendable {
     public func warning(_ logger: Logger, _ message: String, key: String? = nil, metadata: Logger.Metadata = [:]) -> Bool {
         let key = key ?? message
         let now = clock()
-        let suppressed: Int? = lock.withLock {
+        let suppressed: Int? = last.withLock { last in
             if let seen = last[key], now.timeIntervalSince(seen.at) < interval {
                 last[key] = (seen.at, seen.suppressed + 1)
                 return nil

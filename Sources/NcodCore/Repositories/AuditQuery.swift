@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Which audit events to return, and which page of them: every filter given must match.
 public struct AuditQuery: Codable, Hashable, Sendable {

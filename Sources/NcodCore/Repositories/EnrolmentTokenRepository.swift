@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Stores one-time slave enrolment tokens (by hash) and spends each exactly once.
 public protocol EnrolmentTokenRepository: Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Stores device leases. At most one active lease per device, enforced by the database itself.
 public protocol LeaseRepository: Sendable {

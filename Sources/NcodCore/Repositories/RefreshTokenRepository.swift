@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Stores refresh tokens (by hash) and spends them exactly once.
 public protocol RefreshTokenRepository: Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A report or heartbeat as the master checks it against the stored slave, in the write that records it: whose, with which
 /// credential (its hash), in which registration, and its sequence number.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What a repository reports when it cannot do what was asked, in words a caller can show.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {

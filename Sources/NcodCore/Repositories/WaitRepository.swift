@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Stores the waiting lists. At most one active wait per person and target, and at most one offer per device, enforced by the
 /// database itself so that two masters allocating at once still agree.

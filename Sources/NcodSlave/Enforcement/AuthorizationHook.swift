@@ -1,5 +1,10 @@
-import Foundation
 import NcodCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// VirtualHere's ClientAuthorization, answered by ncod: ask the master whether a live lease has this password;
 /// when the master cannot be reached, follow the offline policy. The answer is an exit status VirtualHere understands

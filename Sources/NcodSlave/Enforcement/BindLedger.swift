@@ -1,5 +1,13 @@
-import Foundation
 import NcodCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What VirtualHere holds on this slave, as its hooks saw it: one file a bound device, `<state>/vh-binds/<address>`, holding
 /// the password MD5 that ClientAuthorization admitted for it, or nothing when VirtualHere bound it without asking (a server
@@ -34,7 +42,7 @@ public struct BindLedger: Sendable {
         var result: [String: String] = [:]
         for name in names where !name.hasPrefix(".") {
             guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
-            result[name] = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            result[name] = String(decoding: data, as: UTF8.self).trimmingWhitespace()
         }
         return result
     }
@@ -63,7 +71,7 @@ public struct BindLedger: Sendable {
         else { throw SlaveConfiguration.Invalid(description: "cannot record the binding of \(address) in \(folder)") }
         // The hooks run as VirtualHere's server does (root): what they write must stay the daemon's to read and remove.
         var owner = stat()
-        if stat((folder as NSString).deletingLastPathComponent, &owner) == 0 {
+        if stat(PlainText.folder(of: folder), &owner) == 0 {
             _ = chown(folder, owner.st_uid, owner.st_gid)
             _ = chown(temporary, owner.st_uid, owner.st_gid)
         }

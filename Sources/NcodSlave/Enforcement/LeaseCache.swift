@@ -1,5 +1,13 @@
-import Foundation
 import NcodCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What the running daemon leaves for the VirtualHere hooks (`<state>/vh.json`, mode 0600): the host name VirtualHere
 /// advertises (to turn `$DEVPATH$` or `$ADDRESS$` into a device address) and the active leases from the last report,

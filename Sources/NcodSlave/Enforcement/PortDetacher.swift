@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Frees a device from whoever holds it in VirtualHere: the port is de-authorised through sysfs
 /// (`/sys/bus/usb/devices/<port>/authorized` ← 0), which makes the device vanish as an unplug does, and the VirtualHere
@@ -31,7 +38,7 @@ public struct PortDetacher: Sendable {
         let fd = open(path, O_WRONLY | O_TRUNC)
         guard fd >= 0 else { throw DetachError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        let written = value.withCString { Foundation.write(fd, $0, strlen($0)) }
+        let written = value.withCString { Glibc.write(fd, $0, strlen($0)) }
         guard written > 0 else { throw DetachError(path: path, reason: String(cString: strerror(errno))) }
     }
 }

@@ -1,5 +1,13 @@
-import Foundation
 import NcodCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads the box's health from /proc, /etc/os-release, uname and statvfs.
 public struct HostHealthProbe: Sendable {
@@ -56,7 +64,7 @@ public struct HostHealthProbe: Sendable {
     private func osName() -> String {
         let text = FileManager.default.contents(atPath: "/etc/os-release").map { String(decoding: $0, as: UTF8.self) } ?? ""
         for line in text.split(separator: "\n") where line.hasPrefix("PRETTY_NAME=") {
-            return String(line.dropFirst("PRETTY_NAME=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            return String(line.dropFirst("PRETTY_NAME=".count).drop { $0 == "\"" }.reversed().drop { $0 == "\"" }.reversed())
         }
         return "Linux"
     }

@@ -1,5 +1,10 @@
-import Foundation
 import NcodCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads the USB devices from sysfs (`<root>/bus/usb/devices`), strings included, without opening any device.
 ///

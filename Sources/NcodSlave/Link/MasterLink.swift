@@ -1,9 +1,14 @@
 import AsyncHTTPClient
-import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
 import NcodCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The daemon's HTTPS conversation with the master, trusting only the site CA.
 public struct MasterLink: Sendable {

@@ -1,7 +1,12 @@
 import AsyncHTTPClient
-import Foundation
 import NIOSSL
 import NcodCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Fetches the site CA from the master for a box that knows only its fingerprint (the enrolment command carries it).
 ///

@@ -1,8 +1,13 @@
-import Foundation
 import Logging
 import NcodCore
 import ServiceLifecycle
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The daemon's main loop, as a lifecycle service: register, send a full report every interval (with jitter) and at once
 /// when a device comes or goes, a heartbeat every heartbeat interval in between, back off while the master is unreachable and
@@ -28,9 +33,13 @@ public struct SlaveAgent: Service {
     let repeated = RepeatedWarning()
     let pollInterval: Duration
     let dryRunInterval: Int
-    /// Raised by the kernel's uevents when they can be received for the real /sys; `nil` means poll at ``pollInterval``.
-    let hotplug: ChangeFlag?
-    /// With uevents, the inventory is still read this often, in case an event was missed.
+    /// Raised by ``watch`` when the kernel announces a plug or a hook records a binding; the loop sleeps until it is or a timer
+    /// is due.
+    let wakeup = AgentWakeup()
+    /// The thread sleeping on the kernel's uevents (for the real /sys) and on the bind ledger's folder; what it does not watch
+    /// is polled every ``pollInterval``.
+    let watch: KernelWatch
+    /// With uevents, the inventory (and the ledger) is still read this often, in case an event was missed.
     let safetyPollInterval: Duration = .seconds(5)
     let output: @Sendable (String) -> Void
     let advertisedHostname: String
@@ -63,18 +72,15 @@ public struct SlaveAgent: Service {
         self.output = output
         self.detacher = PortDetacher(sysfsRoot: configuration.sysfsRoot)
         // Uevents describe the real /sys; with a stand-in tree (tests, fixtures) only polling sees changes.
-        if configuration.sysfsRoot == "/sys", let monitor = UEventMonitor.open() {
-            let flag = ChangeFlag()
-            monitor.start(raising: flag)
-            self.hotplug = flag
-        } else {
-            self.hotplug = nil
-        }
+        self.watch = KernelWatch(
+            uevents: configuration.sysfsRoot == "/sys" ? UEventMonitor.open() : nil,
+            ledgerFolder: stateDirectory.map { BindLedger(stateDirectory: $0).folder })
     }
 
     /// Runs until graceful shutdown; throws ``MasterLinkError/refused(_:)`` when the master will not have this slave.
     public func run() async throws {
-        defer { hotplug?.stop() }
+        watch.start(raising: wakeup)
+        defer { watch.stop() }
         // Under systemd (Type=notify): ready once its loop runs; a watchdog ping while its tasks turn; stopping on the way out.
         let systemd = SystemdNotify()
         systemd.send("READY=1")
@@ -83,7 +89,7 @@ public struct SlaveAgent: Service {
             watchdog?.cancel()
             systemd.send("STOPPING=1")
         }
-        logger.info(hotplug == nil ? "watching for plug/unplug by polling" : "watching for plug/unplug through kernel uevents")
+        logger.info(watch.watchesUEvents ? "watching for plug/unplug through kernel uevents" : "watching for plug/unplug by polling")
         // SIGTERM cancels the loop, which hands back the session it had, for the goodbye.
         let session = try await cancelWhenGracefulShutdown { try await loop() }
         if let link, let state, session != nil {
@@ -121,8 +127,11 @@ public struct SlaveAgent: Service {
                     reported = nil
                     logger.notice("registered", metadata: ["slave": "\(accepted.slaveID)", "interval": "\(accepted.reportIntervalSeconds)"])
                 }
+                let woke = wakeup.take()
                 var changed = false
-                if hotplug == nil || hotplug?.take() == true || ContinuousClock.now >= nextSafetyPoll {
+                var safetyPoll = false
+                if !watch.watchesUEvents || woke.contains(.hotplug) || ContinuousClock.now >= nextSafetyPoll {
+                    safetyPoll = ContinuousClock.now >= nextSafetyPoll
                     nextSafetyPoll = ContinuousClock.now + safetyPollInterval
                     changed = watcher.snapshot().devices != watched
                 }
@@ -132,9 +141,11 @@ public struct SlaveAgent: Service {
                     watched = watcher.snapshot().devices
                 }
                 // A binding the hooks just recorded is checked against leases fetched after it.
-                let recorded = ledger?.entries() ?? [:]
-                if recorded.contains(where: { bindings[$0.key] != $0.value }) { reportNow = true }
-                bindings = recorded
+                if let ledger, !watch.watchesLedger || woke.contains(.ledger) || safetyPoll || reported == nil {
+                    let recorded = ledger.entries()
+                    if recorded.contains(where: { bindings[$0.key] != $0.value }) { reportNow = true }
+                    bindings = recorded
+                }
                 if changed || reported == nil || reportNow || ContinuousClock.now >= nextReport {
                     reportNow = false
                     let snapshot = inventory.snapshot()
@@ -164,7 +175,12 @@ public struct SlaveAgent: Service {
                         continue
                     }
                 }
-                try await Task.sleep(for: hotplug == nil ? pollInterval : .milliseconds(250))
+                // Asleep until a timer is due or the watch raises something; what is not watched is polled.
+                var deadline = min(nextReport, nextSafetyPoll)
+                if session != nil { deadline = min(deadline, nextHeartbeat) }
+                if !watch.watchesUEvents || !watch.watchesLedger { deadline = min(deadline, ContinuousClock.now + pollInterval) }
+                await wakeup.wait(until: deadline)
+                try Task.checkCancellation()
             } catch is CancellationError {
                 return session
             } catch MasterLinkError.staleSession {

@@ -1,5 +1,13 @@
-import Foundation
 import NcodCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What enrolment leaves in the state folder (`/var/lib/ncod-slaved/slave.json`, mode 0600): where the master is,
 /// the CA to trust it by, and this slave's credential.

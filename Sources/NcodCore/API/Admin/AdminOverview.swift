@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `GET /api/v1/admin/overview`: the figures of the admin console's dashboard and its recent alerts.
 public struct AdminOverview: Codable, Hashable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What walking the audit chain found (`ncod-master audit verify`, and the master's daily check).
 public struct AuditVerification: Codable, Hashable, Sendable {

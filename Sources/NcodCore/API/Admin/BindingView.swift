@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A machine binding with the account it belongs to, as the admin API lists it.
 public struct BindingView: Codable, Hashable, Sendable, Identifiable {

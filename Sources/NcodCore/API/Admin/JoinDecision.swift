@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of `POST /api/v1/admin/requests/{id}/approve` and `…/reject`.
 public struct JoinDecision: Codable, Hashable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One request an administrator decides on: a new person with the computer they asked from, a known person's new computer, a
 /// computer presenting a new key, or (registered on the web) a person who has not used a computer yet.

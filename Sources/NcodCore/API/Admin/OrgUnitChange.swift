@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of `POST /api/v1/admin/org-units` (create: `name`, `kind`, and `parentID` below the root)
 /// and `PATCH /api/v1/admin/org-units/{id}` (rename and/or move: absent fields stay).

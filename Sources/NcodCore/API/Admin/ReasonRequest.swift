@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of the admin actions on an account or binding: approve (optionally placing the user in an org unit),
 /// reject, disable, enable, revoke. Reject, disable and revoke need a reason; it goes to the audit log.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `GET /api/v1/admin/reports/usage`: what was used, by whom, for how long, in a period; from lease and waiting-list records.
 ///
@@ -118,9 +122,9 @@ public struct UsageReport: Codable, Hashable, Sendable {
         func field(_ raw: String) -> String {
             // A name a spreadsheet would run as a formula is kept as text.
             let text = raw.first.map { "=+-@\t".contains($0) } == true ? "'" + raw : raw
-            return text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            return text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
         }
-        func hours(_ seconds: Int) -> String { String(format: "%.2f", Double(seconds) / 3600) }
+        func hours(_ seconds: Int) -> String { PlainText.decimal(seconds, over: 3600, places: 2) }
         var lines = ["\(by.rawValue),id,name,path,leases,hours_held,waits,hours_waited"]
         for row in rows {
             lines.append(

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of `PATCH /api/v1/admin/users/{id}`: the fields to change; absent ones stay.
 public struct UserPatch: Codable, Hashable, Sendable {

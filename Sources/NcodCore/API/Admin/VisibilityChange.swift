@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of `PUT /api/v1/admin/slaves/{id}/visibility` and `PUT /api/v1/admin/devices/{id}/visibility`: the org units whose people (and
 /// everyone in the units below) may see and use it; an empty list opens it to everyone. Those who held or waited for it and may no

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What a terminal program says about the computer it runs on: its name, its physical MAC addresses and its key, with a signature
 /// over the master's challenge that proves the key (``ComputerKey``).

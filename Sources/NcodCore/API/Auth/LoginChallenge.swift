@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Answer of `GET /api/v1/auth/challenge`: a nonce for a computer to sign (``ComputerKey``), good once, until `expiresAt`.
 public struct LoginChallenge: Codable, Hashable, Sendable {

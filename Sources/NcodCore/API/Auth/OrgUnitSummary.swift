@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One org unit, without its children: an element of a profile's path.
 public struct OrgUnitSummary: Codable, Hashable, Sendable, Identifiable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of `POST /api/v1/auth/register`.
 public struct RegisterRequest: Codable, Hashable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Where a person and their computer stand, for the terminal's waiting screens (`POST /api/v1/auth/standing`).
 public struct Standing: Codable, Hashable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of `POST /api/v1/auth/standing`: a waiting computer asks where its request stands, proving its key instead of a password.
 public struct StandingRequest: Codable, Hashable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// An account as the API shows it: never the password hash.
 public struct UserProfile: Codable, Hashable, Sendable, Identifiable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One change to the fleet, as the event stream (`GET /api/v1/events`) carries it.
 public struct ChangeEvent: Codable, Hashable, Sendable, Identifiable {

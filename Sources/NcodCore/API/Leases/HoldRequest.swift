@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of `PUT /api/v1/leases/{id}` that moves a lease's end: keep the device until ``until``, as a timed hold (``timed``: it
 /// lasts without the client renewing it, for a person who quits or a CI job) or as an extension of a lease still renewed.

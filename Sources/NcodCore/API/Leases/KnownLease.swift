@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// An active lease on one of a slave's devices, as the slave keeps it to decide VirtualHere's ClientAuthorization
 /// when the master cannot be asked.

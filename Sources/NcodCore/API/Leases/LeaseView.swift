@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A lease as the API shows it: never the password (it is in ``LeaseGrant`` once) nor its hash.
 public struct LeaseView: Codable, Hashable, Sendable, Identifiable {

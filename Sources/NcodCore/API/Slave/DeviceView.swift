@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A device as `GET /api/v1/devices` shows it: the inventory row with where it is and whether it can be used now.
 public struct DeviceView: Codable, Hashable, Sendable, Identifiable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What enrolment returns: the slave's identity and its credential, shown once; the daemon keeps it 0600.
 public struct EnrolResponse: Codable, Hashable, Sendable {

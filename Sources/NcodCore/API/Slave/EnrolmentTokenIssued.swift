@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What `POST /api/v1/admin/slaves/enrolment-tokens` returns: the token (shown once) and the command to run on the new box.
 public struct EnrolmentTokenIssued: Codable, Hashable, Sendable {

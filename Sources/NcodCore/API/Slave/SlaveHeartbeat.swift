@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of `POST /api/v1/slaves/{id}/heartbeats`: "still here", sent between full reports so that a slave that dies is
 /// noticed within seconds without sending its whole inventory that often.

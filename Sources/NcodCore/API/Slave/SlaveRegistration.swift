@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of `POST /api/v1/slaves/register`, sent by the daemon on every start.
 public struct SlaveRegistration: Codable, Hashable, Sendable {

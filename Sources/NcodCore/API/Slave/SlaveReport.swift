@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of `POST /api/v1/slaves/{id}/reports`: the full inventory and the box's health.
 ///

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A slave as the admin API lists it: never its credential.
 public struct SlaveView: Codable, Hashable, Sendable, Identifiable {

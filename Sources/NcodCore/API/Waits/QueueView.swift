@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A device's waiting list as `GET /api/v1/devices/{id}/queue` shows it: who holds it and who waits, in order.
 public struct QueueView: Codable, Hashable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Body of `POST /api/v1/waits`: join the waiting list of one device (`deviceID`), or wait for any device matching a description
 /// (`match`: `vvvv:pppp`, `tag:NAME`, `product:TEXT`). Exactly one of the two.

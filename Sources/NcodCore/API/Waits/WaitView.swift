@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One of the caller's waits, as `GET /api/v1/waits` and `POST /api/v1/waits` answer it.
 public struct WaitView: Codable, Hashable, Sendable, Identifiable {
