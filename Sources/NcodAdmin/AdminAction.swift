@@ -22,6 +22,8 @@ public enum AdminAction: Sendable {
     case connection(lost: Bool)
     /// Something changed on the master; reload.
     case changed
+    /// The master no longer lets this person use the console (demoted, disabled, computer refused).
+    case refused(AdminRefusal)
     /// A second passed (ages on screen move on).
     case tick(Date)
 }

@@ -6,7 +6,19 @@ import NcodTerminal
 public enum AdminReducer {
     /// Applies `action` to `state`; returns the effects for the runtime.
     public static func reduce(_ state: inout AdminState, _ action: AdminAction) -> [AdminEffect] {
+        if state.refusal != nil {
+            // Nothing that arrives late may bring back what the person may no longer see.
+            guard case .key(let key) = action, key == .character("q") || key == .control("c") else { return [] }
+            state.finished = true
+            return [.quit]
+        }
         switch action {
+        case .refused(let refusal):
+            let kept = state
+            state = AdminState(language: kept.language, masterURL: kept.masterURL, timeZone: kept.timeZone, now: kept.now)
+            state.profile = kept.profile
+            state.refusal = refusal
+            return []
         case .key(let key):
             return key == .resize ? [] : handle(key, &state)
         case .loggedIn(let profile):

@@ -12,6 +12,10 @@ public enum AdminRenderer {
             return buffer
         }
         titleBar(state, &buffer)
+        if let refusal = state.refusal {
+            refused(refusal, state.language, &buffer)
+            return buffer
+        }
         var top = 1
         if state.profile != nil {
             tabBar(state, &buffer, row: 1)
@@ -37,6 +41,18 @@ public enum AdminRenderer {
     }
 
     // MARK: Frame
+
+    /// The whole screen when the master stopped letting the person in: why, what to do, and how to leave.
+    private static func refused(_ refusal: AdminRefusal, _ language: Language, _ buffer: inout ScreenBuffer) {
+        buffer.put(" " + refusal.title.text(in: language), row: 2, column: 1, style: Style(bold: true, color: .red))
+        var row = 4
+        for line in refusal.explanation.flatMap({ Panel.wrap($0.text(in: language), width: buffer.columns - 4) }) where row < buffer.rows - 2 {
+            buffer.put(line, row: row, column: 2)
+            row += 1
+        }
+        buffer.fill(row: buffer.rows - 1, style: .selected)
+        buffer.put(" q " + TerminalText.keyQuit.text(in: language), row: buffer.rows - 1, column: 0, style: .selected)
+    }
 
     private static func titleBar(_ state: AdminState, _ buffer: inout ScreenBuffer) {
         buffer.fill(row: 0, style: .selected)

@@ -1,4 +1,5 @@
 import Foundation
+import NcodClient
 import NcodCore
 import NcodTerminal
 
@@ -23,6 +24,10 @@ public final class AdminRuntime: @unchecked Sendable {
         for effect in effects { perform(effect, initial.language) }
         let last = loop.run(initial, finished: \.finished, render: AdminRenderer.render, key: AdminAction.key) { state, action in
             if case .loaded = action { finishLoading() }
+            if case .refused = action {
+                // The session is over: no more news, no more clock.
+                for task in self.background { task.cancel() }
+            }
             for effect in AdminReducer.reduce(&state, action) { perform(effect, state.language) }
         }
         for task in background { task.cancel() }
@@ -32,7 +37,10 @@ public final class AdminRuntime: @unchecked Sendable {
     private func perform(_ effect: AdminEffect, _ language: Language) {
         switch effect {
         case .login(let username, let password):
-            spawn(language) { .loggedIn(try await self.services.login(username: username, password: password)) }
+            // Refused at login, the form stays: another username may be tried.
+            loop.inbox.answer({ .loggedIn(try await self.services.login(username: username, password: password)) }) {
+                .failed(AdminErrors.describe($0, language))
+            }
         case .reload:
             guard gate.begin() else { return }
             let inbox = loop.inbox
@@ -41,7 +49,7 @@ public final class AdminRuntime: @unchecked Sendable {
                     inbox.post(.loaded(try await self.services.snapshot()))
                 } catch {
                     if self.gate.finish() { inbox.post(.changed) }
-                    inbox.post(.failed(AdminErrors.describe(error, language)))
+                    inbox.post(Self.refusal(error) ?? .failed(AdminErrors.describe(error, language)))
                 }
             }
         case .loadAudit(let query):
@@ -60,7 +68,13 @@ public final class AdminRuntime: @unchecked Sendable {
     }
 
     private func spawn(_ language: Language, _ body: @escaping @Sendable () async throws -> AdminAction) {
-        loop.inbox.answer(body) { .failed(AdminErrors.describe($0, language)) }
+        loop.inbox.answer(body) { Self.refusal($0) ?? .failed(AdminErrors.describe($0, language)) }
+    }
+
+    /// A refusal about where the person stands (after login), which ends the session; `nil` for any other failure.
+    static func refusal(_ error: any Error) -> AdminAction? {
+        guard case APIError.problem(let problem) = error, let refusal = AdminRefusal(code: problem.code, reason: problem.reason) else { return nil }
+        return .refused(refusal)
     }
 
     private func finishLoading() {

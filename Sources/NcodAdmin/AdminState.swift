@@ -103,6 +103,8 @@ public struct AdminState: Equatable, Sendable {
     public var status: StatusLine?
     /// The master cannot be reached (a banner is up; reconnecting by itself).
     public var connectionLost = false
+    /// The master stopped letting this person use the console; everything it showed is gone and only quitting is left.
+    public var refusal: AdminRefusal?
     /// The program should end.
     public var finished = false
 

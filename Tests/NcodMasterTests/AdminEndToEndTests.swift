@@ -107,6 +107,37 @@ struct AdminEndToEndTests {
             try await refused.wait(for: "EXIT=0", artifact: "09c-console-closed")
             refused.stop()
 
+            // Made an administrator, Chen opens the console (Chinese, 80×24); demoted while it is open, it drops what it showed and
+            // says why, at once: no people, no contacts, no keys but q.
+            let users: [UserProfile] = try await WebBrowserTests.call(
+                site.http, .GET, site.server.url + "/api/v1/admin/users", token: site.admin)
+            let chen = try #require(users.first { $0.username == "chen.jing" })
+            let _: UserProfile = try await WebBrowserTests.call(
+                site.http, .PATCH, site.server.url + "/api/v1/admin/users/\(chen.id)", token: site.admin,
+                body: UserPatch(role: .admin, reason: "deputy for the week"))
+            let chenPasswordFile = site.work + "/chen-password"
+            try (SimulatedSite.password + "\n").write(toFile: chenPasswordFile, atomically: true, encoding: .utf8)
+            let deputy = Tmux(name: "deputy", artifacts: Self.artifacts)
+            deputy.start(
+                console.replacingOccurrences(
+                    of: "--username root --password-file \(passwordFile)", with: "--username chen.jing --password-file \(chenPasswordFile)"
+                )
+                .replacingOccurrences(of: "LANG=en_US.UTF-8", with: "LANG=zh_CN.UTF-8") + "; echo EXIT=$?; sleep 60", columns: 80, rows: 24)
+            try await deputy.wait(for: "待审批", artifact: "09d-deputy-console")
+            deputy.keys("3", "Right")
+            try await deputy.wait(for: "zhang.wei", artifact: "09e-deputy-people")
+            let demotedAt = ContinuousClock.now
+            let _: UserProfile = try await WebBrowserTests.call(
+                site.http, .PATCH, site.server.url + "/api/v1/admin/users/\(chen.id)", token: site.admin, body: UserPatch(role: .user))
+            let demoted = try await deputy.wait(for: "您已不再是管理员", artifact: "09f-deputy-demoted")
+            #expect(ContinuousClock.now - demotedAt < .seconds(5), "the console hears of it through its event stream")
+            #expect(demoted.contains("使用设备请运行 ncod-tui。") && demoted.contains("q 退出"))
+            #expect(!demoted.contains("zhang.wei") && !demoted.contains("1-7/Tab"), "nothing an administrator sees is left")
+            deputy.keys("a", "3")
+            deputy.keys("q")
+            try await deputy.wait(for: "EXIT=0", artifact: "09g-deputy-quit")
+            deputy.stop()
+
             user.type("/")
             user.type("codemeter")
             user.keys("Enter", "Enter")

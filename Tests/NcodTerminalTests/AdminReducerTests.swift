@@ -63,6 +63,37 @@ struct AdminReducerTests {
         #expect(Self.send(&state, .character("q")) == [.quit] && state.finished)
     }
 
+    @Test("refused after login (demoted, disabled): everything shown goes, late answers and news change nothing, only q is left")
+    func refusedMidSession() throws {
+        var state = AdminState(language: .simplifiedChinese, masterURL: "https://m")
+        _ = AdminReducer.reduce(&state, .loggedIn(F.root.1))
+        _ = AdminReducer.reduce(&state, .loaded(F.snapshot))
+        Self.send(&state, .character("3"))
+        #expect(
+            AdminRenderer.render(state, rows: 24, columns: 80).lines.joined(separator: "\n").contains("王芳"),
+            "the check must see the data where it shows")
+        _ = AdminReducer.reduce(&state, .refused(try #require(AdminRefusal(code: "account_disabled", reason: "调岗"))))
+        #expect(state.data == AdminSnapshot.empty && state.audit == nil && state.modal == nil)
+        // What arrives late, and the keys that would act, do nothing.
+        for action: AdminAction in [.loaded(F.snapshot), .changed, .tick(F.now), .connection(lost: false), .failed("x")] {
+            #expect(AdminReducer.reduce(&state, action).isEmpty)
+        }
+        #expect(Self.send(&state, .character("a"), .character("3"), .tab, .enter, .character("?")).isEmpty)
+        #expect(state.data == AdminSnapshot.empty && !state.showingHelp)
+        let screen = AdminRenderer.render(state, rows: 24, columns: 80).lines.joined(separator: "\n")
+        #expect(screen.contains("账号已停用") && screen.contains("原因：调岗") && screen.contains("q 退出"))
+        #expect(!screen.contains("王芳") && !screen.contains("+86") && !screen.contains("1-7/Tab"))
+        #expect(Self.send(&state, .character("q")) == [.quit] && state.finished)
+
+        var demoted = AdminState(language: .english, masterURL: "https://m")
+        _ = AdminReducer.reduce(&demoted, .loggedIn(F.root.1))
+        _ = AdminReducer.reduce(&demoted, .refused(try #require(AdminRefusal(code: "admin_only", reason: nil))))
+        let english = AdminRenderer.render(demoted, rows: 24, columns: 80).lines.joined(separator: "\n")
+        #expect(english.contains("No longer an administrator") && english.contains("Use ncod-tui to use devices."))
+        #expect(Self.send(&demoted, .control("c")) == [.quit])
+        #expect(AdminRefusal(code: "not_found", reason: nil) == nil, "a refused command is not a refused session")
+    }
+
     @Test("sections: digits and Tab switch; the audit log reloads when shown and follows the news only on its first page")
     func tabs() {
         var state = F.loggedIn(.english)

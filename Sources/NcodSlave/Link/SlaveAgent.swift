@@ -178,7 +178,7 @@ public struct SlaveAgent: Service {
                 // Asleep until a timer is due or the watch raises something; what is not watched is polled.
                 var deadline = min(nextReport, nextSafetyPoll)
                 if session != nil { deadline = min(deadline, nextHeartbeat) }
-                if !watch.watchesUEvents || !watch.watchesLedger { deadline = min(deadline, ContinuousClock.now + pollInterval) }
+                if !watch.watchesUEvents || (ledger != nil && !watch.watchesLedger) { deadline = min(deadline, ContinuousClock.now + pollInterval) }
                 await wakeup.wait(until: deadline)
                 try Task.checkCancellation()
             } catch is CancellationError {
