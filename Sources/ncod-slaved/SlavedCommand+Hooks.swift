@@ -56,10 +56,10 @@ extension SlavedCommand {
             if status == AuthorizationHook.authorized {
                 // The daemon frees this binding once no live lease with this password covers it.
                 do { try BindLedger(stateDirectory: stateDirectory).admitted(address, passwordMD5: password) } catch {
-                    StandardError.write("ncod-slaved authorize: \(error)\n")
+                    StandardError.print("ncod-slaved authorize: \(error)\n")
                 }
             }
-            StandardError.write(
+            StandardError.print(
                 "ncod-slaved authorize \(address) for \(clientID) at \(clientIP): \(status == 1 ? "admitted" : "refused") (\(reason))\n")
             throw ExitCode(status)
         }
@@ -91,12 +91,12 @@ extension SlavedCommand {
             // The daemon frees any binding no live lease covers, whatever the master says here.
             let ledger = BindLedger(stateDirectory: stateDirectory)
             if event == "bind" {
-                do { try ledger.bound(vhAddress) } catch { StandardError.write("ncod-slaved hook: \(error)\n") }
+                do { try ledger.bound(vhAddress) } catch { StandardError.print("ncod-slaved hook: \(error)\n") }
             } else if event == "unbind" {
                 ledger.unbound(vhAddress)
             }
             guard let state = try? SlaveState.load(from: stateDirectory) else {
-                StandardError.write("ncod-slaved hook: not enrolled; \(event) of \(vhAddress) not reported\n")
+                StandardError.print("ncod-slaved hook: not enrolled; \(event) of \(vhAddress) not reported\n")
                 return
             }
             let client = MasterLink.makeClient(caFile: state.caFile)
@@ -104,7 +104,7 @@ extension SlavedCommand {
                 try await MasterLink(client: client, master: state.master, credential: state.credential, timeout: .seconds(3))
                     .reportBind(BindReport(event: event, vhAddress: vhAddress, clientID: clientID, clientIP: clientIP), slaveID: state.slaveID)
             } catch {
-                StandardError.write("ncod-slaved hook: could not report \(event) of \(vhAddress): \(error)\n")
+                StandardError.print("ncod-slaved hook: could not report \(event) of \(vhAddress): \(error)\n")
             }
             try? await client.shutdown()
         }

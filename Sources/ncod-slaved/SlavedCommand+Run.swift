@@ -139,7 +139,7 @@ private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
 
 /// Writes `ncod-slaved: error: <message>` to standard error and exits with status 1.
 func fail(_ message: String) -> Never {
-    StandardError.write("ncod-slaved: error: \(message)\n")
+    StandardError.print("ncod-slaved: error: \(message)\n")
     exit(1)
 }
 

@@ -40,7 +40,7 @@ struct SlaveOptions: ParsableArguments {
         do {
             return try SlaveConfiguration.resolve(flags: CommandLineSettings.shared.flags, environment: ProcessInfo.processInfo.environment)
         } catch let invalid as SlaveConfiguration.Invalid {
-            StandardError.write("ncod-slaved: error: invalid configuration: \(invalid)\n")
+            StandardError.print("ncod-slaved: error: invalid configuration: \(invalid)\n")
             throw ExitCode.failure
         }
     }

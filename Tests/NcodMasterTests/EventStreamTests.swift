@@ -217,4 +217,30 @@ struct EventStreamTests {
         var lastID: String?
         #expect(EventStreamClient.parse("event: closed\ndata: {\"reason\":\"login_ended\"}", lastID: &lastID) == .closed("login_ended"))
     }
+
+    @Test("each event is made into a frame once for every stream, in the shape each may see: the holder's own, or without whose it is")
+    func sharedFrames() throws {
+        let frames = EventFrames(capacity: 4)
+        let holder = UUID()
+        let lease = ChangeEvent(
+            id: 41, kind: .lease, action: "taken", subjectID: UUID(), deviceID: UUID(), at: Date(), details: ["userID": holder.uuidString])
+        let li = User(
+            id: UUID(), username: "li.na", displayName: "李娜", contact: "", passwordHash: "x", role: .user, status: .active, orgUnitID: nil,
+            createdAt: Date(), updatedAt: Date())
+        let other = Principal(user: li, client: .terminal, bindingID: nil)
+        let seen = try #require(EventController.scoped(lease, for: other))
+        let anonymous = frames.frame(seen, anonymous: seen.details.count != lease.details.count)
+        #expect(anonymous.hasPrefix("id: 41\nevent: lease.taken\n") && !anonymous.contains(holder.uuidString))
+        let whole = frames.frame(lease, anonymous: false)
+        #expect(whole.contains(holder.uuidString) && whole == EventController.frame(lease))
+        // Made once: a later stream asking for the same event and shape gets the same frame.
+        var changed = lease
+        changed.details["note"] = "not in the first frame"
+        #expect(frames.frame(changed, anonymous: false) == whole)
+        // Only the newest events are kept: an old one is made again, from what is asked.
+        for id in Int64(42)...60 {
+            _ = frames.frame(ChangeEvent(id: id, kind: .device, action: "changed", subjectID: UUID(), at: Date()), anonymous: false)
+        }
+        #expect(frames.frame(changed, anonymous: false).contains("not in the first frame"))
+    }
 }

@@ -58,7 +58,7 @@ public struct ConfigFile: Sendable, Equatable {
     /// Reads and parses the file at `path`.
     public static func load(path: String) throws -> ConfigFile {
         // read(2) rather than Data(contentsOf:), which refuses character devices such as /dev/null.
-        guard let bytes = FileBytes.read(path) else { throw ParseError(description: "cannot read configuration file \(path)") }
+        guard let bytes = FileBytes.contents(of: path) else { throw ParseError(description: "cannot read configuration file \(path)") }
         return try ConfigFile(text: String(decoding: bytes, as: UTF8.self), path: path)
     }
 

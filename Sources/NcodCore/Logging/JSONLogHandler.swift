@@ -30,7 +30,7 @@ public struct JSONLogHandler: LogHandler {
 
     /// Writes a line to standard error.
     public static let standardError: @Sendable (String) -> Void = { line in
-        StandardError.write(line + "\n")
+        StandardError.print(line + "\n")
     }
 
     /// Reads or writes one metadata value.

@@ -9,26 +9,16 @@
 /// Lines to standard error, written whole with `write(2)` (no Foundation `FileHandle`, no stdio buffer shared between threads).
 public enum StandardError {
     /// Writes `text` (add the line break yourself), retrying short writes; a closed standard error drops it.
-    public static func write(_ text: String) {
+    public static func print(_ text: String) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { buffer in
-                systemWrite(2, buffer.baseAddress! + offset, buffer.count - offset)
+                write(2, buffer.baseAddress! + offset, buffer.count - offset)
             }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else { return }
             offset += written
         }
-    }
-
-    private static func systemWrite(_ fd: Int32, _ pointer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-        #if canImport(Darwin)
-            Darwin.write(fd, pointer, count)
-        #elseif canImport(Musl)
-            Musl.write(fd, pointer, count)
-        #else
-            Glibc.write(fd, pointer, count)
-        #endif
     }
 }

@@ -62,6 +62,8 @@ struct MasterContext: Sendable {
     let heartbeats = HeartbeatBatcher()
     /// The open event streams, their callers' rights checked together.
     let streamGuard = EventStreamGuard()
+    /// The open streams' frames, each made once.
+    let eventFrames = EventFrames()
 
     /// The Prometheus metrics (they live with the change feed, which counts every change).
     var metrics: MasterMetrics { events.metrics }

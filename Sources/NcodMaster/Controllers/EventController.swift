@@ -42,6 +42,7 @@ struct EventController: RouteCollection {
         let inventory = req.ncod.events.inventory
         let (watchID, signals) = await req.ncod.streamGuard.watch(principal, store: store)
         let streamGuard = req.ncod.streamGuard
+        let frames = req.ncod.eventFrames
         response.body = .init(managedAsyncStream: { writer in
             metrics.eventStreams(1)
             defer { metrics.eventStreams(-1) }
@@ -55,7 +56,8 @@ struct EventController: RouteCollection {
                             guard let visible = Self.scoped(event, for: principal),
                                 await inventory.visible(deviceID: event.deviceID, slaveID: event.slaveID, to: viewer)
                             else { continue }
-                            try await output.send(Self.frame(visible))
+                            // `scoped` only ever takes the holder out, so fewer details means the anonymous shape.
+                            try await output.send(frames.frame(visible, anonymous: visible.details.count != event.details.count))
                         }
                     }
                     group.addTask {
