@@ -30,7 +30,6 @@ struct EventController: RouteCollection {
     func stream(req: Request) async throws -> Response {
         let principal = try req.principal
         let lastSeen = try Self.lastSeen(req)
-        let (events, complete) = await req.ncod.events.subscribe(after: lastSeen)
         let response = Response(status: .ok)
         response.headers.replaceOrAdd(name: .contentType, value: "text/event-stream; charset=utf-8")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
@@ -39,52 +38,58 @@ struct EventController: RouteCollection {
         let metrics = req.ncod.metrics
         let store = Store(database: req.application.db)
         let viewer = try await req.viewer()
-        let inventory = req.ncod.events.inventory
-        let (watchID, signals) = await req.ncod.streamGuard.watch(principal, store: store)
+        let hub = req.ncod.events
+        let inventory = hub.inventory
         let streamGuard = req.ncod.streamGuard
         let frames = req.ncod.eventFrames
+        // One queue and one task a stream: the hub's events and the guard's signals go into the same stream, which the body
+        // writes out in order (a task group of two cost about 16 KB of task stack a stream; BENCHMARKS.md).
+        let (items, queue) = AsyncStream.makeStream(of: Item.self, bufferingPolicy: .bufferingNewest(hub.capacity))
+        let (subscription, complete) = await hub.subscribe(
+            after: lastSeen, sink: EventHub.Sink(yield: { queue.yield(.event($0)) }, finish: { queue.finish() }))
+        let watchID = await streamGuard.watch(principal, store: store) { queue.yield(.signal($0)) }
+        queue.onTermination = { _ in
+            Task {
+                await hub.unsubscribe(subscription)
+                await streamGuard.unwatch(watchID)
+            }
+        }
         response.body = .init(managedAsyncStream: { writer in
             metrics.eventStreams(1)
-            defer { metrics.eventStreams(-1) }
-            let output = SerialWriter(writer: writer)
-            do {
-                try await output.send("retry: 3000\n\n")
-                if !complete { try await output.send("event: reset\ndata: {}\n\n") }
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for await event in events {
-                            guard let visible = Self.scoped(event, for: principal),
-                                await inventory.visible(deviceID: event.deviceID, slaveID: event.slaveID, to: viewer)
-                            else { continue }
-                            // `scoped` only ever takes the holder out, so fewer details means the anonymous shape.
-                            try await output.send(frames.frame(visible, anonymous: visible.details.count != event.details.count))
-                        }
-                    }
-                    group.addTask {
-                        for await signal in signals {
-                            switch signal {
-                            case .keepAlive:
-                                try await output.send(": keep-alive\n\n")
-                            case .close(let reason):
-                                try await output.send("event: closed\ndata: {\"reason\":\"\(reason)\"}\n\n")
-                                logger.info(
-                                    "event stream closed: the caller's right ended",
-                                    metadata: ["user": "\(principal.user.username)", "reason": "\(reason)"])
-                                return
-                            }
-                        }
-                    }
-                    _ = try await group.next()
-                    group.cancelAll()
-                }
-            } catch {
-                await streamGuard.unwatch(watchID)
-                throw error
+            defer {
+                metrics.eventStreams(-1)
+                queue.finish()
             }
-            await streamGuard.unwatch(watchID)
+            try await writer.writeBuffer(ByteBuffer(string: "retry: 3000\n\n"))
+            if !complete { try await writer.writeBuffer(ByteBuffer(string: "event: reset\ndata: {}\n\n")) }
+            for await item in items {
+                switch item {
+                case .event(let event):
+                    guard let visible = Self.scoped(event, for: principal),
+                        await inventory.visible(deviceID: event.deviceID, slaveID: event.slaveID, to: viewer)
+                    else { continue }
+                    // `scoped` only ever takes the holder out, so fewer details means the anonymous shape.
+                    let frame = frames.frame(visible, anonymous: visible.details.count != event.details.count)
+                    try await writer.writeBuffer(ByteBuffer(string: frame))
+                case .signal(.keepAlive):
+                    try await writer.writeBuffer(ByteBuffer(string: ": keep-alive\n\n"))
+                case .signal(.close(let reason)):
+                    try await writer.writeBuffer(ByteBuffer(string: "event: closed\ndata: {\"reason\":\"\(reason)\"}\n\n"))
+                    logger.info(
+                        "event stream closed: the caller's right ended",
+                        metadata: ["user": "\(principal.user.username)", "reason": "\(reason)"])
+                    return
+                }
+            }
             logger.debug("event stream closed", metadata: ["user": "\(principal.user.username)"])
         })
         return response
+    }
+
+    /// What a stream's one queue carries: the hub's events and the guard's signals, in the order they came.
+    private enum Item: Sendable {
+        case event(ChangeEvent)
+        case signal(EventStreamGuard.Signal)
     }
 
     /// What `principal` may see of `event`, or `nil` when nothing.
@@ -102,16 +107,5 @@ struct EventController: RouteCollection {
     static func frame(_ event: ChangeEvent) -> String {
         let data = (try? NcodJSON.encoder().encode(event)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return "id: \(event.id)\nevent: \(event.kind.rawValue).\(event.action)\ndata: \(data)\n\n"
-    }
-}
-
-/// Serialises writes to a streaming body from several tasks, whole frames at a time.
-private actor SerialWriter {
-    let writer: any AsyncBodyStreamWriter
-
-    init(writer: any AsyncBodyStreamWriter) { self.writer = writer }
-
-    func send(_ text: String) async throws {
-        try await writer.writeBuffer(ByteBuffer(string: text))
     }
 }

@@ -21,25 +21,24 @@ actor EventStreamGuard {
     /// Seconds between keep-alive comments.
     static let keepAliveSeconds = 14
 
-    private var watched: [UUID: (principal: Principal, signals: AsyncStream<Signal>.Continuation)] = [:]
+    private var watched: [UUID: (principal: Principal, signal: @Sendable (Signal) -> Void)] = [:]
     private var running = false
 
-    /// Starts watching a stream of `principal`'s, checking rights in `store`; the stream follows the signals until it
-    /// ``unwatch(_:)``s.
-    func watch(_ principal: Principal, store: Store) -> (id: UUID, signals: AsyncStream<Signal>) {
-        let (signals, continuation) = AsyncStream.makeStream(of: Signal.self)
+    /// Starts watching a stream of `principal`'s, checking rights in `store`; `signal` is told what the stream must do until
+    /// it ``unwatch(_:)``s (after `close`, nothing more).
+    func watch(_ principal: Principal, store: Store, signal: @escaping @Sendable (Signal) -> Void) -> UUID {
         let id = UUID()
-        watched[id] = (principal, continuation)
+        watched[id] = (principal, signal)
         if !running {
             running = true
             Task { await self.run(store: store) }
         }
-        return (id, signals)
+        return id
     }
 
     /// Stops watching the stream `id` (it ended).
     func unwatch(_ id: UUID) {
-        watched.removeValue(forKey: id)?.signals.finish()
+        watched.removeValue(forKey: id)
     }
 
     /// How many streams are watched.
@@ -52,13 +51,11 @@ actor EventStreamGuard {
             sinceKeepAlive += Self.recheckSeconds
             let closing = await Self.closings(watched.mapValues(\.principal), now: Date(), store: store)
             for (id, reason) in closing {
-                guard let entry = watched.removeValue(forKey: id) else { continue }
-                entry.signals.yield(.close(reason))
-                entry.signals.finish()
+                watched.removeValue(forKey: id)?.signal(.close(reason))
             }
             if sinceKeepAlive >= Self.keepAliveSeconds {
                 sinceKeepAlive = 0
-                for entry in watched.values { entry.signals.yield(.keepAlive) }
+                for entry in watched.values { entry.signal(.keepAlive) }
             }
         }
         running = false

@@ -11,7 +11,15 @@ actor EventHub {
     let capacity: Int
     private var recent: [ChangeEvent] = []
     private var lastID: Int64 = 0
-    private var subscribers: [UUID: AsyncStream<ChangeEvent>.Continuation] = [:]
+    private var subscribers: [UUID: Sink] = [:]
+
+    /// Where a subscriber takes its events: `yield` gets each in order, `finish` says the hub ended every stream.
+    struct Sink: Sendable {
+        /// Takes one event.
+        let yield: @Sendable (ChangeEvent) -> Void
+        /// No more events will come.
+        let finish: @Sendable () -> Void
+    }
 
     /// Counts what is published (and how long ended leases were held).
     nonisolated let metrics: MasterMetrics
@@ -49,7 +57,7 @@ actor EventHub {
             event.id = lastID
             recent.append(event)
             metrics.observe(event)
-            for continuation in subscribers.values { continuation.yield(event) }
+            for sink in subscribers.values { sink.yield(event) }
         }
         if recent.count > capacity { recent.removeFirst(recent.count - capacity) }
     }
@@ -58,20 +66,26 @@ actor EventHub {
     /// `complete` is false when events after `lastSeen` have already been forgotten (the client should reload its state).
     func subscribe(after lastSeen: Int64?) -> (stream: AsyncStream<ChangeEvent>, complete: Bool) {
         let (stream, continuation) = AsyncStream.makeStream(of: ChangeEvent.self, bufferingPolicy: .bufferingNewest(capacity))
-        var complete = true
-        if let lastSeen {
-            complete = lastSeen >= (recent.first?.id ?? lastID + 1) - 1 && lastSeen <= lastID
-            for event in recent where event.id > lastSeen { continuation.yield(event) }
-        }
-        let key = UUID()
-        subscribers[key] = continuation
+        let (key, complete) = subscribe(after: lastSeen, sink: Sink(yield: { continuation.yield($0) }, finish: { continuation.finish() }))
         continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(key) } }
         return (stream, complete)
     }
 
+    /// The same into `sink` (an event stream's one queue, beside its guard's signals), until ``unsubscribe(_:)`` with the key.
+    func subscribe(after lastSeen: Int64?, sink: Sink) -> (key: UUID, complete: Bool) {
+        var complete = true
+        if let lastSeen {
+            complete = lastSeen >= (recent.first?.id ?? lastID + 1) - 1 && lastSeen <= lastID
+            for event in recent where event.id > lastSeen { sink.yield(event) }
+        }
+        let key = UUID()
+        subscribers[key] = sink
+        return (key, complete)
+    }
+
     /// Ends every subscriber's stream (graceful shutdown: open event streams must not hold the server up).
     func finishAll() {
-        for continuation in subscribers.values { continuation.finish() }
+        for sink in subscribers.values { sink.finish() }
         subscribers.removeAll()
     }
 
@@ -89,5 +103,6 @@ actor EventHub {
     /// The id of the newest event.
     var newestID: Int64 { lastID }
 
-    private func unsubscribe(_ key: UUID) { subscribers[key] = nil }
+    /// Stops delivering to the subscriber `key`.
+    func unsubscribe(_ key: UUID) { subscribers[key] = nil }
 }
