@@ -14,16 +14,17 @@ struct AgentWakeupTests {
         #expect(wakeup.take().isEmpty)
 
         wakeup.raise(.hotplug)
-        let raised = await clock.measure { await wakeup.wait(until: .now + .seconds(10)) }
-        #expect(raised < .seconds(1))
+        // Far below the deadline; loose, since CI's two cores run other suites beside this one (2.6 s was seen there once).
+        let raised = await clock.measure { await wakeup.wait(until: .now + .seconds(30)) }
+        #expect(raised < .seconds(10))
         #expect(wakeup.take() == .hotplug)
 
         Task {
             try await Task.sleep(for: .milliseconds(100))
             wakeup.raise(.ledger)
         }
-        let woken = await clock.measure { await wakeup.wait(until: .now + .seconds(10)) }
-        #expect(woken < .seconds(5))
+        let woken = await clock.measure { await wakeup.wait(until: .now + .seconds(30)) }
+        #expect(woken < .seconds(10))
         #expect(wakeup.take() == .ledger)
         #expect(wakeup.take().isEmpty)
     }
