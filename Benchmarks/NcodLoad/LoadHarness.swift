@@ -20,7 +20,8 @@ public enum LoadHarness {
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
         configuration.connectionPool = .init(
-            idleTimeout: .seconds(120), concurrentHTTP1ConnectionsPerHostSoftLimit: plan.concurrency + plan.streams + 16)
+            idleTimeout: .seconds(120),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: plan.concurrency + plan.streams + (plan.heartbeatRequests ? 0 : plan.slaves) + 16)
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let admin = MasterAPIClient(baseURL: plan.master, caFile: plan.caFile)
         var clients: [SimulatedClient] = []
@@ -38,6 +39,7 @@ public enum LoadHarness {
                 return (slave, keeper)
             }
             let slaves = started.map(\.0)
+            defer { for slave in slaves { slave.channel?.close() } }
 
             progress("signing up \(plan.clients) people")
             try await admin.login(LoginRequest(username: plan.adminUsername, password: plan.adminPassword, client: .adminConsole))

@@ -41,6 +41,11 @@ public struct LoadPlan: Sendable, Codable {
     public var listsOnly: Bool
     /// With `listsOnly`: the lists are asked for gzip-compressed, as ncod-tui and ncod-admin ask (timed to the last compressed byte).
     public var gzip = false
+    /// Heartbeats go as requests, one each, as before the slaves' link (by default each slave beats on its link, as ncod-slaved does).
+    public var heartbeatRequests = false
+    /// The people list the devices once and take from that list from then on (at 160,000 devices a list is 60 MB; ncod-tui keeps
+    /// its list from the event stream).
+    public var listOnce = false
 
     /// A plan; see each property.
     public init(

@@ -61,9 +61,12 @@ struct SimulatedClient: Sendable {
                 return nil
             }
         }
+        var kept: [DeviceView]?
         while ContinuousClock.now < deadline {
             do {
-                let devices = try await list(plan: plan, http: http, book: book)
+                let devices: [DeviceView]
+                if let kept { devices = kept } else { devices = try await list(plan: plan, http: http, book: book) }
+                if plan.listOnce { kept = devices }
                 if !plan.listsOnly, let device = devices.filter(\.isFree).randomElement(),
                     let grant = await step("lease.take", { try await api.takeLease(deviceID: device.id) }),
                     await step("lease.renew", { try await api.renewLease(grant.lease.id) }) != nil

@@ -4,7 +4,8 @@ import NcodCore
 import NcodSlave
 
 /// One slave box as the master sees it: enrolled and registered like `ncod-slaved`, then reporting its devices through `MasterLink`,
-/// unplugging and plugging back its last device now and then, with heartbeats between reports, as the daemon sends them.
+/// unplugging and plugging back its last device now and then, with heartbeats between reports, as the daemon sends them: as lines
+/// of its link (``LinkChannel``), or as requests with `plan.heartbeatRequests`.
 struct SimulatedSlave: Sendable {
     let name: String
     let link: MasterLink
@@ -13,6 +14,8 @@ struct SimulatedSlave: Sendable {
     let devices: [USBDeviceInfo]
     /// Seconds between heartbeats, as the master said at registration.
     let heartbeatInterval: Int
+    /// The slave's link, on which it beats; `nil` when its heartbeats go as requests.
+    let channel: LinkChannel?
     /// Enrols with the site secret and registers, as `ncod-slaved enrol` and `run` do.
     static func start(index: Int, plan: LoadPlan, http: HTTPClient) async throws -> SimulatedSlave {
         let name = String(format: "load-%04d", index)
@@ -27,9 +30,10 @@ struct SimulatedSlave: Sendable {
                 vendorID: 0x064f, productID: 0x2af9, manufacturer: "WIBU-SYSTEMS AG", product: "CodeMeter-Stick", serial: "\(name)-\(port)", bus: 1,
                 portPath: portPath, deviceClass: 0, speed: "480", vhAddress: USBDeviceInfo.vhAddress(hostname: name, portPath: portPath))
         }
+        let channel = plan.heartbeatRequests ? nil : try await link.openChannel(slaveID: enrolled.slaveID, onLeases: {})
         return SimulatedSlave(
             name: name, link: link, slaveID: enrolled.slaveID, session: accepted.session, devices: devices,
-            heartbeatInterval: accepted.heartbeatIntervalSeconds)
+            heartbeatInterval: accepted.heartbeatIntervalSeconds, channel: channel)
     }
 
     /// The first full report, sent during the set-up so that the inventory exists before the measured load.
@@ -48,6 +52,11 @@ struct SimulatedSlave: Sendable {
             virtualHereReportsBinds: true)
     }
 
+    /// One heartbeat, on the link (handed to the connection: beats on a link are not answered one by one) or as a request.
+    func beat(_ heartbeat: SlaveHeartbeat) async throws {
+        if let channel { try channel.beat(heartbeat) } else { try await link.heartbeat(heartbeat, slaveID: slaveID) }
+    }
+
     /// Heartbeats after report or heartbeat `sequence` until cancelled, during the set-up (so the master does not sweep the
     /// slave offline meanwhile); the task's value is the last sequence sent.
     func keepAlive(after sequence: Int) -> Task<Int, Never> {
@@ -57,7 +66,7 @@ struct SimulatedSlave: Sendable {
                 try? await Task.sleep(for: .seconds(heartbeatInterval))
                 if Task.isCancelled { break }
                 sequence += 1
-                try? await link.heartbeat(SlaveHeartbeat(session: session, sequence: sequence, sentAt: Date()), slaveID: slaveID)
+                try? await beat(SlaveHeartbeat(session: session, sequence: sequence, sentAt: Date()))
             }
             return sequence
         }
@@ -115,7 +124,7 @@ struct SimulatedSlave: Sendable {
                     await book.fail("heartbeat", "lost on the way (simulated)")
                 } else {
                     do {
-                        try await link.heartbeat(SlaveHeartbeat(session: session, sequence: sequence, sentAt: Date()), slaveID: slaveID)
+                        try await beat(SlaveHeartbeat(session: session, sequence: sequence, sentAt: Date()))
                         await book.record("heartbeat", ContinuousClock.now - started)
                     } catch {
                         await book.fail("heartbeat", LoadHarness.reason(error))

@@ -32,6 +32,8 @@ struct Load: AsyncParsableCommand {
     @Option(help: "Slaves killed a third of the way in, each timed until a stream shows it offline.") var kills = 0
     @Flag(help: "The people only list the devices, taking no leases.") var listsOnly = false
     @Flag(help: "With --lists-only: ask for the list gzip-compressed, as ncod-tui and ncod-admin do.") var gzip = false
+    @Flag(help: "The people list the devices once and take from that list (a fleet of 160,000 devices).") var listOnce = false
+    @Flag(help: "Heartbeats as one request each, not as lines of each slave's link (as ncod-slaved sends them).") var heartbeatRequests = false
     @Option(help: "A shell command run just before the measured window (e.g. `callgrind_control -i on PID`).") var windowStart: String?
     @Option(help: "A shell command run just after the measured window (e.g. `callgrind_control -d PID`).") var windowEnd: String?
 
@@ -59,6 +61,8 @@ struct Load: AsyncParsableCommand {
             duration: duration, reportInterval: reportInterval, churn: churn, thinkTime: thinkTime, concurrency: concurrency, masterPID: masterPid,
             loss: loss, kills: kills, listsOnly: listsOnly)
         plan.gzip = gzip
+        plan.heartbeatRequests = heartbeatRequests
+        plan.listOnce = listOnce
         let (start, end) = (windowStart, windowEnd)
         let result = try await LoadHarness.run(
             plan, progress: { step in FileHandle.standardError.write(Data("==> \(step)\n".utf8)) },

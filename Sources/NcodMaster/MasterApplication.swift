@@ -143,6 +143,7 @@ public enum MasterApplication {
         try api.register(collection: AuthController())
         try api.register(collection: OrgUnitController())
         try api.register(collection: SlaveAgentController())
+        try api.register(collection: SlaveLinkController())
         try api.register(collection: SlaveHookController())
         try api.grouped(Authentication(level: .profile)).register(collection: MeController())
         let members = api.grouped(Authentication(level: .member))

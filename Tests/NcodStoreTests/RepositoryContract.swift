@@ -524,6 +524,17 @@ enum RepositoryContract {
         }
         #expect(try await store.slaves.claimHeartbeats([beat(good)], at: time).isEmpty, "the same beat again is a replay")
         #expect(try await store.slaves.claimHeartbeats([], at: time).isEmpty)
+
+        // Beats from a link, written after they arrived: a late one still stamps the time, the higher sequence stays; the
+        // credential, session and status still hold.
+        let later = time.addingTimeInterval(2)
+        let linked = try await store.slaves.claimHeartbeats(
+            [beat(good, sequence: 3), beat(stale, session: UUID()), beat(forged, hash: "sha256:ff"), beat(disabled)], at: later, late: true)
+        #expect(linked == [good.id: good.leaseEpoch + 1], "a late beat of a good slave holds; the others are still refused")
+        #expect(try await store.slaves.find(good.id)?.lastReportAt == later)
+        #expect(try await store.slaves.find(good.id)?.lastSequence == 6, "the higher sequence stays")
+        #expect(try await store.slaves.claimHeartbeats([beat(good, sequence: 8)], at: later, late: true) == [good.id: good.leaseEpoch + 1])
+        #expect(try await store.slaves.find(good.id)?.lastSequence == 8)
     }
 
     static func batchReads(_ store: Store) async throws {

@@ -27,7 +27,11 @@ public protocol SlaveRepository: Sendable {
     /// Records many heartbeats in one conditional write: each beat whose credential hash, session and status still hold and
     /// whose sequence is higher than the last accepted stamps `time`; returns the lease epoch of each slave stamped. A beat
     /// missing from the answer was refused (its caller finds out why through ``find(_:)``).
-    func claimHeartbeats(_ beats: [SlaveClaim], at time: Date) async throws -> [UUID: Int]
+    ///
+    /// With `late` true, a beat whose sequence is not higher than the last accepted still stamps `time` and the last sequence
+    /// stays the higher of the two: beats on a slave's link are written after they arrive, maybe after a report with a higher
+    /// sequence, and the link itself (one authenticated TLS connection) is what keeps them from being replayed.
+    func claimHeartbeats(_ beats: [SlaveClaim], at time: Date, late: Bool) async throws -> [UUID: Int]
     /// Raises the slave's ``Slave/leaseEpoch`` by one: a lease on one of its devices was taken or ended.
     func noteLeaseChange(_ id: UUID) async throws
     /// Removes a slave with its devices; refuses while one of its devices has an active lease.

@@ -25,6 +25,8 @@ actor EventHub {
     nonisolated let metrics: MasterMetrics
     /// The device list, marked stale by each publication before it is delivered.
     nonisolated let inventory = InventoryCache()
+    /// The slaves' open links, told of each lease change delivered here.
+    nonisolated let slaveLinks = SlaveLinks()
 
     /// Sends what is published here to the fleet's other masters; none for a master of its own.
     nonisolated let relay: FleetRelay?
@@ -52,6 +54,7 @@ actor EventHub {
     /// Numbers and delivers `events`, in order, here only (what another master relayed).
     func deliver(_ events: [ChangeEvent]) {
         inventory.invalidate(events)
+        slaveLinks.notify(events)
         for var event in events {
             lastID += 1
             event.id = lastID

@@ -38,6 +38,23 @@ struct SlaveAuthentication: AsyncMiddleware {
             detail: "\(what) \(sequence) of this session was already received or is out of date")
     }
 
+    /// Why the write recording a beat from a link refused it (the slave, read alone, has another credential, is disabled or gone,
+    /// or is registered anew); a database failure is a 503 problem.
+    static func refusal(of beat: SlaveClaim, store: Store) async -> Problem {
+        do {
+            guard let slave = try await store.slaves.find(beat.slaveID), SecretHash.equalInConstantTime(slave.credentialHash, beat.credentialHash)
+            else { return unknown }
+            if slave.status == .disabled {
+                return Problem(
+                    status: 403, code: "slave_disabled", title: "Slave Disabled", detail: "slave '\(slave.name)' was disabled by an administrator")
+            }
+            return Problem(
+                status: 409, code: "stale_session", title: "Conflict", detail: "this heartbeat belongs to an old registration; register again")
+        } catch {
+            return Problem(status: 503, code: "database_unavailable", title: "Service Unavailable", detail: DatabaseFailure.describe(error))
+        }
+    }
+
     /// Refuses a request whose path names another slave than its credential (403 `foreign_slave`).
     static func checkPath(_ request: Request, slaveID: UUID) throws {
         if let pathID = request.parameters.get("id"), pathID.lowercased() != slaveID.uuidString.lowercased() {

@@ -50,6 +50,12 @@ final class MasterMetrics: Sendable {
             .increment(by: Double(change))
     }
 
+    /// A slave's link opened (`+1`) or closed (`-1`).
+    func slaveLinks(_ change: Int) {
+        registry.makeGauge(name: "ncod_slave_links", help: "Open slave links (heartbeats as lines of one long-lived request)")
+            .increment(by: Double(change))
+    }
+
     /// A heartbeat was answered with `outcome` (`accepted`, `stale_session`, `replayed_report`) after `duration`.
     func heartbeat(outcome: String, duration: Duration) {
         registry.makeDurationHistogram(

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// What wakes the slave agent before its next timer: the kernel announcing a USB device coming or going, or a VirtualHere hook
-/// recording a binding. Threads raise reasons; the agent waits for one or for its next deadline, then takes what was raised.
+/// What wakes the slave agent before its next timer: the kernel announcing a USB device coming or going, a VirtualHere hook
+/// recording a binding, or the master pushing a lease change down the link. Threads raise reasons; the agent waits for one or for its next deadline, then takes what was raised.
 /// Between them the daemon sleeps: no wake-up it does not use.
 public final class AgentWakeup: Sendable {
     /// Why the agent was woken.
@@ -14,6 +14,8 @@ public final class AgentWakeup: Sendable {
         public static let hotplug = Reasons(rawValue: 1)
         /// The bind ledger changed (a VirtualHere hook wrote or removed an entry).
         public static let ledger = Reasons(rawValue: 2)
+        /// The master pushed down the link that a lease on one of this slave's devices was taken or ended.
+        public static let leases = Reasons(rawValue: 4)
     }
 
     private struct State {

@@ -56,6 +56,37 @@ public struct MasterLink: Sendable {
         try decode(try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/heartbeats", body: heartbeat))
     }
 
+    /// Opens the slave's long-lived link (heartbeats as lines of one open request, receipts and lease pushes down its answer);
+    /// `onLeases` hears each push. `nil` when the master does not offer the link (an older master: heartbeats go as requests).
+    public func openChannel(slaveID: UUID, onLeases: @escaping @Sendable () -> Void) async throws -> LinkChannel? {
+        let (lines, writer) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .unbounded)
+        var request = HTTPClientRequest(url: base + "/api/v1/slaves/\(slaveID.uuidString)/link")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/x-ndjson")
+        request.headers.add(name: "User-Agent", value: "ncod-slaved/\(NcodVersion.current)")
+        if let credential { request.headers.add(name: "Authorization", value: "Slave \(credential)") }
+        request.body = .stream(lines, length: .unknown)
+        // An empty line first: the master's server hands a streamed request to its handler with the body's first bytes.
+        writer.yield(ByteBuffer(string: "\n"))
+        let response: HTTPClientResponse
+        do {
+            // The timeout covers the answer's head only; the link then lasts until either side ends it.
+            response = try await client.execute(request, timeout: timeout)
+        } catch {
+            writer.finish()
+            throw MasterLinkError.unavailable(Self.describe(error))
+        }
+        guard response.status == .ok else {
+            writer.finish()
+            let data = Data((try? await response.body.collect(upTo: 1 << 20).readableBytesView) ?? ByteBuffer().readableBytesView)
+            if response.status == .notFound || response.status == .methodNotAllowed { return nil }
+            throw Self.error(status: response.status, body: data)
+        }
+        let channel = LinkChannel(lines: writer)
+        channel.read(response.body, onLeases: onLeases)
+        return channel
+    }
+
     /// Asks whether a VirtualHere client may use a device (ClientAuthorization).
     public func authorize(_ request: AuthorizationRequest, slaveID: UUID) async throws -> AuthorizationRequest.Decision {
         try decode(try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/authorize", body: request))
@@ -95,22 +126,29 @@ public struct MasterLink: Sendable {
         } catch {
             throw MasterLinkError.unavailable(Self.describe(error))
         }
-        switch response.status.code {
-        case 200..<300:
-            return data
-        case 500...:
-            throw MasterLinkError.unavailable("HTTP \(response.status.code)")
-        default:
-            let problem =
-                (try? NcodJSON.decoder().decode(Problem.self, from: data))
-                ?? Problem(status: Int(response.status.code), code: "http_\(response.status.code)", title: response.status.reasonPhrase)
-            if problem.code == "stale_session" { throw MasterLinkError.staleSession }
-            if problem.code == "replayed_report" { throw MasterLinkError.staleSession }
-            throw MasterLinkError.refused(problem)
-        }
+        guard (200..<300).contains(response.status.code) else { throw Self.error(status: response.status, body: data) }
+        return data
     }
 
-    private static func describe(_ error: any Error) -> String {
+    /// What an answer other than 2xx means for the daemon.
+    static func error(status: HTTPResponseStatus, body: Data) -> MasterLinkError {
+        if status.code >= 500 { return .unavailable("HTTP \(status.code)") }
+        let problem =
+            (try? NcodJSON.decoder().decode(Problem.self, from: body))
+            ?? Problem(status: Int(status.code), code: "http_\(status.code)", title: status.reasonPhrase)
+        return error(for: problem)
+    }
+
+    /// What a refusal means for the daemon: a failing master is a retry, an old session or sequence a new registration, anything
+    /// else a refusal for good.
+    static func error(for problem: Problem) -> MasterLinkError {
+        if problem.status >= 500 { return .unavailable("\(problem.title) (\(problem.code))") }
+        if problem.code == "stale_session" || problem.code == "replayed_report" { return .staleSession }
+        return .refused(problem)
+    }
+
+    /// One line saying why a call failed.
+    static func describe(_ error: any Error) -> String {
         if let client = error as? HTTPClientError { return "\(client)" }
         if let ssl = error as? NIOSSLError { return "TLS: \(ssl)" }
         return String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"

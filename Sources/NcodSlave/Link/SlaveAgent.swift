@@ -14,9 +14,12 @@ import Synchronization
 /// then send a fresh full report,
 /// and deregister on graceful shutdown (SIGTERM). A refusal from the master (disabled, removed) ends the run with an error.
 ///
-/// It also keeps VirtualHere and ncod agreeing: a heartbeat answer whose lease epoch differs from the last one seen, or a
-/// binding the hooks recorded in the ``BindLedger``, is followed at once by a full report, and after each report's receipt
-/// every binding no live lease covers is undone by the ``PortDetacher``.
+/// Heartbeats go as lines of one long-lived request, the ``LinkChannel``, opened after registration (and again whenever it
+/// ends); a master that does not offer it gets each heartbeat as a request.
+///
+/// It also keeps VirtualHere and ncod agreeing: a lease change the master pushes down the link, a heartbeat receipt whose lease
+/// epoch differs from the last one seen, or a binding the hooks recorded in the ``BindLedger``, is followed at once by a full
+/// report, and after each report's receipt every binding no live lease covers is undone by the ``PortDetacher``.
 public struct SlaveAgent: Service {
     /// Where reports go; `nil` for a dry run, which only logs them.
     let link: MasterLink?
@@ -91,7 +94,10 @@ public struct SlaveAgent: Service {
         }
         logger.info(watch.watchesUEvents ? "watching for plug/unplug through kernel uevents" : "watching for plug/unplug by polling")
         // SIGTERM cancels the loop, which hands back the session it had, for the goodbye.
-        let session = try await cancelWhenGracefulShutdown { try await loop() }
+        let channel = OpenChannel()
+        defer { channel.close() }
+        let session = try await cancelWhenGracefulShutdown { try await loop(channel) }
+        channel.close()
         if let link, let state, session != nil {
             do {
                 try await link.deregister(slaveID: state.slaveID)
@@ -102,8 +108,8 @@ public struct SlaveAgent: Service {
         }
     }
 
-    /// Registers and reports until cancelled; returns the session it ended with.
-    private func loop() async throws -> SlaveRegistration.Accepted? {
+    /// Registers and reports until cancelled, beating on `channel` when the master offers it; returns the session it ended with.
+    private func loop(_ channel: OpenChannel) async throws -> SlaveRegistration.Accepted? {
         var session: SlaveRegistration.Accepted?
         var sequence = 0
         var backoff = Backoff()
@@ -127,7 +133,12 @@ public struct SlaveAgent: Service {
                     reported = nil
                     logger.notice("registered", metadata: ["slave": "\(accepted.slaveID)", "interval": "\(accepted.reportIntervalSeconds)"])
                 }
+                if session != nil, let link, let state, channel.wanted {
+                    channel.set(try await link.openChannel(slaveID: state.slaveID) { [wakeup] in wakeup.raise(.leases) })
+                    if channel.current == nil { logger.notice("the master offers no link; heartbeats go as requests") }
+                }
                 let woke = wakeup.take()
+                if woke.contains(.leases) { reportNow = true }
                 var changed = false
                 var safetyPoll = false
                 if !watch.watchesUEvents || woke.contains(.hotplug) || ContinuousClock.now >= nextSafetyPoll {
@@ -165,11 +176,17 @@ public struct SlaveAgent: Service {
                     backoff.reset()
                 } else if let session, let link, let state, ContinuousClock.now >= nextHeartbeat {
                     sequence += 1
-                    let answer = try await link.heartbeat(
-                        SlaveHeartbeat(session: session.session, sequence: sequence, sentAt: Date()), slaveID: state.slaveID)
+                    let beat = SlaveHeartbeat(session: session.session, sequence: sequence, sentAt: Date())
+                    // On the link a beat is not answered one by one (a rise of the epoch is pushed); as a request, its answer
+                    // carries the epoch.
+                    let epoch: Int? =
+                        if let open = channel.current { try open.beat(beat) } else {
+                            try await link.heartbeat(beat, slaveID: state.slaveID).leaseEpoch
+                        }
                     nextHeartbeat = ContinuousClock.now + .seconds(session.heartbeatIntervalSeconds)
                     backoff.reset()
-                    if answer.leaseEpoch != leaseEpoch {
+                    // Epochs only rise; a link's receipts carry the epoch its master last wrote, which may lag a report's receipt.
+                    if let epoch, epoch > leaseEpoch ?? -1 {
                         // A lease was taken or ended: learn which now, not at the next full report.
                         reportNow = true
                         continue
@@ -187,6 +204,7 @@ public struct SlaveAgent: Service {
                 logger.notice("the master ended the session; registering again")
                 session = nil
             } catch MasterLinkError.unavailable(let reason) {
+                channel.close()  // a new one once the master answers again
                 // Never wait longer than a few heartbeats: after an outage every slave is back within seconds.
                 backoff.cap = min(Backoff.defaultCap, max(5, 2 * Double(session?.heartbeatIntervalSeconds ?? Int(Backoff.defaultCap))))
                 let wait = backoff.next()
@@ -243,6 +261,39 @@ public struct SlaveAgent: Service {
             ]
         )
         return receipt
+    }
+}
+
+/// The agent's link to the master, when open: whether one should be opened, and closing it.
+final class OpenChannel: Sendable {
+    private struct State {
+        var channel: LinkChannel?
+        /// The master answered that it offers no link: heartbeats go as requests for this run.
+        var unoffered = false
+    }
+
+    private let state = Mutex(State())
+
+    /// The open link, `nil` when none is (or it ended).
+    var current: LinkChannel? { state.withLock { $0.channel.flatMap { $0.isEnded ? nil : $0 } } }
+
+    /// Whether the agent should open a link now: none is open and the master has not said it offers none.
+    var wanted: Bool { state.withLock { !$0.unoffered && ($0.channel?.isEnded ?? true) } }
+
+    /// Keeps `channel`, or remembers that the master offers none (`nil`).
+    func set(_ channel: LinkChannel?) {
+        state.withLock {
+            $0.channel = channel
+            $0.unoffered = channel == nil
+        }
+    }
+
+    /// Closes the link, if open; the next turn of the loop opens a new one.
+    func close() {
+        state.withLock { state -> LinkChannel? in
+            defer { state.channel = nil }
+            return state.channel
+        }?.close()
     }
 }
 

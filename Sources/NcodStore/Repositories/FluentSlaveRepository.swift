@@ -89,7 +89,7 @@ public struct FluentSlaveRepository: SlaveRepository {
 
     /// Stamps `time` on every slave whose beat holds, in one UPDATE over a VALUES list (on both backends); a slave named twice
     /// counts with its highest sequence only.
-    public func claimHeartbeats(_ beats: [SlaveClaim], at time: Date) async throws -> [UUID: Int] {
+    public func claimHeartbeats(_ beats: [SlaveClaim], at time: Date, late: Bool = false) async throws -> [UUID: Int] {
         var latest: [UUID: SlaveClaim] = [:]
         for beat in beats where beat.sequence > (latest[beat.slaveID]?.sequence ?? Int.min) { latest[beat.slaveID] = beat }
         guard !latest.isEmpty else { return [:] }
@@ -106,14 +106,18 @@ public struct FluentSlaveRepository: SlaveRepository {
             query.appendInterpolation(bind: beat.sequence)
             query.appendLiteral(")")
         }
-        query.appendLiteral(") UPDATE slaves SET last_sequence = beats.sequence, last_report_at = ")
+        query.appendLiteral(
+            late
+                ? ") UPDATE slaves SET last_sequence = CASE WHEN slaves.last_sequence < beats.sequence THEN beats.sequence ELSE slaves.last_sequence END, last_report_at = "
+                : ") UPDATE slaves SET last_sequence = beats.sequence, last_report_at = ")
         query.appendInterpolation(bind: time)
         query.appendLiteral(
             """
              FROM beats WHERE slaves.id = beats.id AND slaves.credential_hash = beats.credential_hash \
-            AND slaves.session_id = beats.session_id AND slaves.last_sequence < beats.sequence AND slaves.status <> 'disabled' \
-            RETURNING slaves.id, slaves.lease_epoch
+            AND slaves.session_id = beats.session_id AND slaves.status <> 'disabled'
             """)
+        if !late { query.appendLiteral(" AND slaves.last_sequence < beats.sequence") }
+        query.appendLiteral(" RETURNING slaves.id, slaves.lease_epoch")
         var epochs: [UUID: Int] = [:]
         for row in try await database.sql.raw(query).all() {
             epochs[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "lease_epoch", as: Int.self)

@@ -1,0 +1,44 @@
+/// One line the master sends down a slave's link (`POST /api/v1/slaves/{id}/link`, newline-delimited JSON both ways): the answer
+/// to a heartbeat, a push that the slave's leases changed, or the problem that ends the link.
+///
+/// The slave sends ``SlaveHeartbeat`` lines up the same connection; each is answered by a `beat` frame naming its sequence and
+/// carrying the lease epoch, as ``HeartbeatReceipt`` does for a heartbeat sent as a request.
+public struct SlaveLinkFrame: Codable, Hashable, Sendable {
+    /// What the frame says.
+    public enum Kind: String, Codable, Sendable {
+        /// A heartbeat was recorded: ``sequence`` and ``leaseEpoch`` are set.
+        case beat
+        /// A lease on one of the slave's devices was taken or ended: send a full report now to learn which.
+        case leases
+        /// The master refused a heartbeat or the link: ``problem`` says why, and the link ends.
+        case problem
+    }
+
+    /// What the frame says.
+    public var kind: Kind
+    /// The heartbeat answered (`beat`).
+    public var sequence: Int?
+    /// The slave's lease epoch as the heartbeat found it (`beat`).
+    public var leaseEpoch: Int?
+    /// Why the link ends (`problem`).
+    public var problem: Problem?
+
+    /// A frame; see each property.
+    public init(kind: Kind, sequence: Int? = nil, leaseEpoch: Int? = nil, problem: Problem? = nil) {
+        self.kind = kind
+        self.sequence = sequence
+        self.leaseEpoch = leaseEpoch
+        self.problem = problem
+    }
+
+    /// The answer to heartbeat `sequence`.
+    public static func beat(_ sequence: Int, leaseEpoch: Int) -> SlaveLinkFrame {
+        SlaveLinkFrame(kind: .beat, sequence: sequence, leaseEpoch: leaseEpoch)
+    }
+
+    /// The push: leases changed.
+    public static let leases = SlaveLinkFrame(kind: .leases)
+
+    /// The refusal that ends the link.
+    public static func refused(_ problem: Problem) -> SlaveLinkFrame { SlaveLinkFrame(kind: .problem, problem: problem) }
+}

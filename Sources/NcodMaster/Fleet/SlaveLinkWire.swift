@@ -1,0 +1,173 @@
+import FluentKit
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NcodCore
+import Vapor
+
+/// One open slave link (``SlaveLinkController``), on its connection's event loop: cuts the request's body into lines, records
+/// each heartbeat (in ``SlaveLinks``, for the next write) and answers it with a receipt when the slave has heard nothing for
+/// ``receiptInterval`` or its lease epoch rose, writes the pushes it is given, and ends the answer with a problem when a line is
+/// not a heartbeat or the slave's beats are refused.
+///
+/// Frames produced before Vapor hands over the answer's writer are kept and written when it does.
+final class SlaveLinkWire: Sendable {
+    /// The longest line a slave may send (a heartbeat is about 120 bytes).
+    static let maxLine = 4096
+
+    private struct State {
+        var writer: (any BodyStreamWriter)?
+        var backlog: [ByteBuffer] = []
+        var splitter = LineSplitter(maxLength: SlaveLinkWire.maxLine)
+        var ended = false
+        var endWritten = false
+        /// When the last receipt was written, and the epoch it carried.
+        var lastWrite = ContinuousClock.now
+        var lastEpoch: Int?
+    }
+
+    /// At most this long between two receipts on a link (well within the daemon's 15 s read timeout): beats in between are
+    /// recorded without an answer, which halves what a beat costs both ends.
+    static let receiptInterval: Duration = .seconds(5)
+
+    let slave: Slave
+    private let credentialHash: String
+    private let eventLoop: any EventLoop
+    private let links: SlaveLinks
+    private let database: any Database
+    private let context: MasterContext
+    private let logger: Logger
+    private let state = NIOLockedValueBox(State())
+    private let key = NIOLockedValueBox<UUID?>(nil)
+    private let decoder = JSONDecoder()
+
+    /// A link of `slave`, whose credential hashes to `credentialHash`, answered on `eventLoop`; registered in `links` at once.
+    init(
+        slave: Slave, credentialHash: String, eventLoop: any EventLoop, links: SlaveLinks, database: any Database, context: MasterContext,
+        logger: Logger
+    ) {
+        self.slave = slave
+        self.credentialHash = credentialHash
+        self.eventLoop = eventLoop
+        self.links = links
+        self.database = database
+        self.context = context
+        self.logger = logger
+        let registered = links.open(slaveID: slave.id, epoch: slave.leaseEpoch) { [weak self, eventLoop] push in
+            eventLoop.execute {
+                switch push {
+                case .leases: self?.write(Self.frame(.leases))
+                case .refused(let problem):
+                    self?.logger.info(
+                        "slave link ended: its heartbeats were refused", metadata: ["slave": "\(slave.name)", "reason": "\(problem.code)"])
+                    self?.end(with: problem)
+                }
+            }
+        }
+        key.withLockedValue { $0 = registered }
+        context.metrics.slaveLinks(1)
+        logger.debug("slave link opened", metadata: ["slave": "\(slave.name)"])
+    }
+
+    /// Takes the answer's writer (on the event loop): an empty line at once (the answer's head leaves with its first bytes, and the
+    /// slave waits for the head), then what was kept.
+    func attach(_ writer: any BodyStreamWriter) {
+        let (backlog, end) = state.withLockedValue { state -> ([ByteBuffer], Bool) in
+            state.writer = writer
+            defer { state.backlog = [] }
+            return (state.backlog, state.ended && !state.endWritten)
+        }
+        writer.write(.buffer(ByteBuffer(string: "\n")), promise: nil)
+        for buffer in backlog { writer.write(.buffer(buffer), promise: nil) }
+        if end { finishWriting() }
+    }
+
+    /// Takes a part of the request's body (on the event loop).
+    func receive(_ part: BodyStreamResult) {
+        switch part {
+        case .buffer(let buffer):
+            let (lines, overflowed) = state.withLockedValue { state in
+                (buffer.withUnsafeReadableBytes { state.splitter.feed($0) }, state.splitter.overflowed)
+            }
+            for line in lines { answer(line) }
+            if overflowed { end(with: Problem.invalidField("heartbeat", "a line of the link is longer than \(Self.maxLine) bytes")) }
+        case .end, .error:
+            end(with: nil)
+        }
+    }
+
+    /// Answers one line: a heartbeat's receipt, or the problem that ends the link.
+    private func answer(_ line: [UInt8]) {
+        guard !state.withLockedValue({ $0.ended }) else { return }
+        let started = ContinuousClock.now
+        guard let beat = try? decoder.decode(Beat.self, from: Data(line)) else {
+            end(with: Problem.invalidField("heartbeat", "each line of the link must be one heartbeat as JSON"))
+            return
+        }
+        let claim = SlaveClaim(slaveID: slave.id, credentialHash: credentialHash, session: beat.session, sequence: beat.sequence)
+        let epoch = links.beat(claim, on: database, now: context.now, metrics: context.metrics, logger: logger)
+        // A receipt when the slave has heard nothing for a while, or the epoch rose: the slave needs no more to know the link lives.
+        let due = state.withLockedValue { state -> Bool in
+            guard started - state.lastWrite >= Self.receiptInterval || epoch != state.lastEpoch else { return false }
+            state.lastWrite = started
+            state.lastEpoch = epoch
+            return true
+        }
+        if due { write(Self.frame(.beat(beat.sequence, leaseEpoch: epoch))) }
+        context.metrics.heartbeat(outcome: "accepted", duration: ContinuousClock.now - started)
+    }
+
+    /// Writes `buffer`, or keeps it until the writer comes.
+    private func write(_ buffer: ByteBuffer) {
+        let writer = state.withLockedValue { state -> (any BodyStreamWriter)? in
+            guard !state.ended else { return nil }
+            if state.writer == nil { state.backlog.append(buffer) }
+            return state.writer
+        }
+        writer?.write(.buffer(buffer), promise: nil)
+    }
+
+    /// Ends the link (once): `problem`'s frame, then the end of the answer; the link leaves the registry.
+    private func end(with problem: Problem?) {
+        if let problem { write(Self.frame(.refused(problem))) }
+        let first = state.withLockedValue { state -> Bool in
+            defer { state.ended = true }
+            return !state.ended
+        }
+        guard first else { return }
+        if let key = key.withLockedValue({ $0 }) { links.close(key) }
+        context.metrics.slaveLinks(-1)
+        logger.debug("slave link closed", metadata: ["slave": "\(slave.name)"])
+        finishWriting()
+    }
+
+    /// Writes the answer's end, once, when the writer is there.
+    private func finishWriting() {
+        let writer = state.withLockedValue { state -> (any BodyStreamWriter)? in
+            guard let writer = state.writer, !state.endWritten else { return nil }
+            state.endWritten = true
+            return writer
+        }
+        writer?.write(.end, promise: nil)
+    }
+
+    /// What the master reads of a ``SlaveHeartbeat`` line (its `sentAt` is not read: parsing a date is a good part of a beat's cost).
+    private struct Beat: Decodable {
+        let session: UUID
+        let sequence: Int
+    }
+
+    /// One frame as a line.
+    static func frame(_ frame: SlaveLinkFrame) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        if frame.kind == .beat, let sequence = frame.sequence, let epoch = frame.leaseEpoch {
+            // The one frame of the steady state, written without an encoder (the keys in NcodJSON's sorted order).
+            buffer.writeString("{\"kind\":\"beat\",\"leaseEpoch\":\(epoch),\"sequence\":\(sequence)}\n")
+        } else {
+            buffer.writeBytes((try? NcodJSON.encoder().encode(frame)) ?? Data("{\"kind\":\"problem\"}".utf8))
+            buffer.writeInteger(UInt8(ascii: "\n"))
+        }
+        return buffer
+    }
+}

@@ -1,0 +1,134 @@
+import FluentKit
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NcodCore
+import NcodStore
+
+/// The slaves' open links on this master (``SlaveLinkController``) and the beats they carry.
+///
+/// A beat on a link touches memory only: it is answered at once with the slave's last known lease epoch, and the beats of every
+/// link are written to the database together once every ``flushInterval`` (one conditional write for all of them, which checks
+/// each slave's credential, session and status as the heartbeat request's write does). The database stays the record of
+/// liveness, at most a flush interval behind, so the offline sweep and the fleet's other masters see the beats as before. A
+/// beat that write refuses (the slave disabled, removed or registered anew) ends the slave's links with the problem.
+///
+/// The ``EventHub`` hands every delivered event here, this master's and those relayed from the fleet's other masters, so that
+/// a lease taken or ended on one of a slave's devices is pushed down its link at once, wherever it was taken.
+final class SlaveLinks: Sendable {
+    /// What a link is told outside the answers to its beats.
+    enum Push: Sendable {
+        /// A lease on one of the slave's devices was taken or ended.
+        case leases
+        /// The slave's beats are refused: the link ends with this problem.
+        case refused(Problem)
+    }
+
+    private struct Link: Sendable {
+        let slaveID: UUID
+        let push: @Sendable (Push) -> Void
+    }
+
+    private struct State {
+        var links: [UUID: Link] = [:]
+        var bySlave: [UUID: Set<UUID>] = [:]
+        /// The last lease epoch known of each linked slave (at its link's opening, then from each write).
+        var epochs: [UUID: Int] = [:]
+        /// The newest beat of each slave since the last write.
+        var pending: [UUID: SlaveClaim] = [:]
+        /// Whether the writer task runs (it stops when a write finds nothing to do).
+        var writing = false
+    }
+
+    /// How often the links' beats are written (well within the five heartbeat intervals that make a slave offline).
+    let flushInterval: Duration
+    private let state = NIOLockedValueBox(State())
+
+    /// Links whose beats are written every `flushInterval`.
+    init(flushInterval: Duration = .seconds(1)) { self.flushInterval = flushInterval }
+
+    /// Registers a link of `slaveID`, whose lease epoch is `epoch` now; `push` hears lease changes and refusals. Returns the key
+    /// ``close(_:)`` takes.
+    func open(slaveID: UUID, epoch: Int, push: @escaping @Sendable (Push) -> Void) -> UUID {
+        let key = UUID()
+        state.withLockedValue {
+            $0.links[key] = Link(slaveID: slaveID, push: push)
+            $0.bySlave[slaveID, default: []].insert(key)
+            $0.epochs[slaveID] = max($0.epochs[slaveID] ?? epoch, epoch)
+        }
+        return key
+    }
+
+    /// Forgets the link `key` (and its slave's epoch, when it was the slave's last link).
+    func close(_ key: UUID) {
+        state.withLockedValue {
+            guard let link = $0.links.removeValue(forKey: key) else { return }
+            $0.bySlave[link.slaveID]?.remove(key)
+            if $0.bySlave[link.slaveID]?.isEmpty == true {
+                $0.bySlave[link.slaveID] = nil
+                $0.epochs[link.slaveID] = nil
+            }
+        }
+    }
+
+    /// How many links are open.
+    var count: Int { state.withLockedValue { $0.links.count } }
+
+    /// Records `beat` for the next write to `database` (stamped with `now()` then, counted in `metrics`) and returns the slave's
+    /// last known lease epoch.
+    func beat(_ beat: SlaveClaim, on database: any Database, now: @escaping @Sendable () -> Date, metrics: MasterMetrics, logger: Logger) -> Int {
+        let (epoch, start) = state.withLockedValue { state -> (Int, Bool) in
+            if beat.sequence > (state.pending[beat.slaveID]?.sequence ?? Int.min) { state.pending[beat.slaveID] = beat }
+            defer { state.writing = true }
+            return (state.epochs[beat.slaveID] ?? 0, !state.writing)
+        }
+        if start { Task { await self.write(to: database, now: now, metrics: metrics, logger: logger) } }
+        return epoch
+    }
+
+    /// Pushes to the slaves whose leases `events` changed.
+    func notify(_ events: [ChangeEvent]) {
+        let slaves = Set(events.lazy.filter { $0.kind == .lease }.compactMap(\.slaveID))
+        guard !slaves.isEmpty else { return }
+        for push in pushes(to: slaves) { push(.leases) }
+    }
+
+    /// The push closures of `slaves`' links.
+    private func pushes(to slaves: some Sequence<UUID>) -> [@Sendable (Push) -> Void] {
+        state.withLockedValue { state in
+            slaves.flatMap { state.bySlave[$0] ?? [] }.compactMap { state.links[$0]?.push }
+        }
+    }
+
+    /// Writes the pending beats every ``flushInterval`` until a turn finds none.
+    private func write(to database: any Database, now: @Sendable () -> Date, metrics: MasterMetrics, logger: Logger) async {
+        while true {
+            try? await Task.sleep(for: flushInterval)
+            let batch = state.withLockedValue { state -> [SlaveClaim] in
+                defer { state.pending.removeAll(keepingCapacity: true) }
+                if state.pending.isEmpty { state.writing = false }
+                return Array(state.pending.values)
+            }
+            guard !batch.isEmpty else { return }
+            let store = Store(database: database)
+            do {
+                for start in stride(from: 0, to: batch.count, by: HeartbeatBatcher.maxBatch) {
+                    let part = Array(batch[start..<min(start + HeartbeatBatcher.maxBatch, batch.count)])
+                    metrics.heartbeatBatch(part.count)
+                    let epochs = try await store.slaves.claimHeartbeats(part, at: now(), late: true)
+                    state.withLockedValue { state in
+                        for (slaveID, epoch) in epochs where state.bySlave[slaveID] != nil { state.epochs[slaveID] = epoch }
+                    }
+                    for refused in part where epochs[refused.slaveID] == nil {
+                        let problem = await SlaveAuthentication.refusal(of: refused, store: store)
+                        metrics.heartbeat(outcome: problem.code, duration: .zero)
+                        for push in pushes(to: [refused.slaveID]) { push(.refused(problem)) }
+                    }
+                }
+            } catch {
+                // The beats are lost for this turn; the next ones come within a heartbeat interval.
+                logger.warning("could not record the links' heartbeats", metadata: ["error": "\(DatabaseFailure.describe(error))"])
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NcodCore
+import NcodSlave
+import NcodTestSupport
+import Synchronization
+import Testing
+
+/// The slave's long-lived link against a real master, through the daemon's own ``MasterLink`` and ``LinkChannel``: beats are
+/// answered on it and keep the slave online, a lease taken on one of its devices is pushed down it at once, and a beat the
+/// master refuses ends it with the problem the daemon acts on.
+@Suite("Slave link", .serialized)
+struct SlaveLinkTests {
+    @Test(
+        "beats on the link are answered with the lease epoch and keep the slave online; a lease taken is pushed at once; a refused beat ends the link"
+    )
+    func beatsPushesAndRefusals() async throws {
+        try await HeavyTests.exclusive {
+            let (databaseURL, drop) = try await SimulatedSite.seededDatabase()
+            defer { Task { try? await drop() } }
+            let server = try await MasterProcess.start(
+                databaseURL: databaseURL, extraArguments: ["--heartbeat-interval", "1", "--sweep-interval", "1", "--report-interval", "600"])
+            let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: MasterProcess.clientTLS()))
+            let daemonHTTP = MasterLink.makeClient(caFile: TestKeys.directory + "/ca.pem")
+            do {
+                let secret = try String(contentsOfFile: TestKeys.directory + "/enrolment-secret", encoding: .utf8)
+                let enrolled = try await MasterLink(client: daemonHTTP, master: server.url, credential: nil).enrol(
+                    EnrolRequest(name: "linkbox", enrolmentSecret: secret))
+                let link = MasterLink(client: daemonHTTP, master: server.url, credential: enrolled.credential)
+                let accepted = try await link.register(
+                    SlaveRegistration(name: "linkbox", host: "linkbox.lan", hubAddress: "linkbox.lan:7575", agentVersion: "test"))
+                _ = try await link.report(
+                    SlaveReport(
+                        session: accepted.session, sequence: 1, sentAt: Date(),
+                        inventory: InventorySnapshot(devices: FleetAPITests.devices("linkbox", ["1-1"]), collectors: []),
+                        health: FleetAPITests.Agent.health),
+                    slaveID: enrolled.slaveID)
+
+                let pushes = Mutex(0)
+                let channel = try #require(
+                    try await link.openChannel(slaveID: enrolled.slaveID) { pushes.withLock { $0 += 1 } }, "the master offers the link")
+                try channel.beat(SlaveHeartbeat(session: accepted.session, sequence: 2, sentAt: Date()))
+                #expect(try await FaultDrillTests.time(within: .seconds(5)) { channel.leaseEpoch != nil } != nil, "the first beat has a receipt")
+                let firstEpoch = try #require(channel.leaseEpoch)
+
+                // Beats on the link alone keep the slave online well past five heartbeat intervals (the sweep runs every second).
+                let admin = try await WebBrowserTests.login(http, server.url, "root", FleetEndToEndTests.adminPassword)
+                for sequence in 3...10 {
+                    try await Task.sleep(for: .seconds(1))
+                    #expect(try channel.beat(SlaveHeartbeat(session: accepted.session, sequence: sequence, sentAt: Date())) == firstEpoch)
+                }
+                #expect(try await FaultDrillTests.slaves(http, server.url, admin: admin)["linkbox"]?.status == .online, "online on beats alone")
+
+                // A person takes the box's device: the link carries the push at once, and a receipt the risen epoch.
+                let person = SimulatedSite.Person(username: "lin.kai", name: "Lin Kai", mac: "02:00:00:00:07:11")
+                try await SimulatedSite.onboard(http, server.url, admin: admin, person)
+                let login = LoginRequest(username: person.username, password: SimulatedSite.password, client: .terminal, macs: [person.mac])
+                let tokens: TokenResponse = try await WebBrowserTests.call(http, .POST, server.url + "/api/v1/auth/login", body: login)
+                let devices: [DeviceView] = try await WebBrowserTests.call(http, .GET, server.url + "/api/v1/devices", token: tokens.accessToken)
+                let device = try #require(devices.first { $0.slaveName == "linkbox" })
+                let taken = ContinuousClock.now
+                let _: LeaseGrant = try await WebBrowserTests.call(
+                    http, .POST, server.url + "/api/v1/devices/\(device.id)/lease", token: tokens.accessToken)
+                let pushed = try await FaultDrillTests.time(within: .seconds(5)) { pushes.withLock { $0 } > 0 }
+                #expect(pushed != nil, "the lease reached the slave on its link")
+                print("slave link: lease pushed \(ContinuousClock.now - taken) after the take was answered (polled every 100 ms)")
+                // The beats' receipts carry the epoch the master last wrote (the beats are written once a second).
+                var sequence = 11
+                let rose = try await FaultDrillTests.time(within: .seconds(5)) {
+                    sequence += 1
+                    try channel.beat(SlaveHeartbeat(session: accepted.session, sequence: sequence, sentAt: Date()))
+                    try await Task.sleep(for: .milliseconds(400))
+                    return (channel.leaseEpoch ?? 0) > firstEpoch
+                }
+                #expect(rose != nil, "the lease epoch rose with the lease")
+                let raised = try #require(channel.leaseEpoch)
+
+                // A beat of an old session: the write refuses it, the master ends the link with stale_session, and the next beat
+                // throws it.
+                try channel.beat(SlaveHeartbeat(session: UUID(), sequence: 40, sentAt: Date()))
+                #expect(try await FaultDrillTests.time(within: .seconds(5)) { channel.isEnded } != nil, "the refused beat ended the link")
+                #expect(throws: MasterLinkError.staleSession) {
+                    try channel.beat(SlaveHeartbeat(session: accepted.session, sequence: 41, sentAt: Date()))
+                }
+
+                // Another slave's link refused before it opens: a credential for another slave's path, an unknown credential.
+                let foreign = MasterLink(client: daemonHTTP, master: server.url, credential: enrolled.credential)
+                await #expect(throws: MasterLinkError.self) { _ = try await foreign.openChannel(slaveID: UUID(), onLeases: {}) }
+                let stranger = MasterLink(client: daemonHTTP, master: server.url, credential: "\(enrolled.slaveID).not-the-secret")
+                do {
+                    _ = try await stranger.openChannel(slaveID: enrolled.slaveID, onLeases: {})
+                    Issue.record("an unknown credential opened a link")
+                } catch MasterLinkError.refused(let problem) {
+                    #expect(problem.code == "invalid_slave_credential")
+                }
+
+                // A master without the link (here: a path prefix where nothing is routed, so a 404) is told apart: heartbeats go as requests.
+                let older = MasterLink(client: daemonHTTP, master: server.url + "/older-master", credential: enrolled.credential)
+                #expect(try await older.openChannel(slaveID: enrolled.slaveID, onLeases: {}) == nil)
+
+                // A new link after the refusal works again, and a line that is not a heartbeat ends it with a problem.
+                let again = try #require(try await link.openChannel(slaveID: enrolled.slaveID, onLeases: {}))
+                try again.beat(SlaveHeartbeat(session: accepted.session, sequence: 42, sentAt: Date()))
+                #expect(try await FaultDrillTests.time(within: .seconds(5)) { again.leaseEpoch == raised } != nil, "a new link's first receipt")
+                again.close()
+                #expect(
+                    try await Self.rawLine(http, server.url, slaveID: enrolled.slaveID, credential: enrolled.credential, "not json").contains(
+                        "\"validation_failed\""))
+
+                try await daemonHTTP.shutdown()
+                try await http.shutdown()
+                #expect(try await server.stop() == 0)
+            } catch {
+                try? await daemonHTTP.shutdown()
+                try? await http.shutdown()
+                _ = try? await server.stop()
+                throw error
+            }
+        }
+    }
+
+    /// Sends `line` on a new link and returns what the master answered until it ended the link.
+    static func rawLine(_ http: HTTPClient, _ url: String, slaveID: UUID, credential: String, _ line: String) async throws -> String {
+        var request = HTTPClientRequest(url: url + "/api/v1/slaves/\(slaveID)/link")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Slave \(credential)")
+        let (lines, writer) = AsyncStream.makeStream(of: ByteBuffer.self)
+        writer.yield(ByteBuffer(string: line + "\n"))
+        request.body = .stream(lines, length: .unknown)
+        let response = try await http.execute(request, timeout: .seconds(10))
+        #expect(response.status == .ok)
+        var answer = ""
+        for try await chunk in response.body { answer += String(buffer: chunk) }
+        writer.finish()
+        return answer
+    }
+}
