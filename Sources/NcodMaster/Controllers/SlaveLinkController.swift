@@ -4,12 +4,13 @@ import NcodStore
 import Vapor
 
 /// `POST /api/v1/slaves/{id}/link`: a slave's long-lived link. The request body stays open and carries one ``SlaveHeartbeat``
-/// per line; the answer streams one ``SlaveLinkFrame`` per line: each beat's receipt (its sequence and the lease epoch), a
+/// per line; the answer streams one ``SlaveLinkFrame`` per line: a beat's receipt (its sequence and the lease epoch, at least every
+/// 5 s while beats come, and whenever the epoch rose), a
 /// `leases` push as soon as a lease on one of the slave's devices is taken or ends (on this master or, relayed, on another), and
 /// the problem that ends the link when a beat is refused.
 ///
-/// The credential is checked once, when the link opens. A beat on it touches memory only (``SlaveLinks``): it is answered at
-/// once with the slave's last known lease epoch, and the beats of all links are written to the database together every second,
+/// The credential is checked once, when the link opens. A beat on it touches memory only (``SlaveLinks``, on the connection's
+/// event loop, ``SlaveLinkWire``), and the beats of all links are written to the database together every second,
 /// by a write that checks each slave's credential, session and status as a heartbeat request's does; a beat refused there ends
 /// the link with the problem. So the database stays the record of liveness, and the offline sweep and the fleet's other masters
 /// see the beats as before. What the link saves is the request around each beat (TLS records, HTTP parsing, routing,

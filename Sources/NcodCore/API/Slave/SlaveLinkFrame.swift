@@ -1,12 +1,13 @@
 /// One line the master sends down a slave's link (`POST /api/v1/slaves/{id}/link`, newline-delimited JSON both ways): the answer
 /// to a heartbeat, a push that the slave's leases changed, or the problem that ends the link.
 ///
-/// The slave sends ``SlaveHeartbeat`` lines up the same connection; each is answered by a `beat` frame naming its sequence and
-/// carrying the lease epoch, as ``HeartbeatReceipt`` does for a heartbeat sent as a request.
+/// The slave sends ``SlaveHeartbeat`` lines up the same connection; the master answers with a `beat` receipt naming a heartbeat's
+/// sequence and carrying the lease epoch (as ``HeartbeatReceipt`` does for a heartbeat sent as a request) when the slave has heard
+/// nothing for 5 s or the epoch rose, not for every heartbeat.
 public struct SlaveLinkFrame: Codable, Hashable, Sendable {
     /// What the frame says.
     public enum Kind: String, Codable, Sendable {
-        /// A heartbeat was recorded: ``sequence`` and ``leaseEpoch`` are set.
+        /// Heartbeats are being recorded: ``sequence`` (the latest) and ``leaseEpoch`` are set.
         case beat
         /// A lease on one of the slave's devices was taken or ended: send a full report now to learn which.
         case leases
