@@ -55,19 +55,23 @@ final class SlaveLinkWire: Sendable {
         self.context = context
         self.logger = logger
         let registered = links.open(slaveID: slave.id, epoch: slave.leaseEpoch) { [weak self, eventLoop] push in
-            eventLoop.execute {
-                switch push {
-                case .leases: self?.write(Self.frame(.leases))
-                case .refused(let problem):
-                    self?.logger.info(
-                        "slave link ended: its heartbeats were refused", metadata: ["slave": "\(slave.name)", "reason": "\(problem.code)"])
-                    self?.end(with: problem)
-                }
-            }
+            guard let wire = self else { return }
+            eventLoop.execute { wire.deliver(push) }
         }
         key.withLockedValue { $0 = registered }
         context.metrics.slaveLinks(1)
         logger.debug("slave link opened", metadata: ["slave": "\(slave.name)"])
+    }
+
+    /// Writes a push (on the event loop): a lease change, or the refusal that ends the link.
+    private func deliver(_ push: SlaveLinks.Push) {
+        switch push {
+        case .leases:
+            write(Self.frame(.leases))
+        case .refused(let problem):
+            logger.info("slave link ended: its heartbeats were refused", metadata: ["slave": "\(slave.name)", "reason": "\(problem.code)"])
+            end(with: problem)
+        }
     }
 
     /// Takes the answer's writer (on the event loop): an empty line at once (the answer's head leaves with its first bytes, and the
