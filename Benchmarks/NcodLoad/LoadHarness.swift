@@ -39,7 +39,7 @@ public enum LoadHarness {
                 return (slave, keeper)
             }
             let slaves = started.map(\.0)
-            defer { for slave in slaves { slave.channel?.close() } }
+            defer { for slave in slaves { slave.closeLink() } }
 
             progress("signing up \(plan.clients) people")
             try await admin.login(LoginRequest(username: plan.adminUsername, password: plan.adminPassword, client: .adminConsole))
@@ -51,6 +51,10 @@ public enum LoadHarness {
             for client in clients { if let token = await client.api.accessToken { tokens.append(token) } }
             if tokens.isEmpty, let token = await admin.accessToken { tokens = [token] }
 
+            if plan.settle > 0 {
+                progress("settling for \(plan.settle) s")
+                try await Task.sleep(for: .milliseconds(Int(plan.settle * 1000)))
+            }
             progress("measuring for \(plan.duration) s")
             for (_, keeper) in started { keeper.cancel() }
             var sequences: [Int] = []

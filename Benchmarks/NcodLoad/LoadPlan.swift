@@ -46,6 +46,9 @@ public struct LoadPlan: Sendable, Codable {
     /// The people list the devices once and take from that list from then on (at 160,000 devices a list is 60 MB; ncod-tui keeps
     /// its list from the event stream).
     public var listOnce = false
+    /// Seconds the slaves only heartbeat between the set-up and the measured window, so that what the set-up left the master to
+    /// do (sealing the enrolments' and registrations' audit records) is done before the master's CPU is counted.
+    public var settle = 0.0
 
     /// A plan; see each property.
     public init(

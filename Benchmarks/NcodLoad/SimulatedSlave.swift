@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NcodCore
 import NcodSlave
+import Synchronization
 
 /// One slave box as the master sees it: enrolled and registered like `ncod-slaved`, then reporting its devices through `MasterLink`,
 /// unplugging and plugging back its last device now and then, with heartbeats between reports, as the daemon sends them: as lines
@@ -14,8 +15,16 @@ struct SimulatedSlave: Sendable {
     let devices: [USBDeviceInfo]
     /// Seconds between heartbeats, as the master said at registration.
     let heartbeatInterval: Int
-    /// The slave's link, on which it beats; `nil` when its heartbeats go as requests.
-    let channel: LinkChannel?
+    /// The slave's link, on which it beats; `nil` when its heartbeats go as requests. A link that ended is opened again at the
+    /// next beat, as the daemon does.
+    let channel: Slot
+
+    /// Where the slave keeps its current link (shared by the copies of the slave's value).
+    final class Slot: Sendable {
+        private let link: Mutex<LinkChannel?>
+        init(_ link: LinkChannel?) { self.link = Mutex(link) }
+        func withLock<T>(_ body: (inout LinkChannel?) -> T) -> T { link.withLock { body(&$0) } }
+    }
     /// Enrols with the site secret and registers, as `ncod-slaved enrol` and `run` do.
     static func start(index: Int, plan: LoadPlan, http: HTTPClient) async throws -> SimulatedSlave {
         let name = String(format: "load-%04d", index)
@@ -33,7 +42,7 @@ struct SimulatedSlave: Sendable {
         let channel = plan.heartbeatRequests ? nil : try await link.openChannel(slaveID: enrolled.slaveID, onLeases: {})
         return SimulatedSlave(
             name: name, link: link, slaveID: enrolled.slaveID, session: accepted.session, devices: devices,
-            heartbeatInterval: accepted.heartbeatIntervalSeconds, channel: channel)
+            heartbeatInterval: accepted.heartbeatIntervalSeconds, channel: Slot(channel))
     }
 
     /// The first full report, sent during the set-up so that the inventory exists before the measured load.
@@ -52,10 +61,24 @@ struct SimulatedSlave: Sendable {
             virtualHereReportsBinds: true)
     }
 
-    /// One heartbeat, on the link (handed to the connection: beats on a link are not answered one by one) or as a request.
-    func beat(_ heartbeat: SlaveHeartbeat) async throws {
-        if let channel { try channel.beat(heartbeat) } else { try await link.heartbeat(heartbeat, slaveID: slaveID) }
+    /// One heartbeat, on the link (handed to the connection: beats on a link are not answered one by one) or as a request. A
+    /// link that ended is opened again first (counted in `book` as `link reopened`, with why it ended), as the daemon does.
+    func beat(_ heartbeat: SlaveHeartbeat, book: LatencyBook? = nil) async throws {
+        guard var open = channel.withLock({ $0 }) else {
+            try await link.heartbeat(heartbeat, slaveID: slaveID)
+            return
+        }
+        if let reason = open.endReason {
+            await book?.fail("link reopened", String(String(describing: reason).prefix(60)))
+            guard let fresh = try await link.openChannel(slaveID: slaveID, onLeases: {}) else { throw reason }
+            channel.withLock { $0 = fresh }
+            open = fresh
+        }
+        try open.beat(heartbeat)
     }
+
+    /// Ends the slave's link, if it has one.
+    func closeLink() { channel.withLock { $0 }?.close() }
 
     /// Heartbeats after report or heartbeat `sequence` until cancelled, during the set-up (so the master does not sweep the
     /// slave offline meanwhile); the task's value is the last sequence sent.
@@ -124,7 +147,7 @@ struct SimulatedSlave: Sendable {
                     await book.fail("heartbeat", "lost on the way (simulated)")
                 } else {
                     do {
-                        try await beat(SlaveHeartbeat(session: session, sequence: sequence, sentAt: Date()))
+                        try await beat(SlaveHeartbeat(session: session, sequence: sequence, sentAt: Date()), book: book)
                         await book.record("heartbeat", ContinuousClock.now - started)
                     } catch {
                         await book.fail("heartbeat", LoadHarness.reason(error))

@@ -34,6 +34,8 @@ struct Load: AsyncParsableCommand {
     @Flag(help: "With --lists-only: ask for the list gzip-compressed, as ncod-tui and ncod-admin do.") var gzip = false
     @Flag(help: "The people list the devices once and take from that list (a fleet of 160,000 devices).") var listOnce = false
     @Flag(help: "Heartbeats as one request each, not as lines of each slave's link (as ncod-slaved sends them).") var heartbeatRequests = false
+    @Option(help: "Seconds the slaves only heartbeat after the set-up, before the measured window (the master seals the set-up's audit records).")
+    var settle = 0.0
     @Option(help: "A shell command run just before the measured window (e.g. `callgrind_control -i on PID`).") var windowStart: String?
     @Option(help: "A shell command run just after the measured window (e.g. `callgrind_control -d PID`).") var windowEnd: String?
 
@@ -63,6 +65,7 @@ struct Load: AsyncParsableCommand {
         plan.gzip = gzip
         plan.heartbeatRequests = heartbeatRequests
         plan.listOnce = listOnce
+        plan.settle = settle
         let (start, end) = (windowStart, windowEnd)
         let result = try await LoadHarness.run(
             plan, progress: { step in FileHandle.standardError.write(Data("==> \(step)\n".utf8)) },

@@ -9,7 +9,7 @@ import Testing
 
 /// The slave's long-lived link against a real master, through the daemon's own ``MasterLink`` and ``LinkChannel``: beats are
 /// answered on it and keep the slave online, a lease taken on one of its devices is pushed down it at once, and a beat the
-/// master refuses ends it with the problem the daemon acts on.
+/// master refuses ends it with the problem the daemon acts on; a link that falls silent is ended by the master.
 @Suite("Slave link", .serialized)
 struct SlaveLinkTests {
     @Test(
@@ -107,6 +107,16 @@ struct SlaveLinkTests {
                 #expect(
                     try await Self.rawLine(http, server.url, slaveID: enrolled.slaveID, credential: enrolled.credential, "not json").contains(
                         "\"validation_failed\""))
+
+                // A link that falls silent (the box vanished without closing it) is ended by the master after twice the offline
+                // limit (10 s at a 1 s heartbeat), looked for every 5 s; the daemon's side hears the end without beating.
+                let quiet = try #require(try await link.openChannel(slaveID: enrolled.slaveID, onLeases: {}))
+                try quiet.beat(SlaveHeartbeat(session: accepted.session, sequence: 43, sentAt: Date()))
+                let silentFrom = ContinuousClock.now
+                let ended = try await FaultDrillTests.time(within: .seconds(25)) { quiet.isEnded }
+                #expect(ended != nil, "the master ended the silent link")
+                print("slave link: a silent link ended by the master \(ContinuousClock.now - silentFrom) after its last beat")
+                #expect(ContinuousClock.now - silentFrom >= .seconds(10), "not before its silence limit")
 
                 try await daemonHTTP.shutdown()
                 try await http.shutdown()

@@ -54,7 +54,9 @@ final class SlaveLinkWire: Sendable {
         self.database = database
         self.context = context
         self.logger = logger
-        let registered = links.open(slaveID: slave.id, epoch: slave.leaseEpoch) { [weak self, eventLoop] push in
+        // Twice the silence that makes a slave offline (20 s at the default 2 s heartbeat).
+        let silenceLimit = Duration.seconds(2 * FleetSweep.silenceLimit(heartbeatSeconds: context.heartbeatIntervalSeconds))
+        let registered = links.open(slaveID: slave.id, epoch: slave.leaseEpoch, silenceLimit: silenceLimit) { [weak self, eventLoop] push in
             guard let wire = self else { return }
             eventLoop.execute { wire.deliver(push) }
         }
@@ -63,7 +65,7 @@ final class SlaveLinkWire: Sendable {
         logger.debug("slave link opened", metadata: ["slave": "\(slave.name)"])
     }
 
-    /// Writes a push (on the event loop): a lease change, or the refusal that ends the link.
+    /// Writes a push (on the event loop): a lease change, or the refusal or silence that ends the link.
     private func deliver(_ push: SlaveLinks.Push) {
         switch push {
         case .leases:
@@ -71,6 +73,9 @@ final class SlaveLinkWire: Sendable {
         case .refused(let problem):
             logger.info("slave link ended: its heartbeats were refused", metadata: ["slave": "\(slave.name)", "reason": "\(problem.code)"])
             end(with: problem)
+        case .silent:
+            logger.info("slave link ended: no heartbeat on it for a while", metadata: ["slave": "\(slave.name)"])
+            end(with: nil)
         }
     }
 
@@ -105,7 +110,9 @@ final class SlaveLinkWire: Sendable {
     private func answer(_ line: [UInt8]) {
         guard !state.withLockedValue({ $0.ended }) else { return }
         let started = ContinuousClock.now
-        guard let beat = try? decoder.decode(Beat.self, from: Data(line)) else {
+        // The daemon's lines take the fast reading; any other valid heartbeat the decoder's.
+        guard let beat = HeartbeatLine.parse(line) ?? (try? decoder.decode(Beat.self, from: Data(line))).map({ ($0.session, $0.sequence) })
+        else {
             end(with: Problem.invalidField("heartbeat", "each line of the link must be one heartbeat as JSON"))
             return
         }
@@ -119,7 +126,7 @@ final class SlaveLinkWire: Sendable {
             return true
         }
         if due { write(Self.frame(.beat(beat.sequence, leaseEpoch: epoch))) }
-        context.metrics.heartbeat(outcome: "accepted", duration: ContinuousClock.now - started)
+        context.metrics.linkHeartbeats.increment()
     }
 
     /// Writes `buffer`, or keeps it until the writer comes.

@@ -13,6 +13,10 @@ import NcodStore
 /// liveness, at most a flush interval behind, so the offline sweep and the fleet's other masters see the beats as before. A
 /// beat that write refuses (the slave disabled, removed or registered anew) ends the slave's links with the problem.
 ///
+/// A link that carries no beat for its silence limit (twice the time that makes a slave offline) is ended: its slave box vanished
+/// without closing the connection (power lost, cable pulled), and the wire would otherwise stay registered until TCP gives up,
+/// which, on a connection the master never writes to, is never.
+///
 /// The ``EventHub`` hands every delivered event here, this master's and those relayed from the fleet's other masters, so that
 /// a lease taken or ended on one of a slave's devices is pushed down its link at once, wherever it was taken.
 final class SlaveLinks: Sendable {
@@ -22,10 +26,13 @@ final class SlaveLinks: Sendable {
         case leases
         /// The slave's beats are refused: the link ends with this problem.
         case refused(Problem)
+        /// The link carried no beat for its silence limit: it ends.
+        case silent
     }
 
     private struct Link: Sendable {
         let slaveID: UUID
+        let silenceLimit: Duration
         let push: @Sendable (Push) -> Void
     }
 
@@ -36,25 +43,32 @@ final class SlaveLinks: Sendable {
         var epochs: [UUID: Int] = [:]
         /// The newest beat of each slave since the last write.
         var pending: [UUID: SlaveClaim] = [:]
-        /// Whether the writer task runs (it stops when a write finds nothing to do).
+        /// When each linked slave's beats were last written (or its link opened).
+        var heard: [UUID: ContinuousClock.Instant] = [:]
+        /// Write turns since the links were last looked over for silence.
+        var turns = 0
+        /// Whether the writer task runs (it stops when a turn finds no beat to write and no link to watch).
         var writing = false
     }
 
     /// How often the links' beats are written (well within the five heartbeat intervals that make a slave offline).
     let flushInterval: Duration
     private let state = NIOLockedValueBox(State())
+    /// The links are looked over for silence every this many write turns.
+    private static let silenceCheckTurns = 5
 
     /// Links whose beats are written every `flushInterval`.
     init(flushInterval: Duration = .seconds(1)) { self.flushInterval = flushInterval }
 
-    /// Registers a link of `slaveID`, whose lease epoch is `epoch` now; `push` hears lease changes and refusals. Returns the key
-    /// ``close(_:)`` takes.
-    func open(slaveID: UUID, epoch: Int, push: @escaping @Sendable (Push) -> Void) -> UUID {
+    /// Registers a link of `slaveID`, whose lease epoch is `epoch` now; `push` hears lease changes, refusals, and silence for
+    /// longer than `silenceLimit`. Returns the key ``close(_:)`` takes.
+    func open(slaveID: UUID, epoch: Int, silenceLimit: Duration, push: @escaping @Sendable (Push) -> Void) -> UUID {
         let key = UUID()
         state.withLockedValue {
-            $0.links[key] = Link(slaveID: slaveID, push: push)
+            $0.links[key] = Link(slaveID: slaveID, silenceLimit: silenceLimit, push: push)
             $0.bySlave[slaveID, default: []].insert(key)
             $0.epochs[slaveID] = max($0.epochs[slaveID] ?? epoch, epoch)
+            $0.heard[slaveID] = .now
         }
         return key
     }
@@ -67,6 +81,7 @@ final class SlaveLinks: Sendable {
             if $0.bySlave[link.slaveID]?.isEmpty == true {
                 $0.bySlave[link.slaveID] = nil
                 $0.epochs[link.slaveID] = nil
+                $0.heard[link.slaveID] = nil
             }
         }
     }
@@ -100,16 +115,26 @@ final class SlaveLinks: Sendable {
         }
     }
 
-    /// Writes the pending beats every ``flushInterval`` until a turn finds none.
+    /// Writes the pending beats every ``flushInterval``, and looks the links over for silence every ``silenceCheckTurns`` turns,
+    /// until a turn finds neither beats nor links.
     private func write(to database: any Database, now: @Sendable () -> Date, metrics: MasterMetrics, logger: Logger) async {
         while true {
             try? await Task.sleep(for: flushInterval)
-            let batch = state.withLockedValue { state -> [SlaveClaim] in
+            let (batch, silent, stop) = state.withLockedValue { state -> ([SlaveClaim], [@Sendable (Push) -> Void], Bool) in
                 defer { state.pending.removeAll(keepingCapacity: true) }
-                if state.pending.isEmpty { state.writing = false }
-                return Array(state.pending.values)
+                // The task runs while there are beats to write or links to watch.
+                if state.pending.isEmpty, state.links.isEmpty { state.writing = false }
+                let now = ContinuousClock.now
+                for slaveID in state.pending.keys where state.bySlave[slaveID] != nil { state.heard[slaveID] = now }
+                state.turns += 1
+                guard state.turns >= Self.silenceCheckTurns else { return (Array(state.pending.values), [], !state.writing) }
+                state.turns = 0
+                let silent = state.links.values.filter { link in state.heard[link.slaveID].map { now - $0 > link.silenceLimit } ?? true }
+                return (Array(state.pending.values), silent.map(\.push), !state.writing)
             }
-            guard !batch.isEmpty else { return }
+            for push in silent { push(.silent) }
+            if stop { return }
+            guard !batch.isEmpty else { continue }
             let store = Store(database: database)
             do {
                 for start in stride(from: 0, to: batch.count, by: HeartbeatBatcher.maxBatch) {

@@ -8,7 +8,15 @@ import Synchronization
 /// `serve` also hands this registry to swift-metrics, so Vapor's own request metrics appear beside these.
 final class MasterMetrics: Sendable {
     /// Everything `GET /metrics` shows.
-    let registry = PrometheusCollectorRegistry()
+    let registry: PrometheusCollectorRegistry
+
+    /// A registry with the metrics made once.
+    init() {
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
+        linkHeartbeats = registry.makeCounter(
+            name: "ncod_link_heartbeats_total", help: "Slave heartbeats received on slaves' links (written once a second, all links together)")
+    }
     /// Requests being served now (each may hold a database connection).
     let requestsInFlight = Atomic<Int>(0)
 
@@ -56,13 +64,17 @@ final class MasterMetrics: Sendable {
             .increment(by: Double(change))
     }
 
-    /// A heartbeat was answered with `outcome` (`accepted`, `stale_session`, `replayed_report`) after `duration`.
+    /// A heartbeat request was answered with `outcome` (`accepted`, `stale_session`, `replayed_report`) after `duration`.
     func heartbeat(outcome: String, duration: Duration) {
         registry.makeDurationHistogram(
             name: "ncod_heartbeat_seconds", labels: [("outcome", outcome)], buckets: reportBuckets,
-            help: "Slave heartbeats and the time to record each"
+            help: "Slave heartbeats sent as requests and the time to write each"
         ).record(duration)
     }
+
+    /// Heartbeats received on slaves' links (counted as they arrive; they are written once a second, and a refusal ends the link).
+    /// Made once: a link's beat is cheap enough that looking the counter up in the registry would be a good part of it.
+    let linkHeartbeats: Counter
 
     /// ``HeartbeatBatcher`` wrote `count` beats in one statement.
     func heartbeatBatch(_ count: Int) {

@@ -56,6 +56,9 @@ public final class LinkChannel: Sendable {
     /// Whether the link has ended (the agent opens a new one).
     public var isEnded: Bool { state.withLock { $0.ended != nil } }
 
+    /// Why the link ended, `nil` while it is open.
+    public var endReason: MasterLinkError? { state.withLock { $0.ended } }
+
     /// Ends the link: the request's body ends, which ends the master's answer.
     public func close() {
         end(.unavailable("the link was closed"))

@@ -134,8 +134,15 @@ public struct SlaveAgent: Service {
                     logger.notice("registered", metadata: ["slave": "\(accepted.slaveID)", "interval": "\(accepted.reportIntervalSeconds)"])
                 }
                 if session != nil, let link, let state, channel.wanted {
+                    if let reason = channel.endReason {
+                        logger.notice("the link to the master ended; opening a new one", metadata: ["reason": "\(reason)"])
+                    }
                     channel.set(try await link.openChannel(slaveID: state.slaveID) { [wakeup] in wakeup.raise(.leases) })
-                    if channel.current == nil { logger.notice("the master offers no link; heartbeats go as requests") }
+                    if channel.current == nil {
+                        logger.notice("the master offers no link; heartbeats go as requests")
+                    } else {
+                        logger.info("link to the master open: heartbeats go on it, lease changes come down it")
+                    }
                 }
                 let woke = wakeup.take()
                 if woke.contains(.leases) { reportNow = true }
@@ -276,6 +283,9 @@ final class OpenChannel: Sendable {
 
     /// The open link, `nil` when none is (or it ended).
     var current: LinkChannel? { state.withLock { $0.channel.flatMap { $0.isEnded ? nil : $0 } } }
+
+    /// Why the last link ended, when it did (`nil` before the first and while one is open).
+    var endReason: MasterLinkError? { state.withLock { $0.channel?.endReason } }
 
     /// Whether the agent should open a link now: none is open and the master has not said it offers none.
     var wanted: Bool { state.withLock { !$0.unoffered && ($0.channel?.isEnded ?? true) } }
