@@ -29,10 +29,7 @@ struct SlaveAuthentication: AsyncMiddleware {
     /// `stale_session` (the daemon registers again), anything else a replayed or out-of-date sequence, `replayed_report`.
     static func refusal(of what: String, session: UUID?, sequence: Int, request: Request) async throws -> Problem {
         let slave = try await authenticate(request)
-        guard let session, session == slave.session else {
-            return Problem(
-                status: 409, code: "stale_session", title: "Conflict", detail: "this \(what) belongs to an old registration; register again")
-        }
+        guard let session, session == slave.session else { return staleSession(what) }
         return Problem(
             status: 409, code: "replayed_report", title: "Conflict",
             detail: "\(what) \(sequence) of this session was already received or is out of date")
@@ -44,12 +41,7 @@ struct SlaveAuthentication: AsyncMiddleware {
         do {
             guard let slave = try await store.slaves.find(beat.slaveID), SecretHash.equalInConstantTime(slave.credentialHash, beat.credentialHash)
             else { return unknown }
-            if slave.status == .disabled {
-                return Problem(
-                    status: 403, code: "slave_disabled", title: "Slave Disabled", detail: "slave '\(slave.name)' was disabled by an administrator")
-            }
-            return Problem(
-                status: 409, code: "stale_session", title: "Conflict", detail: "this heartbeat belongs to an old registration; register again")
+            return slave.status == .disabled ? disabled(slave.name) : staleSession("heartbeat")
         } catch {
             return Problem(status: 503, code: "database_unavailable", title: "Service Unavailable", detail: DatabaseFailure.describe(error))
         }
@@ -60,6 +52,16 @@ struct SlaveAuthentication: AsyncMiddleware {
         if let pathID = request.parameters.get("id"), pathID.lowercased() != slaveID.uuidString.lowercased() {
             throw Problem(status: 403, code: "foreign_slave", title: "Forbidden", detail: "this credential belongs to another slave")
         }
+    }
+
+    /// The refusal of a slave an administrator disabled (403 `slave_disabled`).
+    static func disabled(_ name: String) -> Problem {
+        Problem(status: 403, code: "slave_disabled", title: "Slave Disabled", detail: "slave '\(name)' was disabled by an administrator")
+    }
+
+    /// The refusal of a `what` ("report", "heartbeat") of an old or missing registration (409 `stale_session`: register again).
+    static func staleSession(_ what: String) -> Problem {
+        Problem(status: 409, code: "stale_session", title: "Conflict", detail: "this \(what) belongs to an old registration; register again")
     }
 
     /// The refusal of a missing, malformed or unknown credential.
@@ -74,10 +76,7 @@ struct SlaveAuthentication: AsyncMiddleware {
         guard let slave = try await Store(database: request.db).slaves.find(id), SecretHash.matches(secret, hash: slave.credentialHash) else {
             throw unknown
         }
-        if slave.status == .disabled {
-            throw Problem(
-                status: 403, code: "slave_disabled", title: "Slave Disabled", detail: "slave '\(slave.name)' was disabled by an administrator")
-        }
+        if slave.status == .disabled { throw disabled(slave.name) }
         return slave
     }
 }

@@ -44,10 +44,7 @@ enum SlaveEnrolment {
         let secret = TokenIssuer.randomToken()
         let slave: Slave
         if var existing = try await store.slaves.find(name: body.name) {
-            guard existing.status != .disabled else {
-                throw Problem(
-                    status: 403, code: "slave_disabled", title: "Slave Disabled", detail: "slave '\(body.name)' was disabled by an administrator")
-            }
+            guard existing.status != .disabled else { throw SlaveAuthentication.disabled(body.name) }
             guard forThisName else {
                 try await request.audit(
                     "slave.enrol.refused", subject: subject, actor: subject, details: ["proof": proof, "reason": "name_taken"])
