@@ -39,7 +39,8 @@ final class SlaveLinkWire: Sendable {
     private let context: MasterContext
     private let logger: Logger
     private let state = NIOLockedValueBox(State())
-    private let key = NIOLockedValueBox<UUID?>(nil)
+    /// The link's key in ``SlaveLinks``.
+    private let key = UUID()
     private let decoder = JSONDecoder()
 
     /// A link of `slave`, whose credential hashes to `credentialHash`, answered on `eventLoop`; registered in `links` at once.
@@ -56,11 +57,10 @@ final class SlaveLinkWire: Sendable {
         self.logger = logger
         // Twice the silence that makes a slave offline (20 s at the default 2 s heartbeat).
         let silenceLimit = Duration.seconds(2 * FleetSweep.silenceLimit(heartbeatSeconds: context.heartbeatIntervalSeconds))
-        let registered = links.open(slaveID: slave.id, epoch: slave.leaseEpoch, silenceLimit: silenceLimit) { [weak self, eventLoop] push in
+        links.open(key, slaveID: slave.id, epoch: slave.leaseEpoch, silenceLimit: silenceLimit) { [weak self, eventLoop] push in
             guard let wire = self else { return }
             eventLoop.execute { wire.deliver(push) }
         }
-        key.withLockedValue { $0 = registered }
         context.metrics.slaveLinks(1)
         logger.debug("slave link opened", metadata: ["slave": "\(slave.name)"])
     }
@@ -117,7 +117,7 @@ final class SlaveLinkWire: Sendable {
             return
         }
         let claim = SlaveClaim(slaveID: slave.id, credentialHash: credentialHash, session: beat.session, sequence: beat.sequence)
-        let epoch = links.beat(claim, on: database, now: context.now, metrics: context.metrics, logger: logger)
+        let epoch = links.beat(claim, link: key, on: database, now: context.now, metrics: context.metrics, logger: logger)
         // A receipt when the slave has heard nothing for a while, or the epoch rose: the slave needs no more to know the link lives.
         let due = state.withLockedValue { state -> Bool in
             guard started - state.lastWrite >= Self.receiptInterval || epoch != state.lastEpoch else { return false }
@@ -147,7 +147,7 @@ final class SlaveLinkWire: Sendable {
             return !state.ended
         }
         guard first else { return }
-        if let key = key.withLockedValue({ $0 }) { links.close(key) }
+        links.close(key)
         context.metrics.slaveLinks(-1)
         logger.debug("slave link closed", metadata: ["slave": "\(slave.name)"])
         finishWriting()

@@ -43,7 +43,10 @@ final class SlaveLinks: Sendable {
         var epochs: [UUID: Int] = [:]
         /// The newest beat of each slave since the last write.
         var pending: [UUID: SlaveClaim] = [:]
-        /// When each linked slave's beats were last written (or its link opened).
+        /// The links that carried a beat since the last write.
+        var beaten: Set<UUID> = []
+        /// When each link's beats were last written (or it opened), by link: a box that came back opens a new link while its old
+        /// one, half-open, carries nothing more.
         var heard: [UUID: ContinuousClock.Instant] = [:]
         /// Write turns since the links were last looked over for silence.
         var turns = 0
@@ -60,28 +63,27 @@ final class SlaveLinks: Sendable {
     /// Links whose beats are written every `flushInterval`.
     init(flushInterval: Duration = .seconds(1)) { self.flushInterval = flushInterval }
 
-    /// Registers a link of `slaveID`, whose lease epoch is `epoch` now; `push` hears lease changes, refusals, and silence for
-    /// longer than `silenceLimit`. Returns the key ``close(_:)`` takes.
-    func open(slaveID: UUID, epoch: Int, silenceLimit: Duration, push: @escaping @Sendable (Push) -> Void) -> UUID {
-        let key = UUID()
+    /// Registers link `key` of `slaveID`, whose lease epoch is `epoch` now; `push` hears lease changes, refusals, and silence for
+    /// longer than `silenceLimit`. ``beat(_:link:on:now:metrics:logger:)`` and ``close(_:)`` take the key.
+    func open(_ key: UUID, slaveID: UUID, epoch: Int, silenceLimit: Duration, push: @escaping @Sendable (Push) -> Void) {
         state.withLockedValue {
             $0.links[key] = Link(slaveID: slaveID, silenceLimit: silenceLimit, push: push)
             $0.bySlave[slaveID, default: []].insert(key)
             $0.epochs[slaveID] = max($0.epochs[slaveID] ?? epoch, epoch)
-            $0.heard[slaveID] = .now
+            $0.heard[key] = .now
         }
-        return key
     }
 
     /// Forgets the link `key` (and its slave's epoch, when it was the slave's last link).
     func close(_ key: UUID) {
         state.withLockedValue {
             guard let link = $0.links.removeValue(forKey: key) else { return }
+            $0.heard[key] = nil
+            $0.beaten.remove(key)
             $0.bySlave[link.slaveID]?.remove(key)
             if $0.bySlave[link.slaveID]?.isEmpty == true {
                 $0.bySlave[link.slaveID] = nil
                 $0.epochs[link.slaveID] = nil
-                $0.heard[link.slaveID] = nil
             }
         }
     }
@@ -89,11 +91,14 @@ final class SlaveLinks: Sendable {
     /// How many links are open.
     var count: Int { state.withLockedValue { $0.links.count } }
 
-    /// Records `beat` for the next write to `database` (stamped with `now()` then, counted in `metrics`) and returns the slave's
-    /// last known lease epoch.
-    func beat(_ beat: SlaveClaim, on database: any Database, now: @escaping @Sendable () -> Date, metrics: MasterMetrics, logger: Logger) -> Int {
+    /// Records `beat`, carried by link `key`, for the next write to `database` (stamped with `now()` then, counted in `metrics`) and
+    /// returns the slave's last known lease epoch.
+    func beat(
+        _ beat: SlaveClaim, link key: UUID, on database: any Database, now: @escaping @Sendable () -> Date, metrics: MasterMetrics, logger: Logger
+    ) -> Int {
         let (epoch, start) = state.withLockedValue { state -> (Int, Bool) in
             if beat.sequence > (state.pending[beat.slaveID]?.sequence ?? Int.min) { state.pending[beat.slaveID] = beat }
+            state.beaten.insert(key)
             defer { state.writing = true }
             return (state.epochs[beat.slaveID] ?? 0, !state.writing)
         }
@@ -121,16 +126,19 @@ final class SlaveLinks: Sendable {
         while true {
             try? await Task.sleep(for: flushInterval)
             let (batch, silent, stop) = state.withLockedValue { state -> ([SlaveClaim], [@Sendable (Push) -> Void], Bool) in
-                defer { state.pending.removeAll(keepingCapacity: true) }
+                defer {
+                    state.pending.removeAll(keepingCapacity: true)
+                    state.beaten.removeAll(keepingCapacity: true)
+                }
                 // The task runs while there are beats to write or links to watch.
                 if state.pending.isEmpty, state.links.isEmpty { state.writing = false }
                 let now = ContinuousClock.now
-                for slaveID in state.pending.keys where state.bySlave[slaveID] != nil { state.heard[slaveID] = now }
+                for key in state.beaten where state.links[key] != nil { state.heard[key] = now }
                 state.turns += 1
                 guard state.turns >= Self.silenceCheckTurns else { return (Array(state.pending.values), [], !state.writing) }
                 state.turns = 0
-                let silent = state.links.values.filter { link in state.heard[link.slaveID].map { now - $0 > link.silenceLimit } ?? true }
-                return (Array(state.pending.values), silent.map(\.push), !state.writing)
+                let silent = state.links.filter { key, link in state.heard[key].map { now - $0 > link.silenceLimit } ?? true }
+                return (Array(state.pending.values), silent.values.map(\.push), !state.writing)
             }
             for push in silent { push(.silent) }
             if stop { return }
