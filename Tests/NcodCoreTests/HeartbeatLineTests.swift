@@ -39,6 +39,21 @@ struct HeartbeatLineTests {
         #expect(HeartbeatLine.parse(Array(line.utf8)) == nil)
     }
 
+    @Test("the daemon's line is byte for byte what NcodJSON's encoder writes, for dates across the calendar")
+    func encodesAsTheEncoder() throws {
+        let dates =
+            [0, 1, 59, 86_399, 86_400, 951_782_400, 951_868_799, 1_709_164_800.75, 1_798_761_599.999, 1_800_000_000.5, 4_102_444_800]
+            .map { Date(timeIntervalSince1970: $0) } + [Date()]
+        for date in dates {
+            for sequence in [0, 7, 1_234_567] {
+                let heartbeat = SlaveHeartbeat(session: session, sequence: sequence, sentAt: date)
+                var expected = Array(try NcodJSON.encoder().encode(heartbeat))
+                expected.append(UInt8(ascii: "\n"))
+                #expect(HeartbeatLine.encode(heartbeat) == expected, "at \(date.timeIntervalSince1970)")
+            }
+        }
+    }
+
     @Test("where both answer, the fast reading and JSONDecoder agree")
     func agreesWithDecoder() throws {
         struct Beat: Decodable, Equatable {

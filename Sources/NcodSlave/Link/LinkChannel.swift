@@ -38,8 +38,7 @@ public final class LinkChannel: Sendable {
     /// the link's end (a ``MasterLinkError``) instead.
     @discardableResult
     public func beat(_ heartbeat: SlaveHeartbeat) throws -> Int? {
-        var line = ByteBuffer(bytes: try NcodJSON.encoder().encode(heartbeat))
-        line.writeInteger(UInt8(ascii: "\n"))
+        let line = ByteBuffer(bytes: HeartbeatLine.encode(heartbeat))
         let silent = state.withLock { ContinuousClock.now - $0.lastHeard > Self.silenceLimit }
         if silent { end(.unavailable("the master said nothing on the link for \(Self.silenceLimit)")) }
         if let ended = state.withLock({ $0.ended }) { throw ended }
