@@ -51,6 +51,12 @@ struct SlaveLinkTests {
                     #expect(try channel.beat(SlaveHeartbeat(session: accepted.session, sequence: sequence, sentAt: Date())) == firstEpoch)
                 }
                 #expect(try await FaultDrillTests.slaves(http, server.url, admin: admin)["linkbox"]?.status == .online, "online on beats alone")
+                // Operators see the link and its beats (`ncod_link_heartbeats_total` counts each as it arrives).
+                let metricsToken = try String(contentsOfFile: TestKeys.directory + "/metrics-token", encoding: .utf8)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                let (_, metrics) = try await MetricsTests.scrape(http, server.url, token: metricsToken)
+                #expect(MetricsTests.sample(metrics, "ncod_link_heartbeats_total") == 9, "the nine beats on the link, counted")
+                #expect(MetricsTests.sample(metrics, "ncod_slave_links") == 1)
 
                 // A person takes the box's device: the link carries the push at once, and a receipt the risen epoch.
                 let person = SimulatedSite.Person(username: "lin.kai", name: "Lin Kai", mac: "02:00:00:00:07:11")
