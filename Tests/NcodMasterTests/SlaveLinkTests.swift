@@ -115,21 +115,21 @@ struct SlaveLinkTests {
                         "\"validation_failed\""))
 
                 // A link that falls silent (the box vanished without closing it, then came back on a new link) is ended by the
-                // master after twice the offline limit (10 s at a 1 s heartbeat), looked for every 5 s, while the new link, beating,
+                // master after 30 heartbeat intervals (30 s at a 1 s heartbeat), looked for every 5 s, while the new link, beating,
                 // stays; the daemon's side hears the end without beating.
                 let quiet = try #require(try await link.openChannel(slaveID: enrolled.slaveID, onLeases: {}))
                 try quiet.beat(SlaveHeartbeat(session: accepted.session, sequence: 43, sentAt: Date()))
                 let silentFrom = ContinuousClock.now
                 let fresh = try #require(try await link.openChannel(slaveID: enrolled.slaveID, onLeases: {}))
                 var freshSequence = 43
-                let ended = try await FaultDrillTests.time(within: .seconds(25)) {
+                let ended = try await FaultDrillTests.time(within: .seconds(45)) {
                     freshSequence += 1
                     if freshSequence % 10 == 0 { try fresh.beat(SlaveHeartbeat(session: accepted.session, sequence: freshSequence, sentAt: Date())) }
                     return quiet.isEnded
                 }
                 #expect(ended != nil, "the master ended the silent link")
                 print("slave link: a silent link ended by the master \(ContinuousClock.now - silentFrom) after its last beat")
-                #expect(ContinuousClock.now - silentFrom >= .seconds(10), "not before its silence limit")
+                #expect(ContinuousClock.now - silentFrom >= .seconds(30), "not before its silence limit")
                 #expect(!fresh.isEnded, "the slave's beating link stays")
                 fresh.close()
 

@@ -31,6 +31,12 @@ final class SlaveLinkWire: Sendable {
     /// recorded without an answer, which halves what a beat costs both ends.
     static let receiptInterval: Duration = .seconds(5)
 
+    /// Heartbeat intervals without a beat after which the master ends a link (a minute at the default 2 s): six times the silence
+    /// that makes a slave offline, so that only a connection whose box is gone is ended, never one of a slow but living slave,
+    /// whose new link would cost both ends a TLS handshake (ending them at twice the offline limit, a 10,000-slave load whose
+    /// harness could not beat in time reopened links about 150 times a second).
+    static let silentIntervals = 30
+
     let slave: Slave
     private let credentialHash: String
     private let eventLoop: any EventLoop
@@ -55,8 +61,7 @@ final class SlaveLinkWire: Sendable {
         self.database = database
         self.context = context
         self.logger = logger
-        // Twice the silence that makes a slave offline (20 s at the default 2 s heartbeat).
-        let silenceLimit = Duration.seconds(2 * FleetSweep.silenceLimit(heartbeatSeconds: context.heartbeatIntervalSeconds))
+        let silenceLimit = Duration.seconds(Self.silentIntervals * context.heartbeatIntervalSeconds)
         links.open(key, slaveID: slave.id, epoch: slave.leaseEpoch, silenceLimit: silenceLimit) { [weak self, eventLoop] push in
             guard let wire = self else { return }
             eventLoop.execute { wire.deliver(push) }

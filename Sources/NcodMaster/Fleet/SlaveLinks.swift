@@ -13,7 +13,7 @@ import NcodStore
 /// liveness, at most a flush interval behind, so the offline sweep and the fleet's other masters see the beats as before. A
 /// beat that write refuses (the slave disabled, removed or registered anew) ends the slave's links with the problem.
 ///
-/// A link that carries no beat for its silence limit (twice the time that makes a slave offline) is ended: its slave box vanished
+/// A link that carries no beat for its silence limit (``SlaveLinkWire/silentIntervals`` heartbeat intervals, a minute) is ended: its slave box vanished
 /// without closing the connection (power lost, cable pulled), and the wire would otherwise stay registered until TCP gives up,
 /// which, on a connection the master never writes to, is never.
 ///
