@@ -26,13 +26,17 @@ struct TUIEndToEndTests {
 
             // ncod-tui in tmux, in Chinese.
             try await Self.logIn(site, tmux, language: "zh_CN.UTF-8", prompt: "用户名", artifact: "01-login")
-            let list = try await tmux.wait(for: "CodeMeter-Stick", artifact: "02-devices-zh")
+            // The whole list, not its first rows: under load tmux can be read while the screen is half painted.
+            func listed(_ screen: String) -> [String] {
+                screen.split(separator: "\n").map(String.init).filter {
+                    $0.range(of: #"[0-9a-f]{4}:[0-9a-f]{4}"#, options: .regularExpression) != nil
+                }
+            }
+            let list = try await tmux.wait(
+                until: { $0.contains("CodeMeter-Stick") && listed($0).count >= 8 }, "the device list", artifact: "02-devices-zh")
             #expect(list.contains("欧阳娜娜 (alice)"))
             #expect(list.contains("USB 串口转换器 CH340"))
-            let deviceLines = list.split(separator: "\n").map(String.init).filter {
-                $0.range(of: #"[0-9a-f]{4}:[0-9a-f]{4}"#, options: .regularExpression) != nil
-            }
-            #expect(deviceLines.count >= 8)
+            let deviceLines = listed(list)
             let statusColumns = Set(
                 deviceLines.filter { $0.contains("空闲") }.map { line in CLIText.width(String(line[..<line.range(of: "空闲")!.lowerBound])) })
             #expect(statusColumns.count == 1, "the status column is aligned in Chinese: \(statusColumns)")

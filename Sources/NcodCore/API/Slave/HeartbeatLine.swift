@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A ``SlaveHeartbeat`` as a line of a slave's link, written and read without `JSONEncoder`/`JSONDecoder` (which cost more than
 /// the rest of a beat's handling): the daemon writes the line, the master reads the two fields it needs, `session` and `sequence`.
