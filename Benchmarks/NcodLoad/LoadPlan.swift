@@ -43,6 +43,10 @@ public struct LoadPlan: Sendable, Codable {
     public var gzip = false
     /// Heartbeats go as requests, one each, as before the slaves' link (by default each slave beats on its link, as ncod-slaved does).
     public var heartbeatRequests = false
+    /// Every report is a full report, as before unchanged reports went down the link (by default a slave whose devices did not
+    /// change since its last full report sends an unchanged report on its link, as ncod-slaved does; with `heartbeatRequests` or a
+    /// report interval of 0, every report is full).
+    public var fullReports = false
     /// The people list the devices once and take from that list from then on (at 160,000 devices a list is 60 MB; ncod-tui keeps
     /// its list from the event stream).
     public var listOnce = false

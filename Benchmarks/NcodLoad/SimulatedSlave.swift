@@ -6,7 +6,8 @@ import Synchronization
 
 /// One slave box as the master sees it: enrolled and registered like `ncod-slaved`, then reporting its devices through `MasterLink`,
 /// unplugging and plugging back its last device now and then, with heartbeats between reports, as the daemon sends them: as lines
-/// of its link (``LinkChannel``), or as requests with `plan.heartbeatRequests`.
+/// of its link (``LinkChannel``), or as requests with `plan.heartbeatRequests`. A report due while its devices are those of its
+/// last full report goes down the link as an ``UnchangedReport``, as the daemon's does (unless `plan.fullReports`).
 struct SimulatedSlave: Sendable {
     let name: String
     let link: MasterLink
@@ -18,6 +19,26 @@ struct SimulatedSlave: Sendable {
     /// The slave's link, on which it beats; `nil` when its heartbeats go as requests. A link that ended is opened again at the
     /// next beat, as the daemon does.
     let channel: Slot
+    /// What the master last recorded of the slave's devices.
+    let reports: Reports
+
+    /// The digest the master recorded for the slave's last full report, and whether it asked for a full report since.
+    final class Reports: Sendable {
+        private struct State {
+            var digest: String?
+            var present = true
+            var wanted = false
+        }
+        private let state = Mutex(State())
+        /// A full report with the last device `present` or not was taken, and recorded as `digest`.
+        func took(_ digest: String?, present: Bool) { state.withLock { $0 = State(digest: digest, present: present) } }
+        /// The master asked for a full report.
+        func want() { state.withLock { $0.wanted = true } }
+        /// The digest an unchanged report may name when the last device is `present` or not, or `nil` when a full report is due.
+        func digest(present: Bool) -> String? {
+            state.withLock { $0.wanted || $0.present != present ? nil : $0.digest }
+        }
+    }
 
     /// Where the slave keeps its current link (shared by the copies of the slave's value).
     final class Slot: Sendable {
@@ -39,17 +60,19 @@ struct SimulatedSlave: Sendable {
                 vendorID: 0x064f, productID: 0x2af9, manufacturer: "WIBU-SYSTEMS AG", product: "CodeMeter-Stick", serial: "\(name)-\(port)", bus: 1,
                 portPath: portPath, deviceClass: 0, speed: "480", vhAddress: USBDeviceInfo.vhAddress(hostname: name, portPath: portPath))
         }
-        let channel = plan.heartbeatRequests ? nil : try await link.openChannel(slaveID: enrolled.slaveID, onLeases: {})
+        let reports = Reports()
+        let channel =
+            plan.heartbeatRequests ? nil : try await link.openChannel(slaveID: enrolled.slaveID, onReportWanted: { reports.want() })
         return SimulatedSlave(
             name: name, link: link, slaveID: enrolled.slaveID, session: accepted.session, devices: devices,
-            heartbeatInterval: accepted.heartbeatIntervalSeconds, channel: Slot(channel))
+            heartbeatInterval: accepted.heartbeatIntervalSeconds, channel: Slot(channel), reports: reports)
     }
 
     /// The first full report, sent during the set-up so that the inventory exists before the measured load.
     func firstReport() async throws {
         let report = SlaveReport(
             session: session, sequence: 1, sentAt: Date(), inventory: InventorySnapshot(devices: devices, collectors: []), health: Self.health(name))
-        _ = try await link.report(report, slaveID: slaveID)
+        reports.took(try await link.report(report, slaveID: slaveID).inventoryDigest, present: true)
     }
 
     /// A healthy, enforcing host.
@@ -70,7 +93,7 @@ struct SimulatedSlave: Sendable {
         }
         if let reason = open.endReason {
             await book?.fail("link reopened", String(String(describing: reason).prefix(60)))
-            guard let fresh = try await link.openChannel(slaveID: slaveID, onLeases: {}) else { throw reason }
+            guard let fresh = try await link.openChannel(slaveID: slaveID, onReportWanted: { [reports] in reports.want() }) else { throw reason }
             channel.withLock { $0 = fresh }
             open = fresh
         }
@@ -126,13 +149,24 @@ struct SimulatedSlave: Sendable {
                 let report = SlaveReport(
                     session: session, sequence: sequence, sentAt: Date(), inventory: InventorySnapshot(devices: present, collectors: []),
                     health: health)
+                let unchanged = plan.fullReports || plan.reportInterval == 0 ? nil : reports.digest(present: lastPresent)
+                let open = channel.withLock { $0 }.flatMap { $0.isEnded ? nil : $0 }
                 if lost {
-                    await book.fail("report", "lost on the way (simulated)")
+                    await book.fail(unchanged == nil ? "report" : "report.unchanged", "lost on the way (simulated)")
+                } else if let unchanged, let open {
+                    do {
+                        try open.report(
+                            UnchangedReport(session: session, sequence: sequence, sentAt: Date(), inventoryDigest: unchanged, health: health))
+                        await book.record("report.unchanged", ContinuousClock.now - started)
+                    } catch {
+                        await book.fail("report.unchanged", LoadHarness.reason(error))
+                    }
                 } else {
                     await gate.enter()
                     let sent = ContinuousClock.now
                     do {
-                        _ = try await link.report(report, slaveID: slaveID)
+                        let receipt = try await link.report(report, slaveID: slaveID)
+                        reports.took(receipt.inventoryDigest, present: lastPresent)
                         await book.record("report", ContinuousClock.now - sent)
                     } catch {
                         await book.fail("report", LoadHarness.reason(error))

@@ -34,6 +34,8 @@ struct Load: AsyncParsableCommand {
     @Flag(help: "With --lists-only: ask for the list gzip-compressed, as ncod-tui and ncod-admin do.") var gzip = false
     @Flag(help: "The people list the devices once and take from that list (a fleet of 160,000 devices).") var listOnce = false
     @Flag(help: "Heartbeats as one request each, not as lines of each slave's link (as ncod-slaved sends them).") var heartbeatRequests = false
+    @Flag(help: "Every report in full, as a request, also when the devices did not change (ncod-slaved then sends an unchanged report on its link).")
+    var fullReports = false
     @Option(help: "Seconds the slaves only heartbeat after the set-up, before the measured window (the master seals the set-up's audit records).")
     var settle = 0.0
     @Option(help: "A shell command run just before the measured window (e.g. `callgrind_control -i on PID`).") var windowStart: String?
@@ -64,6 +66,7 @@ struct Load: AsyncParsableCommand {
             loss: loss, kills: kills, listsOnly: listsOnly)
         plan.gzip = gzip
         plan.heartbeatRequests = heartbeatRequests
+        plan.fullReports = fullReports
         plan.listOnce = listOnce
         plan.settle = settle
         let (start, end) = (windowStart, windowEnd)

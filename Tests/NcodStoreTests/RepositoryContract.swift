@@ -28,6 +28,8 @@ enum RepositoryContract {
         ContractCase(name: "refresh tokens are spent exactly once and revoked by family", body: refreshTokens),
         ContractCase(name: "a report is claimed once, with its credential, in its session, with its time and health", body: reportClaims),
         ContractCase(name: "heartbeats are claimed together, each with its credential, session and a newer sequence", body: heartbeatClaims),
+        ContractCase(
+            name: "an unchanged report is taken only with the digest its slave's last report recorded, while it is online", body: inventoryVouches),
         ContractCase(name: "of callers racing to end one lease, exactly one ends it", body: leaseEndRace),
         ContractCase(name: "a slave's active leases and a set of accounts are read in one query each", body: batchReads),
         ContractCase(name: "waiting lists: one place per person and target, one offer per device, lapses only after the window", body: waits),
@@ -472,21 +474,71 @@ enum RepositoryContract {
         func claim(_ sequence: Int, session other: UUID? = nil, hash: String? = nil) -> SlaveClaim {
             SlaveClaim(slaveID: slave.id, credentialHash: hash ?? slave.credentialHash, session: other ?? session, sequence: sequence)
         }
-        let claimed = try #require(try await store.slaves.claimReport(claim(3), at: time, health: health))
+        let claimed = try #require(try await store.slaves.claimReport(claim(3), at: time, health: health, digest: "d1"))
         #expect(claimed.lastSequence == 3)
         #expect(claimed.lastReportAt == time)
         #expect(claimed.health == health)
         #expect(claimed.name == "claims" && claimed.status == .online)
         #expect(try await store.slaves.find(slave.id) == claimed)
-        #expect(try await store.slaves.claimReport(claim(3), at: time, health: health) == nil, "a replay")
-        #expect(try await store.slaves.claimReport(claim(2), at: time, health: health) == nil, "out of date")
-        #expect(try await store.slaves.claimReport(claim(9, session: UUID()), at: time, health: health) == nil, "an old session")
-        #expect(try await store.slaves.claimReport(claim(9, hash: "sha256:ff"), at: time, health: health) == nil, "another credential")
-        #expect(try await store.slaves.claimReport(claim(4), at: time, health: health)?.lastSequence == 4)
+        #expect(try await store.slaves.claimReport(claim(3), at: time, health: health, digest: "d1") == nil, "a replay")
+        #expect(try await store.slaves.claimReport(claim(2), at: time, health: health, digest: "d1") == nil, "out of date")
+        #expect(try await store.slaves.claimReport(claim(9, session: UUID()), at: time, health: health, digest: "d1") == nil, "an old session")
+        #expect(try await store.slaves.claimReport(claim(9, hash: "sha256:ff"), at: time, health: health, digest: "d1") == nil, "another credential")
+        #expect(try await store.slaves.claimReport(claim(4), at: time, health: health, digest: "d1")?.lastSequence == 4)
         var disabled = try #require(try await store.slaves.find(slave.id))
         disabled.status = .disabled
         _ = try await store.slaves.update(disabled)
-        #expect(try await store.slaves.claimReport(claim(5), at: time, health: health) == nil, "a disabled slave")
+        #expect(try await store.slaves.claimReport(claim(5), at: time, health: health, digest: "d1") == nil, "a disabled slave")
+    }
+
+    static func inventoryVouches(_ store: Store) async throws {
+        func registered(_ name: String, status: Slave.Status = .online) async throws -> (Slave, SlaveClaim) {
+            var slave = Fixtures.slave(name)
+            slave.session = UUID()
+            slave.status = status
+            slave = try await store.slaves.create(slave)
+            return (slave, SlaveClaim(slaveID: slave.id, credentialHash: slave.credentialHash, session: slave.session!, sequence: 1))
+        }
+        let time = Fixtures.epoch.addingTimeInterval(60)
+        func health(_ name: String, load: Double) -> HostHealth {
+            HostHealth(
+                hostname: name, os: "Debian GNU/Linux 12", kernel: "6.1.0", uptimeSeconds: 60, load: [load, 0, 0], memoryTotalBytes: 1 << 30,
+                memoryAvailableBytes: 1 << 29, diskTotalBytes: 1 << 34, diskAvailableBytes: 1 << 33, virtualHereRunning: load < 1,
+                virtualHereConfigPath: nil)
+        }
+        let (same, sameClaim) = try await registered("vouch-same")
+        let (moved, movedClaim) = try await registered("vouch-moved")
+        let (never, _) = try await registered("vouch-never")
+        let (offline, offlineClaim) = try await registered("vouch-offline")
+        _ = try await store.slaves.claimReport(sameClaim, at: time, health: health("same", load: 0.5), digest: "aaaa")
+        _ = try await store.slaves.claimReport(movedClaim, at: time, health: health("moved", load: 0.5), digest: "bbbb")
+        _ = try await store.slaves.claimReport(offlineClaim, at: time, health: health("offline", load: 0.5), digest: "cccc")
+        var swept = try #require(try await store.slaves.find(offline.id))
+        swept.status = .offline
+        _ = try await store.slaves.update(swept)
+
+        let confirmed = try await store.slaves.confirmInventories([
+            InventoryVouch(slaveID: same.id, digest: "aaaa", health: health("same", load: 2)),
+            InventoryVouch(slaveID: moved.id, digest: "b0b0", health: health("moved", load: 2)),
+            InventoryVouch(slaveID: never.id, digest: "aaaa", health: health("never", load: 2)),
+            InventoryVouch(slaveID: offline.id, digest: "cccc", health: health("offline", load: 2)),
+            InventoryVouch(slaveID: UUID(), digest: "aaaa", health: health("nobody", load: 2)),
+        ])
+        #expect(confirmed == [same.id], "only the online slave whose digest is the recorded one")
+        #expect(try await store.slaves.find(same.id)?.health == health("same", load: 2), "its health is written")
+        #expect(try await store.slaves.find(moved.id)?.health == health("moved", load: 0.5), "the others are left as they were")
+        #expect(try await store.slaves.find(offline.id)?.health == health("offline", load: 0.5))
+        #expect(try await store.slaves.confirmInventories([]).isEmpty)
+        // A later full report records its own digest: the old one no longer holds.
+        _ = try await store.slaves.claimReport(
+            SlaveClaim(slaveID: same.id, credentialHash: same.credentialHash, session: same.session!, sequence: 2), at: time,
+            health: health("same", load: 0.5), digest: "dddd")
+        #expect(
+            try await store.slaves.confirmInventories([InventoryVouch(slaveID: same.id, digest: "aaaa", health: health("same", load: 3))]).isEmpty)
+        #expect(
+            try await store.slaves.confirmInventories([InventoryVouch(slaveID: same.id, digest: "dddd", health: health("same", load: 3))]) == [
+                same.id
+            ])
     }
 
     static func heartbeatClaims(_ store: Store) async throws {

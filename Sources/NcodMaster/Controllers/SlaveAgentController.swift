@@ -80,6 +80,8 @@ struct SlaveAgentController: RouteCollection {
         guard let (slaveID, secret) = SlaveAuthentication.credential(req) else { throw SlaveAuthentication.unknown }
         try SlaveAuthentication.checkPath(req, slaveID: slaveID)
         var report = try req.content.decode(SlaveReport.self)
+        // The digest of the devices as the slave sent them, which is what its unchanged reports will name.
+        let digest = InventoryDigest.of(report.devices)
         // Device strings are shown to people: control, zero-width and direction characters are dropped.
         report.devices = report.devices.map { info in
             var clean = info
@@ -101,12 +103,13 @@ struct SlaveAgentController: RouteCollection {
         let now = req.ncod.now()
         let store = Store(database: req.db)
         let claim = SlaveClaim(slaveID: slaveID, credentialHash: SecretHash.hex(secret), session: session, sequence: report.sequence)
-        guard let claimed = try await store.slaves.claimReport(claim, at: now, health: report.health) else {
+        guard let claimed = try await store.slaves.claimReport(claim, at: now, health: report.health, digest: digest) else {
             throw try await SlaveAuthentication.refusal(of: "report", session: session, sequence: report.sequence, request: req)
         }
         let actor = "slave:\(claimed.name)"
-        let outcome = try await ReportIngest.apply(report, to: claimed, store: store, now: now, actor: actor)
+        var outcome = try await ReportIngest.apply(report, to: claimed, store: store, now: now, actor: actor)
         await req.ncod.events.publish(outcome.events)
+        outcome.receipt.inventoryDigest = digest
         return outcome.receipt
     }
 

@@ -4,17 +4,17 @@ import NcodStore
 import Vapor
 
 /// `POST /api/v1/slaves/{id}/link`: a slave's long-lived link. The request body stays open and carries one ``SlaveHeartbeat``
-/// per line; the answer streams one ``SlaveLinkFrame`` per line: a beat's receipt (its sequence and the lease epoch, at least every
-/// 5 s while beats come, and whenever the epoch rose), a
-/// `leases` push as soon as a lease on one of the slave's devices is taken or ends (on this master or, relayed, on another), and
-/// the problem that ends the link when a beat is refused.
+/// or ``UnchangedReport`` per line; the answer streams one ``SlaveLinkFrame`` per line: a beat's receipt (its sequence and the
+/// lease epoch, at least every 5 s while beats come, and whenever the epoch rose), a `leases` push as soon as a lease on one of
+/// the slave's devices is taken or ends (on this master or, relayed, on another), a `report` request when an unchanged report
+/// was not taken, and the problem that ends the link when a beat is refused.
 ///
 /// The credential is checked once, when the link opens. A beat on it touches memory only (``SlaveLinks``, on the connection's
 /// event loop, ``SlaveLinkWire``), and the beats of all links are written to the database together every second,
 /// by a write that checks each slave's credential, session and status as a heartbeat request's does; a beat refused there ends
 /// the link with the problem. So the database stays the record of liveness, and the offline sweep and the fleet's other masters
 /// see the beats as before. What the link saves is the request around each beat (TLS records, HTTP parsing, routing,
-/// authentication, a response) and a database round trip per beat (BENCHMARKS.md).
+/// authentication, a response) and a database round trip per beat; an unchanged report costs as little (BENCHMARKS.md).
 struct SlaveLinkController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {

@@ -7,14 +7,14 @@ import NcodCore
 import Vapor
 
 /// One open slave link (``SlaveLinkController``), on its connection's event loop: cuts the request's body into lines, records
-/// each heartbeat (in ``SlaveLinks``, for the next write) and answers it with a receipt when the slave has heard nothing for
-/// ``receiptInterval`` or its lease epoch rose, writes the pushes it is given, and ends the answer with a problem when a line is
-/// not a heartbeat or the slave's beats are refused.
+/// each heartbeat or unchanged report (in ``SlaveLinks``, for the next write) and answers it with a receipt when the slave has
+/// heard nothing for ``receiptInterval`` or its lease epoch rose, writes the pushes it is given, and ends the answer with a
+/// problem when a line is neither or the slave's beats are refused.
 ///
 /// Frames produced before Vapor hands over the answer's writer are kept and written when it does.
 final class SlaveLinkWire: Sendable {
-    /// The longest line a slave may send (a heartbeat is about 120 bytes).
-    static let maxLine = 4096
+    /// The longest line a slave may send (a heartbeat is about 120 bytes, an unchanged report about 600).
+    static let maxLine = 16_384
 
     private struct State {
         var writer: (any BodyStreamWriter)?
@@ -75,6 +75,8 @@ final class SlaveLinkWire: Sendable {
         switch push {
         case .leases:
             write(Self.frame(.leases))
+        case .reportWanted:
+            write(Self.frame(.report))
         case .refused(let problem):
             logger.info("slave link ended: its heartbeats were refused", metadata: ["slave": "\(slave.name)", "reason": "\(problem.code)"])
             end(with: problem)
@@ -111,18 +113,26 @@ final class SlaveLinkWire: Sendable {
         }
     }
 
-    /// Answers one line: a heartbeat's receipt, or the problem that ends the link.
+    /// Answers one line: a heartbeat's or unchanged report's receipt, or the problem that ends the link.
     private func answer(_ line: [UInt8]) {
         guard !state.withLockedValue({ $0.ended }) else { return }
         let started = ContinuousClock.now
-        // The daemon's lines take the fast reading; any other valid heartbeat the decoder's.
-        guard let beat = HeartbeatLine.parse(line) ?? (try? decoder.decode(Beat.self, from: Data(line))).map({ ($0.session, $0.sequence) })
-        else {
-            end(with: Problem.invalidField("heartbeat", "each line of the link must be one heartbeat as JSON"))
+        // The daemon's heartbeats take the fast reading; unchanged reports and any other valid heartbeat the decoder's.
+        let beat: (session: UUID, sequence: Int)
+        var vouch: InventoryVouch?
+        if let fast = HeartbeatLine.parse(line) {
+            beat = fast
+        } else if let read = try? decoder.decode(Line.self, from: Data(line)), read.isWellFormed {
+            beat = (read.session, read.sequence)
+            if let digest = read.inventoryDigest, let health = read.health {
+                vouch = InventoryVouch(slaveID: slave.id, digest: digest, health: health)
+            }
+        } else {
+            end(with: Problem.invalidField("heartbeat", "each line of the link must be one heartbeat or unchanged report as JSON"))
             return
         }
         let claim = SlaveClaim(slaveID: slave.id, credentialHash: credentialHash, session: beat.session, sequence: beat.sequence)
-        let epoch = links.beat(claim, link: key, on: database, now: context.now, metrics: context.metrics, logger: logger)
+        let epoch = links.beat(claim, vouch: vouch, link: key, on: database, now: context.now, metrics: context.metrics, logger: logger)
         // A receipt when the slave has heard nothing for a while, or the epoch rose: the slave needs no more to know the link lives.
         let due = state.withLockedValue { state -> Bool in
             guard started - state.lastWrite >= Self.receiptInterval || epoch != state.lastEpoch else { return false }
@@ -168,10 +178,22 @@ final class SlaveLinkWire: Sendable {
         writer?.write(.end, promise: nil)
     }
 
-    /// What the master reads of a ``SlaveHeartbeat`` line (its `sentAt` is not read: parsing a date is a good part of a beat's cost).
-    private struct Beat: Decodable {
+    /// What the master reads of a ``SlaveHeartbeat`` or ``UnchangedReport`` line (its `sentAt` is not read: parsing a date is a
+    /// good part of a beat's cost).
+    private struct Line: Decodable {
         let session: UUID
         let sequence: Int
+        let inventoryDigest: String?
+        let health: HostHealth?
+
+        /// A heartbeat (neither digest nor health), or an unchanged report (both, the digest of a sane length).
+        var isWellFormed: Bool {
+            switch (inventoryDigest, health) {
+            case (nil, nil): true
+            case (let digest?, _?): !digest.isEmpty && digest.utf8.count <= 64
+            default: false
+            }
+        }
     }
 
     /// One frame as a line.

@@ -13,6 +13,10 @@ import NcodStore
 /// liveness, at most a flush interval behind, so the offline sweep and the fleet's other masters see the beats as before. A
 /// beat that write refuses (the slave disabled, removed or registered anew) ends the slave's links with the problem.
 ///
+/// An ``UnchangedReport`` on a link is a beat that also vouches for the slave's devices: the same turn writes the health of
+/// every such report whose digest is still the one recorded and whose slave is online (a second conditional write, for all of
+/// them), and asks the others for a full report (``Push/reportWanted``). So an unchanged report costs what a beat costs.
+///
 /// A link that carries no beat for its silence limit (``SlaveLinkWire/silentIntervals`` heartbeat intervals, a minute) is ended: its slave box vanished
 /// without closing the connection (power lost, cable pulled), and the wire would otherwise stay registered until TCP gives up,
 /// which, on a connection the master never writes to, is never.
@@ -24,6 +28,8 @@ final class SlaveLinks: Sendable {
     enum Push: Sendable {
         /// A lease on one of the slave's devices was taken or ended.
         case leases
+        /// An unchanged report was not taken: the slave must send a full report.
+        case reportWanted
         /// The slave's beats are refused: the link ends with this problem.
         case refused(Problem)
         /// The link carried no beat for its silence limit: it ends.
@@ -43,6 +49,8 @@ final class SlaveLinks: Sendable {
         var epochs: [UUID: Int] = [:]
         /// The newest beat of each slave since the last write.
         var pending: [UUID: SlaveClaim] = [:]
+        /// The newest unchanged report of each slave since the last write, with its sequence.
+        var vouches: [UUID: (sequence: Int, vouch: InventoryVouch)] = [:]
         /// The links that carried a beat since the last write.
         var beaten: Set<UUID> = []
         /// When each link's beats were last written (or it opened), by link: a box that came back opens a new link while its old
@@ -91,13 +99,17 @@ final class SlaveLinks: Sendable {
     /// How many links are open.
     var count: Int { state.withLockedValue { $0.links.count } }
 
-    /// Records `beat`, carried by link `key`, for the next write to `database` (stamped with `now()` then, counted in `metrics`) and
-    /// returns the slave's last known lease epoch.
+    /// Records `beat`, carried by link `key`, for the next write to `database` (stamped with `now()` then, counted in `metrics`),
+    /// with the unchanged report `vouch` when the line was one, and returns the slave's last known lease epoch.
     func beat(
-        _ beat: SlaveClaim, link key: UUID, on database: any Database, now: @escaping @Sendable () -> Date, metrics: MasterMetrics, logger: Logger
+        _ beat: SlaveClaim, vouch: InventoryVouch? = nil, link key: UUID, on database: any Database, now: @escaping @Sendable () -> Date,
+        metrics: MasterMetrics, logger: Logger
     ) -> Int {
         let (epoch, start) = state.withLockedValue { state -> (Int, Bool) in
             if beat.sequence > (state.pending[beat.slaveID]?.sequence ?? Int.min) { state.pending[beat.slaveID] = beat }
+            if let vouch, beat.sequence > (state.vouches[beat.slaveID]?.sequence ?? Int.min) {
+                state.vouches[beat.slaveID] = (beat.sequence, vouch)
+            }
             state.beaten.insert(key)
             defer { state.writing = true }
             return (state.epochs[beat.slaveID] ?? 0, !state.writing)
@@ -125,9 +137,11 @@ final class SlaveLinks: Sendable {
     private func write(to database: any Database, now: @Sendable () -> Date, metrics: MasterMetrics, logger: Logger) async {
         while true {
             try? await Task.sleep(for: flushInterval)
-            let (batch, silent, stop) = state.withLockedValue { state -> ([SlaveClaim], [@Sendable (Push) -> Void], Bool) in
+            let (batch, vouches, silent, stop) = state.withLockedValue {
+                state -> ([SlaveClaim], [UUID: InventoryVouch], [@Sendable (Push) -> Void], Bool) in
                 defer {
                     state.pending.removeAll(keepingCapacity: true)
+                    state.vouches.removeAll(keepingCapacity: true)
                     state.beaten.removeAll(keepingCapacity: true)
                 }
                 // The task runs while there are beats to write or links to watch.
@@ -135,10 +149,11 @@ final class SlaveLinks: Sendable {
                 let now = ContinuousClock.now
                 for key in state.beaten where state.links[key] != nil { state.heard[key] = now }
                 state.turns += 1
-                guard state.turns >= Self.silenceCheckTurns else { return (Array(state.pending.values), [], !state.writing) }
+                let vouches = state.vouches.mapValues(\.vouch)
+                guard state.turns >= Self.silenceCheckTurns else { return (Array(state.pending.values), vouches, [], !state.writing) }
                 state.turns = 0
                 let silent = state.links.filter { key, link in state.heard[key].map { now - $0 > link.silenceLimit } ?? true }
-                return (Array(state.pending.values), silent.values.map(\.push), !state.writing)
+                return (Array(state.pending.values), vouches, silent.values.map(\.push), !state.writing)
             }
             for push in silent { push(.silent) }
             if stop { return }
@@ -157,6 +172,13 @@ final class SlaveLinks: Sendable {
                         metrics.heartbeat(outcome: problem.code, duration: .zero)
                         for push in pushes(to: [refused.slaveID]) { push(.refused(problem)) }
                     }
+                    // The unchanged reports of the slaves whose beats held: taken, or a full report asked for.
+                    let vouched = part.compactMap { epochs[$0.slaveID] != nil ? vouches[$0.slaveID] : nil }
+                    guard !vouched.isEmpty else { continue }
+                    let confirmed = try await store.slaves.confirmInventories(vouched)
+                    let wanted = vouched.map(\.slaveID).filter { !confirmed.contains($0) }
+                    metrics.unchangedReports(confirmed: confirmed.count, wanted: wanted.count)
+                    for push in pushes(to: wanted) { push(.reportWanted) }
                 }
             } catch {
                 // The beats are lost for this turn; the next ones come within a heartbeat interval.

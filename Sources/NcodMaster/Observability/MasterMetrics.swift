@@ -38,6 +38,19 @@ final class MasterMetrics: Sendable {
         ).record(duration)
     }
 
+    /// The unchanged reports of one write of the links' beats: `confirmed` taken (counted as `unchanged`), `wanted` answered with
+    /// a request for a full report (`full_report_wanted`).
+    func unchangedReports(confirmed: Int, wanted: Int) {
+        if confirmed > 0 {
+            registry.makeCounter(name: "ncod_reports_total", labels: [("outcome", "unchanged")], help: "Slave reports received, by outcome")
+                .increment(by: Int64(confirmed))
+        }
+        if wanted > 0 {
+            registry.makeCounter(name: "ncod_reports_total", labels: [("outcome", "full_report_wanted")], help: "Slave reports received, by outcome")
+                .increment(by: Int64(wanted))
+        }
+    }
+
     /// Someone asked for a lease and was answered (`granted`, or the problem code) after `duration`.
     func leaseRequested(outcome: String, duration: Duration) {
         registry.makeDurationHistogram(

@@ -9,9 +9,10 @@ import Synchronization
     import Foundation
 #endif
 
-/// The daemon's side of its long-lived link to the master (`POST /api/v1/slaves/{id}/link`): heartbeats go up the open request
-/// as lines, the master's receipts (every few seconds, and whenever the lease epoch rose) and lease pushes come down its answer.
-/// Opened by ``MasterLink/openChannel(slaveID:onLeases:)``.
+/// The daemon's side of its long-lived link to the master (`POST /api/v1/slaves/{id}/link`): heartbeats and unchanged reports go
+/// up the open request as lines, the master's receipts (every few seconds, and whenever the lease epoch rose), lease pushes and
+/// requests for a full report come down its answer.
+/// Opened by ``MasterLink/openChannel(slaveID:onReportWanted:)``.
 ///
 /// A heartbeat is not waited for: the master answers only now and then, so a beat costs both ends one line. When the connection
 /// ends (the master stopped, the network failed, nothing came for ``silenceLimit``, a beat was refused) the link is
@@ -38,7 +39,11 @@ public final class LinkChannel: Sendable {
     /// the link's end (a ``MasterLinkError``) instead.
     @discardableResult
     public func beat(_ heartbeat: SlaveHeartbeat) throws -> Int? {
-        let line = ByteBuffer(bytes: HeartbeatLine.encode(heartbeat))
+        try send(ByteBuffer(bytes: HeartbeatLine.encode(heartbeat)))
+    }
+
+    /// Sends one line; the lease epoch as the master last said it, or the link's end thrown.
+    private func send(_ line: ByteBuffer) throws -> Int? {
         let silent = state.withLock { ContinuousClock.now - $0.lastHeard > Self.silenceLimit }
         if silent { end(.unavailable("the master said nothing on the link for \(Self.silenceLimit)")) }
         if let ended = state.withLock({ $0.ended }) { throw ended }
@@ -47,6 +52,16 @@ public final class LinkChannel: Sendable {
             throw state.withLock { $0.ended } ?? MasterLinkError.unavailable("the link is closed")
         }
         return state.withLock { $0.epoch }
+    }
+
+    /// Sends `report` (the devices are those of the full report whose receipt named its digest) and returns the lease epoch as
+    /// the master last said it; throws the link's end instead. The master answers only when it does not take it, with a `report`
+    /// frame (``read(_:onReportWanted:)`` calls its handler).
+    @discardableResult
+    public func report(_ report: UnchangedReport) throws -> Int? {
+        var line = ByteBuffer(bytes: try NcodJSON.encoder().encode(report))
+        line.writeInteger(UInt8(ascii: "\n"))
+        return try send(line)
     }
 
     /// The slave's lease epoch as the master last said it, `nil` before its first receipt.
@@ -64,8 +79,9 @@ public final class LinkChannel: Sendable {
         reader.withLock { $0?.cancel() }
     }
 
-    /// Reads the master's frames from `body` until it ends; `onLeases` hears each lease push, and each receipt whose epoch rose.
-    func read(_ body: HTTPClientResponse.Body, onLeases: @escaping @Sendable () -> Void) {
+    /// Reads the master's frames from `body` until it ends; `onReportWanted` hears each lease push, each request for a full report,
+    /// and each receipt whose epoch rose: the slave should send a full report now.
+    func read(_ body: HTTPClientResponse.Body, onReportWanted: @escaping @Sendable () -> Void) {
         let task = Task { [self] in
             var splitter = LineSplitter(maxLength: 1 << 16)
             let decoder = NcodJSON.decoder()
@@ -84,9 +100,9 @@ public final class LinkChannel: Sendable {
                                 defer { state.epoch = max(state.epoch ?? epoch, epoch) }
                                 return state.epoch.map { epoch > $0 } ?? false
                             }
-                            if rose { onLeases() }
-                        case .leases:
-                            onLeases()
+                            if rose { onReportWanted() }
+                        case .leases, .report:
+                            onReportWanted()
                         case .problem:
                             let problem = frame.problem ?? Problem(status: 409, code: "link_refused", title: "Conflict")
                             end(MasterLink.error(for: problem))

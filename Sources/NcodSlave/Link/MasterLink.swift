@@ -56,9 +56,10 @@ public struct MasterLink: Sendable {
         try decode(try await call(.POST, "/api/v1/slaves/\(slaveID.uuidString)/heartbeats", body: heartbeat))
     }
 
-    /// Opens the slave's long-lived link (heartbeats as lines of one open request, receipts and lease pushes down its answer);
-    /// `onLeases` hears each push. `nil` when the master does not offer the link (an older master: heartbeats go as requests).
-    public func openChannel(slaveID: UUID, onLeases: @escaping @Sendable () -> Void) async throws -> LinkChannel? {
+    /// Opens the slave's long-lived link (heartbeats and unchanged reports as lines of one open request, receipts, lease pushes
+    /// and requests for a full report down its answer); `onReportWanted` hears when the master wants a full report now. `nil`
+    /// when the master does not offer the link (an older master: heartbeats go as requests).
+    public func openChannel(slaveID: UUID, onReportWanted: @escaping @Sendable () -> Void) async throws -> LinkChannel? {
         let (lines, writer) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .unbounded)
         var request = HTTPClientRequest(url: base + "/api/v1/slaves/\(slaveID.uuidString)/link")
         request.method = .POST
@@ -83,7 +84,7 @@ public struct MasterLink: Sendable {
             throw Self.error(status: response.status, body: data)
         }
         let channel = LinkChannel(lines: writer)
-        channel.read(response.body, onLeases: onLeases)
+        channel.read(response.body, onReportWanted: onReportWanted)
         return channel
     }
 

@@ -9,13 +9,15 @@ import Synchronization
     import Foundation
 #endif
 
-/// The daemon's main loop, as a lifecycle service: register, send a full report every interval (with jitter) and at once
-/// when a device comes or goes, a heartbeat every heartbeat interval in between, back off while the master is unreachable and
-/// then send a fresh full report,
-/// and deregister on graceful shutdown (SIGTERM). A refusal from the master (disabled, removed) ends the run with an error.
+/// The daemon's main loop, as a lifecycle service: register, send a report every interval (with jitter) and a full report at
+/// once when a device comes or goes, a heartbeat every heartbeat interval in between, back off while the master is unreachable
+/// and then send a fresh full report, and deregister on graceful shutdown (SIGTERM). A refusal from the master (disabled,
+/// removed) ends the run with an error.
 ///
 /// Heartbeats go as lines of one long-lived request, the ``LinkChannel``, opened after registration (and again whenever it
-/// ends); a master that does not offer it gets each heartbeat as a request.
+/// ends); a master that does not offer it gets each heartbeat as a request. A report due while the devices are those of the
+/// last full report the master took goes down the link too, as an ``UnchangedReport`` naming that report's digest: a line
+/// instead of the whole list. The master asks for a full report when it does not take one.
 ///
 /// It also keeps VirtualHere and ncod agreeing: a lease change the master pushes down the link, a heartbeat receipt whose lease
 /// epoch differs from the last one seen, or a binding the hooks recorded in the ``BindLedger``, is followed at once by a full
@@ -114,6 +116,8 @@ public struct SlaveAgent: Service {
         var sequence = 0
         var backoff = Backoff()
         var reported: [USBDeviceInfo]?
+        // The digest the master recorded for `reported` (from the receipt): what an unchanged report names.
+        var confirmed: String?
         var watched = watcher.snapshot().devices
         var nextReport = ContinuousClock.now
         var nextHeartbeat = ContinuousClock.now
@@ -165,14 +169,24 @@ public struct SlaveAgent: Service {
                     bindings = recorded
                 }
                 if changed || reported == nil || reportNow || ContinuousClock.now >= nextReport {
+                    let full = changed || reported == nil || reportNow
                     reportNow = false
                     let snapshot = inventory.snapshot()
                     sequence += 1
-                    let report = SlaveReport(
-                        session: session?.session, sequence: sequence, sentAt: Date(), inventory: snapshot, health: health.probe())
-                    if let receipt = try await send(report, changed: changed) {
-                        leaseEpoch = receipt.leaseEpoch
-                        leases = receipt.leases
+                    if !full, let confirmed, snapshot.devices == reported, let session, let open = channel.current {
+                        try open.report(
+                            UnchangedReport(
+                                session: session.session, sequence: sequence, sentAt: Date(), inventoryDigest: confirmed, health: health.probe()))
+                        logger.debug("reported no change on the link", metadata: ["devices": "\(snapshot.devices.count)", "sequence": "\(sequence)"])
+                    } else {
+                        let report = SlaveReport(
+                            session: session?.session, sequence: sequence, sentAt: Date(), inventory: snapshot, health: health.probe())
+                        confirmed = nil
+                        if let receipt = try await send(report, changed: changed) {
+                            leaseEpoch = receipt.leaseEpoch
+                            leases = receipt.leases
+                            confirmed = receipt.inventoryDigest
+                        }
                     }
                     if let leases, let ledger { free(BindLedger.uncovered(bindings, by: leases), devices: snapshot.devices, ledger: ledger) }
                     reported = snapshot.devices

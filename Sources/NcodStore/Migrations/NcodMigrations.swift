@@ -22,5 +22,6 @@ public enum NcodMigrations {
         M016_CreateWaits(),
         M017_AddAuditChain(),
         M018_AddVisibility(),
+        M019_AddInventoryDigests(),
     ]
 }

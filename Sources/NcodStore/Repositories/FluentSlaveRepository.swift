@@ -64,16 +64,16 @@ public struct FluentSlaveRepository: SlaveRepository {
         return try model.domain()
     }
 
-    /// Records `sequence` as the last report (or heartbeat, without `health`) of `session`, with its time and the host's
-    /// health, in one conditional write, and returns the slave as it now is; `nil` for a replayed or out-of-date report or an
-    /// old session.
-    public func claimReport(_ claim: SlaveClaim, at time: Date, health: HostHealth?) async throws -> Slave? {
+    /// Records `sequence` as the last report of `session`, with its time, the host's health and the report's digest, in one
+    /// conditional write, and returns the slave as it now is; `nil` for a replayed or out-of-date report or an old session.
+    public func claimReport(_ claim: SlaveClaim, at time: Date, health: HostHealth?, digest: String?) async throws -> Slave? {
         // One conditional UPDATE … RETURNING: of two copies of a report, exactly one is accepted, and an accepted report that
         // changes nothing else costs this one write.
         var update = try database.sql.update(SlaveModel.schema)
             .set("last_sequence", to: SQLBind(claim.sequence))
             .set("last_report_at", to: SQLBind(time))
         if let health { update = update.set("health", to: SQLBind(SlaveModel.encode(health))) }
+        update = update.set("inventory_digest", to: SQLBind(digest))
         return
             try await update
             .where("id", .equal, SQLBind(claim.slaveID))
@@ -123,6 +123,33 @@ public struct FluentSlaveRepository: SlaveRepository {
             epochs[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "lease_epoch", as: Int.self)
         }
         return epochs
+    }
+
+    /// Writes the vouches' health in one UPDATE over a VALUES list (on both backends), where the slave is online and its digest
+    /// is the vouch's; a slave named twice counts once.
+    public func confirmInventories(_ vouches: [InventoryVouch]) async throws -> Set<UUID> {
+        var latest: [UUID: InventoryVouch] = [:]
+        for vouch in vouches { latest[vouch.slaveID] = vouch }
+        guard !latest.isEmpty else { return [] }
+        var query: SQLQueryString = "WITH vouches (id, digest, health) AS (VALUES "
+        for (index, vouch) in latest.values.enumerated() {
+            if index > 0 { query.appendLiteral(", ") }
+            query.appendLiteral("(")
+            query.appendInterpolation(bind: vouch.slaveID)
+            query.appendLiteral(", ")
+            query.appendInterpolation(bind: vouch.digest)
+            query.appendLiteral(", ")
+            query.appendInterpolation(bind: SlaveModel.encode(vouch.health) ?? "")
+            query.appendLiteral(")")
+        }
+        query.appendLiteral(
+            """
+            ) UPDATE slaves SET health = vouches.health FROM vouches WHERE slaves.id = vouches.id \
+            AND slaves.inventory_digest = vouches.digest AND slaves.status = 'online' RETURNING slaves.id
+            """)
+        var confirmed: Set<UUID> = []
+        for row in try await database.sql.raw(query).all() { confirmed.insert(try row.decode(column: "id", as: UUID.self)) }
+        return confirmed
     }
 
     /// Raises the lease epoch in one UPDATE (no read: two masters raising it at once both count).

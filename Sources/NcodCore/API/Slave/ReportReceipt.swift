@@ -14,10 +14,14 @@ public struct ReportReceipt: Codable, Hashable, Sendable {
     public var leases: [KnownLease]
     /// The slave's lease epoch when ``leases`` were read (see ``HeartbeatReceipt``).
     public var leaseEpoch: Int
+    /// The ``InventoryDigest`` the master recorded for this report's devices: while they stay the same, the slave may send an
+    /// ``UnchangedReport`` naming it instead of the full list (`nil` from a master that does not take them).
+    public var inventoryDigest: String?
 
     /// Creates a receipt.
     public init(
-        added: Int, removed: Int, changed: Int, leasesEnded: Int, nextReportInSeconds: Int, leases: [KnownLease] = [], leaseEpoch: Int = 0
+        added: Int, removed: Int, changed: Int, leasesEnded: Int, nextReportInSeconds: Int, leases: [KnownLease] = [], leaseEpoch: Int = 0,
+        inventoryDigest: String? = nil
     ) {
         self.added = added
         self.removed = removed
@@ -26,5 +30,6 @@ public struct ReportReceipt: Codable, Hashable, Sendable {
         self.nextReportInSeconds = nextReportInSeconds
         self.leases = leases
         self.leaseEpoch = leaseEpoch
+        self.inventoryDigest = inventoryDigest
     }
 }
