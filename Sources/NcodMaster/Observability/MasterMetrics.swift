@@ -15,7 +15,7 @@ final class MasterMetrics: Sendable {
         let registry = PrometheusCollectorRegistry()
         self.registry = registry
         linkHeartbeats = registry.makeCounter(
-            name: "ncod_link_heartbeats_total", help: "Slave heartbeats received on slaves' links (written once a second, all links together)")
+            name: "ncod_link_heartbeats_total", help: "Lines received on slaves' links: heartbeats and unchanged reports (written once a second, all links together)")
     }
     /// Requests being served now (each may hold a database connection).
     let requestsInFlight = Atomic<Int>(0)
