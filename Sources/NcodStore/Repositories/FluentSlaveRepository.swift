@@ -93,19 +93,8 @@ public struct FluentSlaveRepository: SlaveRepository {
         var latest: [UUID: SlaveClaim] = [:]
         for beat in beats where beat.sequence > (latest[beat.slaveID]?.sequence ?? Int.min) { latest[beat.slaveID] = beat }
         guard !latest.isEmpty else { return [:] }
-        var query: SQLQueryString = "WITH beats (id, credential_hash, session_id, sequence) AS (VALUES "
-        for (index, beat) in latest.values.enumerated() {
-            if index > 0 { query.appendLiteral(", ") }
-            query.appendLiteral("(")
-            query.appendInterpolation(bind: beat.slaveID)
-            query.appendLiteral(", ")
-            query.appendInterpolation(bind: beat.credentialHash)
-            query.appendLiteral(", ")
-            query.appendInterpolation(bind: beat.session)
-            query.appendLiteral(", ")
-            query.appendInterpolation(bind: beat.sequence)
-            query.appendLiteral(")")
-        }
+        var query = Self.with(
+            "beats (id, credential_hash, session_id, sequence)", latest.values.map { [$0.slaveID, $0.credentialHash, $0.session, $0.sequence] })
         query.appendLiteral(
             late
                 ? ") UPDATE slaves SET last_sequence = CASE WHEN slaves.last_sequence < beats.sequence THEN beats.sequence ELSE slaves.last_sequence END, last_report_at = "
@@ -131,17 +120,7 @@ public struct FluentSlaveRepository: SlaveRepository {
         var latest: [UUID: InventoryVouch] = [:]
         for vouch in vouches { latest[vouch.slaveID] = vouch }
         guard !latest.isEmpty else { return [] }
-        var query: SQLQueryString = "WITH vouches (id, digest, health) AS (VALUES "
-        for (index, vouch) in latest.values.enumerated() {
-            if index > 0 { query.appendLiteral(", ") }
-            query.appendLiteral("(")
-            query.appendInterpolation(bind: vouch.slaveID)
-            query.appendLiteral(", ")
-            query.appendInterpolation(bind: vouch.digest)
-            query.appendLiteral(", ")
-            query.appendInterpolation(bind: SlaveModel.encode(vouch.health) ?? "")
-            query.appendLiteral(")")
-        }
+        var query = Self.with("vouches (id, digest, health)", latest.values.map { [$0.slaveID, $0.digest, SlaveModel.encode($0.health) ?? ""] })
         query.appendLiteral(
             """
             ) UPDATE slaves SET health = vouches.health FROM vouches WHERE slaves.id = vouches.id \
@@ -150,6 +129,22 @@ public struct FluentSlaveRepository: SlaveRepository {
         var confirmed: Set<UUID> = []
         for row in try await database.sql.raw(query).all() { confirmed.insert(try row.decode(column: "id", as: UUID.self)) }
         return confirmed
+    }
+
+    /// `WITH table (columns) AS (VALUES (…), …)` with every value of `rows` bound, the head of an `UPDATE … FROM table` (on both
+    /// backends) and without its closing parenthesis, which the caller writes before the UPDATE.
+    private static func with(_ table: String, _ rows: [[any Encodable & Sendable]]) -> SQLQueryString {
+        var query: SQLQueryString = "WITH "
+        query.appendLiteral(table + " AS (VALUES ")
+        for (index, row) in rows.enumerated() {
+            query.appendLiteral(index > 0 ? ", (" : "(")
+            for (column, value) in row.enumerated() {
+                if column > 0 { query.appendLiteral(", ") }
+                query.appendInterpolation(bind: value)
+            }
+            query.appendLiteral(")")
+        }
+        return query
     }
 
     /// Raises the lease epoch in one UPDATE (no read: two masters raising it at once both count).
