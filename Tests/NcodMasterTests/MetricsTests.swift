@@ -57,6 +57,12 @@ struct MetricsTests {
             #expect(refused == 401 && problem.contains("metrics token"))
             #expect(try await Self.scrape(site.http, url, token: nil).0 == 401)
 
+            // The daemon reports every second here; a report that changes nothing goes down its link as an unchanged report.
+            let unchanged = try await FaultDrillTests.time(within: .seconds(10)) {
+                (Self.sample(try await Self.scrape(site.http, url, token: token).1, #"ncod_reports_total{outcome="unchanged"}"#) ?? 0) >= 1
+            }
+            #expect(unchanged != nil, "ncod-slaved sent no unchanged report")
+
             let (status, text) = try await Self.scrape(site.http, url, token: token)
             #expect(status == 200)
             try? FileManager.default.createDirectory(atPath: RepositoryPaths.root + "/.build/test-artifacts", withIntermediateDirectories: true)
