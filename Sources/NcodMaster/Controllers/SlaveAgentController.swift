@@ -107,10 +107,10 @@ struct SlaveAgentController: RouteCollection {
             throw try await SlaveAuthentication.refusal(of: "report", session: session, sequence: report.sequence, request: req)
         }
         let actor = "slave:\(claimed.name)"
-        var outcome = try await ReportIngest.apply(report, to: claimed, store: store, now: now, actor: actor)
+        let outcome = try await ReportIngest.apply(report, to: claimed, store: store, now: now, actor: actor)
+        // The people watching first, then the slave's receipt.
         await req.ncod.events.publish(outcome.events)
-        outcome.receipt.inventoryDigest = digest
-        return outcome.receipt
+        return try await ReportIngest.receipt(for: claimed, after: outcome, digest: digest, store: store)
     }
 
     /// "Still here": written with the other beats of the moment in one conditional write that checks the credential, the
