@@ -14,10 +14,9 @@ import sys
 import tempfile
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
@@ -50,11 +49,29 @@ def no_alert(driver):
         pass
 
 
+def replaced(element):
+    """A wait condition: `element`'s page has been replaced. Chromium 156's driver answers a question about a node of the page
+    being replaced with "Node with given id does not belong to the document" rather than a stale element; both mean gone."""
+
+    def predicate(_):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+
+    return predicate
+
+
 def submit(driver):
     """Clicks the form's submit button and waits until the next page has replaced this one."""
     button = driver.find_element(By.ID, "submit")
     button.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(button))
+    WebDriverWait(driver, 20).until(replaced(button))
     WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
