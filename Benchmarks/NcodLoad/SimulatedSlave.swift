@@ -22,22 +22,16 @@ struct SimulatedSlave: Sendable {
     /// What the master last recorded of the slave's devices.
     let reports: Reports
 
-    /// The digest the master recorded for the slave's last full report, and whether it asked for a full report since.
+    /// What the master recorded of the slave's last full report (``ReportPlan``, the daemon's rule), shared by the copies of the
+    /// slave's value and by its link's reader, which forgets it when the master asks for a full report.
     final class Reports: Sendable {
-        private struct State {
-            var digest: String?
-            var present = true
-            var wanted = false
-        }
-        private let state = Mutex(State())
-        /// A full report with the last device `present` or not was taken, and recorded as `digest`.
-        func took(_ digest: String?, present: Bool) { state.withLock { $0 = State(digest: digest, present: present) } }
+        private let plan = Mutex(ReportPlan())
+        /// A full report of `devices` was taken, and recorded as `digest`.
+        func took(_ devices: [USBDeviceInfo], digest: String?) { plan.withLock { $0.sent(devices, recordedAs: digest) } }
         /// The master asked for a full report.
-        func want() { state.withLock { $0.wanted = true } }
-        /// The digest an unchanged report may name when the last device is `present` or not, or `nil` when a full report is due.
-        func digest(present: Bool) -> String? {
-            state.withLock { $0.wanted || $0.present != present ? nil : $0.digest }
-        }
+        func want() { plan.withLock { $0.forget() } }
+        /// The digest an unchanged report of `devices` may name, or `nil` when a full report is due.
+        func digest(for devices: [USBDeviceInfo]) -> String? { plan.withLock { $0.unchangedDigest(for: devices) } }
     }
 
     /// Where the slave keeps its current link (shared by the copies of the slave's value).
@@ -72,7 +66,7 @@ struct SimulatedSlave: Sendable {
     func firstReport() async throws {
         let report = SlaveReport(
             session: session, sequence: 1, sentAt: Date(), inventory: InventorySnapshot(devices: devices, collectors: []), health: Self.health(name))
-        reports.took(try await link.report(report, slaveID: slaveID).inventoryDigest, present: true)
+        reports.took(devices, digest: try await link.report(report, slaveID: slaveID).inventoryDigest)
     }
 
     /// A healthy, enforcing host.
@@ -149,7 +143,7 @@ struct SimulatedSlave: Sendable {
                 let report = SlaveReport(
                     session: session, sequence: sequence, sentAt: Date(), inventory: InventorySnapshot(devices: present, collectors: []),
                     health: health)
-                let unchanged = plan.fullReports || plan.reportInterval == 0 ? nil : reports.digest(present: lastPresent)
+                let unchanged = plan.fullReports || plan.reportInterval == 0 ? nil : reports.digest(for: present)
                 let open = channel.withLock { $0 }.flatMap { $0.isEnded ? nil : $0 }
                 if lost {
                     await book.fail(unchanged == nil ? "report" : "report.unchanged", "lost on the way (simulated)")
@@ -166,7 +160,7 @@ struct SimulatedSlave: Sendable {
                     let sent = ContinuousClock.now
                     do {
                         let receipt = try await link.report(report, slaveID: slaveID)
-                        reports.took(receipt.inventoryDigest, present: lastPresent)
+                        reports.took(present, digest: receipt.inventoryDigest)
                         await book.record("report", ContinuousClock.now - sent)
                     } catch {
                         await book.fail("report", LoadHarness.reason(error))

@@ -31,7 +31,7 @@ final class MasterMetrics: Sendable {
 
     /// A report went through `outcome` (`accepted`, or the problem code that refused it) in `duration`.
     func reportIngested(outcome: String, duration: Duration) {
-        registry.makeCounter(name: "ncod_reports_total", labels: [("outcome", outcome)], help: "Slave reports received, by outcome").increment()
+        reports(outcome).increment()
         registry.makeDurationHistogram(
             name: "ncod_report_ingest_seconds", labels: [("outcome", outcome)], buckets: reportBuckets,
             help: "Time to check and apply one slave report"
@@ -41,14 +41,13 @@ final class MasterMetrics: Sendable {
     /// The unchanged reports of one write of the links' beats: `confirmed` taken (counted as `unchanged`), `wanted` answered with
     /// a request for a full report (`full_report_wanted`).
     func unchangedReports(confirmed: Int, wanted: Int) {
-        if confirmed > 0 {
-            registry.makeCounter(name: "ncod_reports_total", labels: [("outcome", "unchanged")], help: "Slave reports received, by outcome")
-                .increment(by: Int64(confirmed))
-        }
-        if wanted > 0 {
-            registry.makeCounter(name: "ncod_reports_total", labels: [("outcome", "full_report_wanted")], help: "Slave reports received, by outcome")
-                .increment(by: Int64(wanted))
-        }
+        if confirmed > 0 { reports("unchanged").increment(by: Int64(confirmed)) }
+        if wanted > 0 { reports("full_report_wanted").increment(by: Int64(wanted)) }
+    }
+
+    /// `ncod_reports_total` for `outcome` (the registry returns the same counter for the same labels).
+    private func reports(_ outcome: String) -> Counter {
+        registry.makeCounter(name: "ncod_reports_total", labels: [("outcome", outcome)], help: "Slave reports received, by outcome")
     }
 
     /// Someone asked for a lease and was answered (`granted`, or the problem code) after `duration`.

@@ -32,7 +32,13 @@ public struct HTTPServerService: Service {
             onInvalidHeader: { reason in
                 repeated.warning(logger, "connection from a trusted balancer closed: \(reason)", key: "proxy-protocol")
             })
+        // The gate joins the listening channel on its event loop: a loop held at start shows here (once seen under a test suite's
+        // load, a minute between Vapor's "Server started" and "listening"), so a slow step says how long it waited.
+        let guarding = ContinuousClock.now
         try await listener.pipeline.addHandler(gate, position: .first)
+        if case let waited = ContinuousClock.now - guarding, waited > .seconds(1) {
+            app.logger.warning("the listening socket's event loop was slow to take the connection gate", metadata: ["waited": "\(waited)"])
+        }
         let port = app.http.server.shared.localAddress?.port ?? configuration.port
         app.logger.notice("listening", metadata: ["url": "https://\(configuration.hostname):\(port)"])
         onListening(port)

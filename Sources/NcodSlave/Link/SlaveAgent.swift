@@ -16,8 +16,8 @@ import Synchronization
 ///
 /// Heartbeats go as lines of one long-lived request, the ``LinkChannel``, opened after registration (and again whenever it
 /// ends); a master that does not offer it gets each heartbeat as a request. A report due while the devices are those of the
-/// last full report the master took goes down the link too, as an ``UnchangedReport`` naming that report's digest: a line
-/// instead of the whole list. The master asks for a full report when it does not take one.
+/// last full report the master took goes down the link too, as an ``UnchangedReport`` naming that report's digest (the rule is
+/// ``ReportPlan``'s): a line instead of the whole list. The master asks for a full report when it does not take one.
 ///
 /// It also keeps VirtualHere and ncod agreeing: a lease change the master pushes down the link, a heartbeat receipt whose lease
 /// epoch differs from the last one seen, or a binding the hooks recorded in the ``BindLedger``, is followed at once by a full
@@ -115,9 +115,8 @@ public struct SlaveAgent: Service {
         var session: SlaveRegistration.Accepted?
         var sequence = 0
         var backoff = Backoff()
-        var reported: [USBDeviceInfo]?
-        // The digest the master recorded for `reported` (from the receipt): what an unchanged report names.
-        var confirmed: String?
+        // What the master recorded of the last full report: whether a due report may go as an unchanged one.
+        var plan = ReportPlan()
         var watched = watcher.snapshot().devices
         var nextReport = ContinuousClock.now
         var nextHeartbeat = ContinuousClock.now
@@ -134,7 +133,7 @@ public struct SlaveAgent: Service {
                     let accepted = try await link.register(registration)
                     session = accepted
                     sequence = 0
-                    reported = nil
+                    plan.forget()
                     logger.notice("registered", metadata: ["slave": "\(accepted.slaveID)", "interval": "\(accepted.reportIntervalSeconds)"])
                 }
                 if session != nil, let link, let state, channel.wanted {
@@ -163,33 +162,33 @@ public struct SlaveAgent: Service {
                     watched = watcher.snapshot().devices
                 }
                 // A binding the hooks just recorded is checked against leases fetched after it.
-                if let ledger, !watch.watchesLedger || woke.contains(.ledger) || safetyPoll || reported == nil {
+                if let ledger, !watch.watchesLedger || woke.contains(.ledger) || safetyPoll || plan.isEmpty {
                     let recorded = ledger.entries()
                     if recorded.contains(where: { bindings[$0.key] != $0.value }) { reportNow = true }
                     bindings = recorded
                 }
-                if changed || reported == nil || reportNow || ContinuousClock.now >= nextReport {
-                    let full = changed || reported == nil || reportNow
+                if changed || plan.isEmpty || reportNow || ContinuousClock.now >= nextReport {
+                    let full = changed || plan.isEmpty || reportNow
                     reportNow = false
                     let snapshot = inventory.snapshot()
                     sequence += 1
-                    if !full, let confirmed, snapshot.devices == reported, let session, let open = channel.current {
+                    if !full, let digest = plan.unchangedDigest(for: snapshot.devices), let session, let open = channel.current {
                         try open.report(
                             UnchangedReport(
-                                session: session.session, sequence: sequence, sentAt: Date(), inventoryDigest: confirmed, health: health.probe()))
+                                session: session.session, sequence: sequence, sentAt: Date(), inventoryDigest: digest, health: health.probe()))
                         logger.debug("reported no change on the link", metadata: ["devices": "\(snapshot.devices.count)", "sequence": "\(sequence)"])
                     } else {
                         let report = SlaveReport(
                             session: session?.session, sequence: sequence, sentAt: Date(), inventory: snapshot, health: health.probe())
-                        confirmed = nil
-                        if let receipt = try await send(report, changed: changed) {
+                        plan.forget()
+                        let receipt = try await send(report, changed: changed)
+                        if let receipt {
                             leaseEpoch = receipt.leaseEpoch
                             leases = receipt.leases
-                            confirmed = receipt.inventoryDigest
                         }
+                        plan.sent(snapshot.devices, recordedAs: receipt?.inventoryDigest)
                     }
                     if let leases, let ledger { free(BindLedger.uncovered(bindings, by: leases), devices: snapshot.devices, ledger: ledger) }
-                    reported = snapshot.devices
                     watched = watcher.snapshot().devices
                     let interval = Double(session?.reportIntervalSeconds ?? dryRunInterval)
                     nextReport = ContinuousClock.now + .milliseconds(Int(interval * 1000 * Double.random(in: 0.9...1.0)))
@@ -231,7 +230,7 @@ public struct SlaveAgent: Service {
                 let wait = backoff.next()
                 repeated.warning(
                     logger, "master unreachable; retrying", metadata: ["reason": "\(reason)", "retryInSeconds": "\(Int(wait.rounded()))"])
-                reported = nil  // a fresh full report once the master answers again
+                plan.forget()  // a fresh full report once the master answers again
                 do { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) } catch { return session }
             }
         }
