@@ -46,9 +46,9 @@ final class InventoryCache: Sendable {
     /// administrator gets only what their unit may see.
     func list(caller: UUID, includeAbsent: Bool, store: Store, viewer: @Sendable () async throws -> Viewer) async throws -> ByteBuffer {
         let wanted = marks.withLock { $0.generation }
-        try await state.catchUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore)
-        let looking = await state.restricted ? try await viewer() : nil
-        return try await state.body(caller: caller, includeAbsent: includeAbsent, viewer: looking?.units == nil ? nil : looking)
+        return try await state.caughtUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore, viewer: viewer) {
+            state, looking in try state.body(caller: caller, includeAbsent: includeAbsent, viewer: looking)
+        }
     }
 
     /// What `GET /api/v1/devices` answers `caller`: the list's entity tag, and the list itself unless `ifNoneMatch` already names
@@ -57,10 +57,9 @@ final class InventoryCache: Sendable {
         caller: UUID, includeAbsent: Bool, gzip: Bool, ifNoneMatch: [String], store: Store, viewer: @Sendable () async throws -> Viewer
     ) async throws -> InventoryAnswer {
         let wanted = marks.withLock { $0.generation }
-        try await state.catchUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore)
-        let looking = await state.restricted ? try await viewer() : nil
-        return try await state.answer(
-            caller: caller, includeAbsent: includeAbsent, viewer: looking?.units == nil ? nil : looking, gzip: gzip, ifNoneMatch: ifNoneMatch)
+        return try await state.caughtUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore, viewer: viewer) {
+            state, looking in try state.answer(caller: caller, includeAbsent: includeAbsent, viewer: looking, gzip: gzip, ifNoneMatch: ifNoneMatch)
+        }
     }
 
     /// Whether `viewer` may see what an event is about (its device, or its slave), as the cache knows them now.
@@ -251,6 +250,17 @@ private actor InventoryState {
     private var compressed: [String: ByteBuffer] = [:]
     /// At most this many compressed lists are kept between changes (the shared ones, and those of people who hold something).
     private static let compressedLimit = 64
+
+    /// `body` once every change up to generation `wanted` is in the entries, given who is looking when something is restricted
+    /// (`viewer`'s answer, `nil` otherwise or for someone who sees everything): one hop to the cache's thread for a list request.
+    func caughtUp<T: Sendable>(
+        to wanted: Int, store: Store, take: @escaping @Sendable () -> Marks, restore: @escaping @Sendable (Marks) -> Void,
+        viewer: @Sendable () async throws -> Viewer, _ body: @Sendable (isolated InventoryState, Viewer?) throws -> T
+    ) async throws -> T {
+        try await catchUp(to: wanted, store: store, take: take, restore: restore)
+        let looking = restricted ? try await viewer() : nil
+        return try body(self, looking?.units == nil ? nil : looking)
+    }
 
     /// Returns once every change up to generation `wanted` is in the entries; reads what changed, one refresh at a time.
     func catchUp(
