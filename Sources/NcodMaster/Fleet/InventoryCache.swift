@@ -155,8 +155,8 @@ private struct InventoryEntry: Sendable {
     }
 }
 
-/// A refresh's reading: the rows it read, and what they replace. Its entries are encoded by ``InventoryState``, on its own
-/// thread, not where the rows were read.
+/// A refresh's reading: the rows it read, and what they replace. Its entries are encoded by ``InventoryState`` when it installs
+/// them (the one place the heavy work of a refresh happens).
 private struct InventoryPatch: Sendable {
     /// Replaces the whole inventory.
     var everything: Bool
@@ -224,15 +224,7 @@ private struct InventoryPatch: Sendable {
 }
 
 /// The cache's entries, and the one refresh running at a time.
-///
-/// The actor runs on a thread of its own, not on the event loops that serve connections: encoding, sorting, joining and
-/// compressing the list is CPU work that grows with the inventory (seconds at 160,000 devices), and on an event loop it would hold
-/// every link, report and request that loop serves for that long. Its database reads still run where the caller's do.
 private actor InventoryState {
-    /// One thread shared by every cache of the process (a test process runs many masters), started when first used.
-    private static let worker = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    private let loop: any EventLoop = InventoryState.worker.next()
-    nonisolated var unownedExecutor: UnownedSerialExecutor { loop.executor.asUnownedSerialExecutor() }
     private var entries: [UUID: InventoryEntry] = [:]
     private var order: [UUID] = []
     private var covered = -1
@@ -252,7 +244,7 @@ private actor InventoryState {
     private static let compressedLimit = 64
 
     /// `body` once every change up to generation `wanted` is in the entries, given who is looking when something is restricted
-    /// (`viewer`'s answer, `nil` otherwise or for someone who sees everything): one hop to the cache's thread for a list request.
+    /// (`viewer`'s answer, `nil` otherwise or for someone who sees everything): one call to the actor for a list request.
     func caughtUp<T: Sendable>(
         to wanted: Int, store: Store, take: @escaping @Sendable () -> Marks, restore: @escaping @Sendable (Marks) -> Void,
         viewer: @Sendable () async throws -> Viewer, _ body: @Sendable (isolated InventoryState, Viewer?) throws -> T
