@@ -46,9 +46,9 @@ final class InventoryCache: Sendable {
     /// administrator gets only what their unit may see.
     func list(caller: UUID, includeAbsent: Bool, store: Store, viewer: @Sendable () async throws -> Viewer) async throws -> ByteBuffer {
         let wanted = marks.withLock { $0.generation }
-        return try await state.caughtUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore, viewer: viewer) {
-            state, looking in try state.body(caller: caller, includeAbsent: includeAbsent, viewer: looking)
-        }
+        try await state.catchUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore)
+        let looking = await state.restricted ? try await viewer() : nil
+        return try await state.body(caller: caller, includeAbsent: includeAbsent, viewer: looking?.units == nil ? nil : looking)
     }
 
     /// What `GET /api/v1/devices` answers `caller`: the list's entity tag, and the list itself unless `ifNoneMatch` already names
@@ -57,9 +57,10 @@ final class InventoryCache: Sendable {
         caller: UUID, includeAbsent: Bool, gzip: Bool, ifNoneMatch: [String], store: Store, viewer: @Sendable () async throws -> Viewer
     ) async throws -> InventoryAnswer {
         let wanted = marks.withLock { $0.generation }
-        return try await state.caughtUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore, viewer: viewer) {
-            state, looking in try state.answer(caller: caller, includeAbsent: includeAbsent, viewer: looking, gzip: gzip, ifNoneMatch: ifNoneMatch)
-        }
+        try await state.catchUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore)
+        let looking = await state.restricted ? try await viewer() : nil
+        return try await state.answer(
+            caller: caller, includeAbsent: includeAbsent, viewer: looking?.units == nil ? nil : looking, gzip: gzip, ifNoneMatch: ifNoneMatch)
     }
 
     /// Whether `viewer` may see what an event is about (its device, or its slave), as the cache knows them now.
@@ -155,22 +156,15 @@ private struct InventoryEntry: Sendable {
     }
 }
 
-/// A refresh's reading: the rows it read, and what they replace. Its entries are encoded by ``InventoryState`` when it installs
-/// them (the one place the heavy work of a refresh happens).
+/// A refresh's reading: the entries it read, and what they replace.
 private struct InventoryPatch: Sendable {
     /// Replaces the whole inventory.
     var everything: Bool
-    /// Entries of these devices not in the patch are gone.
+    /// Entries of these devices not in `entries` are gone.
     var devices: Set<UUID>
-    /// Entries of these slaves not in the patch are gone.
+    /// Entries of these slaves not in `entries` are gone.
     var slaves: Set<UUID>
-    /// The devices read, with their slaves, active leases, waits, the people holding or offered them and their units' names.
-    var rows: [Device]
-    var slaveRows: [UUID: Slave]
-    var leases: [UUID: Lease]
-    var waits: WaitingList.Line
-    var holders: [UUID: User]
-    var units: [UUID: String]
+    var entries: [InventoryEntry]
 
     /// Reads what `marks` name from `store`.
     static func read(_ marks: Marks, store: Store) async throws -> InventoryPatch {
@@ -202,16 +196,9 @@ private struct InventoryPatch: Sendable {
         let people = Set(leases.values.map(\.userID)).union(offeredTo)
         let holders = Dictionary(uniqueKeysWithValues: try await store.users.find(ids: people).map { ($0.id, $0) })
         let units = holders.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await store.orgUnits.all().map { ($0.id, $0.name) })
-        return InventoryPatch(
-            everything: everything, devices: marks.devices, slaves: marks.slaves, rows: devices, slaveRows: slaves, leases: leases, waits: waits,
-            holders: holders, units: units)
-    }
-
-    /// The entries of the devices read, each encoded once for everyone who neither holds it nor waits for it.
-    func entries() throws -> [InventoryEntry] {
         let encoder = NcodJSON.encoder()
-        return try rows.compactMap { device -> InventoryEntry? in
-            guard let slave = slaveRows[device.slaveID] else { return nil }
+        let entries = try devices.compactMap { device -> InventoryEntry? in
+            guard let slave = slaves[device.slaveID] else { return nil }
             let lease = leases[device.id]
             let holder = lease.flatMap { holders[$0.userID] }
             let line = waits.line(for: device)
@@ -220,6 +207,7 @@ private struct InventoryPatch: Sendable {
                 device: device, slave: slave, lease: lease, holder: holder, unit: holder?.orgUnitID.flatMap { units[$0] }, line: line,
                 reservedFor: reservedFor, encoder: encoder)
         }
+        return InventoryPatch(everything: everything, devices: marks.devices, slaves: marks.slaves, entries: entries)
     }
 }
 
@@ -243,17 +231,6 @@ private actor InventoryState {
     /// At most this many compressed lists are kept between changes (the shared ones, and those of people who hold something).
     private static let compressedLimit = 64
 
-    /// `body` once every change up to generation `wanted` is in the entries, given who is looking when something is restricted
-    /// (`viewer`'s answer, `nil` otherwise or for someone who sees everything): one call to the actor for a list request.
-    func caughtUp<T: Sendable>(
-        to wanted: Int, store: Store, take: @escaping @Sendable () -> Marks, restore: @escaping @Sendable (Marks) -> Void,
-        viewer: @Sendable () async throws -> Viewer, _ body: @Sendable (isolated InventoryState, Viewer?) throws -> T
-    ) async throws -> T {
-        try await catchUp(to: wanted, store: store, take: take, restore: restore)
-        let looking = restricted ? try await viewer() : nil
-        return try body(self, looking?.units == nil ? nil : looking)
-    }
-
     /// Returns once every change up to generation `wanted` is in the entries; reads what changed, one refresh at a time.
     func catchUp(
         to wanted: Int, store: Store, take: @escaping @Sendable () -> Marks, restore: @escaping @Sendable (Marks) -> Void
@@ -267,7 +244,7 @@ private actor InventoryState {
                 let marks = take()
                 do {
                     let patch = try await InventoryPatch.read(marks, store: store)
-                    try self.install(patch, entries: patch.entries(), generation: marks.generation)
+                    self.install(patch, generation: marks.generation)
                 } catch {
                     restore(marks)
                     self.refreshing = nil
@@ -279,12 +256,12 @@ private actor InventoryState {
         }
     }
 
-    private func install(_ patch: InventoryPatch, entries fresh: [InventoryEntry], generation: Int) {
+    private func install(_ patch: InventoryPatch, generation: Int) {
         var reorder = patch.everything
         if patch.everything {
             entries = [:]
         } else {
-            let kept = Dictionary(uniqueKeysWithValues: fresh.map { ($0.device.id, $0) })
+            let kept = Dictionary(uniqueKeysWithValues: patch.entries.map { ($0.device.id, $0) })
             for (id, entry) in entries where patch.devices.contains(id) || patch.slaves.contains(entry.device.slaveID) {
                 // Re-sort only when a device comes, goes, or moves in the order (a slave renamed).
                 if let new = kept[id], new.slave.name == entry.slave.name, new.device.vhAddress == entry.device.vhAddress { continue }
@@ -292,7 +269,7 @@ private actor InventoryState {
                 entries[id] = nil
             }
         }
-        for entry in fresh {
+        for entry in patch.entries {
             if entries.updateValue(entry, forKey: entry.device.id) == nil { reorder = true }
         }
         if reorder { order = entries.values.sorted(by: InventoryEntry.precedes).map(\.device.id) }
