@@ -38,13 +38,15 @@ struct MasterHarness {
             try await MasterApplication.migrate(app, location: location)
             app.ncod.rateLimiter = LoginRateLimiter(policy: .init(failuresPerUsername: 1000, attemptsPerAddress: 100_000))
             try await body(MasterHarness(app: app, store: Store(database: app.db)))
-            try await app.asyncShutdown()
-            try await drop()
         } catch {
             try? await app.asyncShutdown()
             try? await drop()
             throw error
         }
+        // Shut down once (a second shutdown is an assertion that ends the whole test process). A scratch database that could not
+        // be dropped under load is said, not failed: the test itself passed, and the test server is thrown away after the run.
+        try await app.asyncShutdown()
+        do { try await drop() } catch { print("MasterHarness: the scratch database was left in place: \(error)") }
     }
 
     /// Sends a request; `json` becomes the body (or `body` is sent as it is).
