@@ -131,16 +131,17 @@ public struct EventStreamClient: Sendable {
         }
     }
 
-    /// One SSE block (lines up to a blank line) as an update; comments and `retry:` give none.
+    /// One SSE block (lines up to a blank line) as an update; comments, `retry:` and an `id:` alone give none. Every `id:` moves
+    /// `lastID`, as in a browser's EventSource: the stream's opening names where it stands before any event.
     public static func parse(_ block: String, lastID: inout String?) -> Update? {
         guard let frame = SSEFrame(block: block) else { return nil }
+        if let id = frame.id { lastID = id }
         if frame.event == "reset" { return .reset }
         if frame.event == "closed" {
             struct Closed: Decodable { var reason: String? }
             return .closed((try? JSONDecoder().decode(Closed.self, from: Data(frame.data.utf8)))?.reason ?? "closed")
         }
         guard !frame.data.isEmpty, let event = try? NcodJSON.decoder().decode(ChangeEvent.self, from: Data(frame.data.utf8)) else { return nil }
-        if let id = frame.id { lastID = id }
         return .event(event)
     }
 }

@@ -7,7 +7,8 @@ public struct SSEFrame: Equatable, Sendable {
     /// The `data:` lines, joined.
     public var data: String
 
-    /// The frame in `block`, or nil for a block that carries neither an event nor data (a `:` comment, a `retry:`).
+    /// The frame in `block`, or nil for a block that carries no id, event or data (a `:` comment, a `retry:` alone). A block with
+    /// only an `id:` (the stream's opening) is a frame with empty data: it moves the id to resume from, and is no event.
     public init?(block: String) {
         var id: String?
         var event: String?
@@ -17,7 +18,7 @@ public struct SSEFrame: Equatable, Sendable {
             if line.hasPrefix("event: ") { event = String(line.dropFirst(7)) }
             if line.hasPrefix("data: ") { data = (data ?? "") + line.dropFirst(6) }
         }
-        guard event != nil || data != nil else { return nil }
+        guard id != nil || event != nil || data != nil else { return nil }
         self.id = id
         self.event = event ?? "message"
         self.data = data ?? ""

@@ -12,6 +12,14 @@ import VaporTesting
 /// `GET /api/v1/events` on the real server over TLS.
 @Suite("Event stream", .serialized)
 struct EventStreamTests {
+    /// A value several tasks read and change.
+    final class Shared<Value: Sendable>: Sendable {
+        private let lock: Mutex<Value>
+        init(_ value: Value) { lock = Mutex(value) }
+        var value: Value { lock.withLock { $0 } }
+        func change(_ body: (inout Value) -> Void) { lock.withLock { body(&$0) } }
+    }
+
     /// Reads SSE frames from a streaming response into a list others can wait on.
     final class FrameReader: Sendable {
         let frames = Mutex<[SSEFrame]>([])
@@ -78,6 +86,11 @@ struct EventStreamTests {
         try await Self.withRootServer { server, client in
             let token = try await WebBrowserTests.login(client, server.url, "root", FleetEndToEndTests.adminPassword)
             let (reader, task) = try await Self.open(client, server.url, token: token)
+            // Before any event, the stream says where it stands: the id a client that breaks off now resumes from.
+            let deadline = ContinuousClock.now + .seconds(5)
+            while reader.frames.withLock({ $0.isEmpty }) && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            let opening = try #require(reader.frames.withLock { $0.first }, "the stream said nothing")
+            #expect(opening.id != nil && opening.data.isEmpty && opening.event == "message", "\(opening)")
 
             let secret = try String(contentsOfFile: TestKeys.directory + "/enrolment-secret", encoding: .utf8)
             let enrolled: EnrolResponse = try await WebBrowserTests.call(
@@ -115,6 +128,12 @@ struct EventStreamTests {
             #expect(replayed.id == added.id)
             #expect(resumed.frames.withLock { $0.contains { $0.event == "slave.registered" } } == false, "nothing at or before Last-Event-ID")
             resumedTask.cancel()
+            // Resuming from the opening's id replays everything since the first stream opened.
+            let (fromOpening, fromOpeningTask) = try await Self.open(client, server.url, token: token, lastEventID: opening.id)
+            #expect(try await fromOpening.wait(for: "device.added") != nil)
+            #expect(fromOpening.frames.withLock { $0.contains { $0.event == "slave.registered" } }, "the first event after the opening")
+            #expect(fromOpening.frames.withLock { $0.first?.id } == opening.id, "a complete resumption stands where it was asked to")
+            fromOpeningTask.cancel()
 
             var unauthenticated = HTTPClientRequest(url: server.url + "/api/v1/events")
             unauthenticated.headers.add(name: "Accept", value: "text/event-stream")
@@ -145,6 +164,54 @@ struct EventStreamTests {
             #expect(ContinuousClock.now - loggedOut < .seconds(5))
             #expect(closed.data.contains("login_ended"))
             _ = await task.result  // the stream itself ended
+            try await client.shutdown()
+            #expect(try await server.stop() == 0)
+        }
+    }
+
+    @Test(
+        "a client whose stream the master closed before it saw any event still gets what happened before it reconnected (the journey of a demoted ncod-tui user whose lease was then forced)"
+    )
+    func resumesFromTheOpening() async throws {
+        try await Self.withRootServer { server, client in
+            func login() async throws -> TokenResponse {
+                try await WebBrowserTests.call(
+                    client, .POST, server.url + "/api/v1/auth/login",
+                    body: LoginRequest(username: "root", password: FleetEndToEndTests.adminPassword, client: .adminConsole))
+            }
+            let first = try await login()
+            let second = try await login()
+            let current = Shared(first.accessToken)
+            let events = EventStreamClient(baseURL: server.url, caFile: TestKeys.directory + "/ca.pem", token: { current.value })
+            let heard = Shared<[EventStreamClient.Update]>([])
+            let following = Task { for await update in events.updates() { heard.change { $0.append(update) } } }
+            func wait(_ what: String, _ found: @escaping ([EventStreamClient.Update]) -> Bool) async throws {
+                let deadline = ContinuousClock.now + .seconds(8)
+                while !found(heard.value) {
+                    guard ContinuousClock.now < deadline else {
+                        Issue.record("waited for \(what); heard \(heard.value)")
+                        return
+                    }
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+            }
+            try await wait("the stream") { $0.contains(.connected) }
+            // The login ends: the master closes the stream; the client tries again a second later with the other login's token.
+            current.change { $0 = second.accessToken }
+            struct Empty: Decodable {}
+            let _: Empty? = try? await WebBrowserTests.call(
+                client, .POST, server.url + "/api/v1/auth/logout", body: RefreshRequest(refreshToken: first.refreshToken))
+            try await wait("the closing") { $0.contains(.closed("login_ended")) }
+            // Meanwhile, before the client is back, something happens.
+            let secret = try String(contentsOfFile: TestKeys.directory + "/enrolment-secret", encoding: .utf8)
+            let enrolled: EnrolResponse = try await WebBrowserTests.call(
+                client, .POST, server.url + "/api/v1/slaves/enrol", body: EnrolRequest(name: "box9", enrolmentSecret: secret))
+            try await wait("the event from the gap") {
+                $0.contains { if case .event(let event) = $0 { event.slaveID == enrolled.slaveID } else { false } }
+            }
+            #expect(heard.value.filter { $0 == .connected }.count == 2, "it reconnected once")
+            #expect(!heard.value.contains(.reset), "nothing was forgotten, so nothing to reload from scratch")
+            following.cancel()
             try await client.shutdown()
             #expect(try await server.stop() == 0)
         }

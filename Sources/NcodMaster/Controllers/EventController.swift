@@ -5,7 +5,8 @@ import Vapor
 
 /// `GET /api/v1/events`: Server-Sent Events of device, lease and slave changes, for active members.
 ///
-/// Each event is `id: <n>`, `event: <kind>.<action>`, `data: <ChangeEvent JSON>`. A client resumes with `Last-Event-ID`
+/// Each event is `id: <n>`, `event: <kind>.<action>`, `data: <ChangeEvent JSON>`; the stream opens with `retry:` and the `id:` it
+/// stands at, so that a client which saw no event yet has one to resume from. A client resumes with `Last-Event-ID`
 /// (or `?lastEventId=`); when the events it missed are no longer kept it first gets `event: reset` and should reload.
 /// Scoping: administrators see everything; others see other people's lease events without who holds them, and no
 /// unleased-bind alerts. A comment line every 14 s keeps proxies from closing a quiet stream. Every 2 s the caller's right is
@@ -45,7 +46,7 @@ struct EventController: RouteCollection {
         // One queue and one task a stream: the hub's events and the guard's signals go into the same stream, which the body
         // writes out in order (a task group of two cost about 16 KB of task stack a stream; BENCHMARKS.md).
         let (items, queue) = AsyncStream.makeStream(of: Item.self, bufferingPolicy: .bufferingNewest(hub.capacity))
-        let (subscription, complete) = await hub.subscribe(
+        let (subscription, complete, position) = await hub.subscribe(
             after: lastSeen, sink: EventHub.Sink(yield: { queue.yield(.event($0)) }, finish: { queue.finish() }))
         let watchID = await streamGuard.watch(principal, store: store) { queue.yield(.signal($0)) }
         queue.onTermination = { _ in
@@ -60,7 +61,8 @@ struct EventController: RouteCollection {
                 metrics.eventStreams(-1)
                 queue.finish()
             }
-            try await writer.writeBuffer(ByteBuffer(string: "retry: 3000\n\n"))
+            // Where the stream stands, even before its first event: a client that breaks off before any event resumes from here.
+            try await writer.writeBuffer(ByteBuffer(string: "retry: 3000\nid: \(position)\n\n"))
             if !complete { try await writer.writeBuffer(ByteBuffer(string: "event: reset\ndata: {}\n\n")) }
             for await item in items {
                 switch item {

@@ -69,21 +69,29 @@ actor EventHub {
     /// `complete` is false when events after `lastSeen` have already been forgotten (the client should reload its state).
     func subscribe(after lastSeen: Int64?) -> (stream: AsyncStream<ChangeEvent>, complete: Bool) {
         let (stream, continuation) = AsyncStream.makeStream(of: ChangeEvent.self, bufferingPolicy: .bufferingNewest(capacity))
-        let (key, complete) = subscribe(after: lastSeen, sink: Sink(yield: { continuation.yield($0) }, finish: { continuation.finish() }))
-        continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(key) } }
-        return (stream, complete)
+        let subscription = subscribe(after: lastSeen, sink: Sink(yield: { continuation.yield($0) }, finish: { continuation.finish() }))
+        continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(subscription.key) } }
+        return (stream, subscription.complete)
     }
 
     /// The same into `sink` (an event stream's one queue, beside its guard's signals), until ``unsubscribe(_:)`` with the key.
-    func subscribe(after lastSeen: Int64?, sink: Sink) -> (key: UUID, complete: Bool) {
+    ///
+    /// `position` is the id the stream stands at before the events it is given: `lastSeen` when everything after it is still kept;
+    /// else where what is kept begins (or the newest id, when `lastSeen` is none or names no event of this master). A stream tells
+    /// its client this position first, so that a client which has seen no event yet still resumes from there after a break
+    /// instead of from nothing, which would lose what happened in between.
+    func subscribe(after lastSeen: Int64?, sink: Sink) -> (key: UUID, complete: Bool, position: Int64) {
+        let oldestKept = recent.first?.id ?? lastID + 1
         var complete = true
+        var position = lastID
         if let lastSeen {
-            complete = lastSeen >= (recent.first?.id ?? lastID + 1) - 1 && lastSeen <= lastID
-            for event in recent where event.id > lastSeen { sink.yield(event) }
+            complete = lastSeen >= oldestKept - 1 && lastSeen <= lastID
+            position = min(max(lastSeen, oldestKept - 1), lastID)
+            for event in recent where event.id > position { sink.yield(event) }
         }
         let key = UUID()
         subscribers[key] = sink
-        return (key, complete)
+        return (key, complete, position)
     }
 
     /// Ends every subscriber's stream (graceful shutdown: open event streams must not hold the server up).
