@@ -47,7 +47,8 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
         return logger
     }
 
-    /// Creates an empty database of this backend, returns where it is, and a closure that removes it.
+    /// Creates an empty database of this backend (trying three times: under the whole suite's load a connection can fail), returns
+    /// where it is, and a closure that removes it, which does not fail (a database it cannot drop is said and left).
     public func makeEmptyDatabase() async throws -> (location: DatabaseLocation, drop: @Sendable () async throws -> Void) {
         switch self {
         case .sqlite:
@@ -60,15 +61,19 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
                 throw StoreError.invalid("\(Self.postgresURLVariable) is not set to a postgres:// URL")
             }
             let name = "ncod_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            try await Self.administer(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            for attempt in 1...3 {
+                do {
+                    try await Self.administer(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+                    break
+                } catch {
+                    // PostgresNIO's own description hides the server's words; the reflection says what went wrong.
+                    guard attempt < 3 else { throw StoreError.invalid("could not create \(name): \(String(reflecting: error))") }
+                    try await Task.sleep(for: .seconds(2))
+                }
+            }
             components.path = "/" + name
             let url = components.string ?? base
-            return (
-                .postgres(url: url),
-                {
-                    try await Self.administer(base) { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
-                }
-            )
+            return (.postgres(url: url), { await Self.dropScratch(name, on: base) })
         }
     }
 
@@ -129,6 +134,24 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
             await databases.shutdownAsync()
             try? await drop()
             throw error
+        }
+    }
+
+    /// Drops the scratch database `name`, trying three times, 2 s apart. One that still cannot be dropped (under the whole suite's
+    /// load a connection can fail or time out) is said, with PostgreSQL's own words, and left: the test that used it is over and
+    /// the test server is thrown away after the run, so a cleanup is no reason to fail a test.
+    private static func dropScratch(_ name: String, on base: String) async {
+        for attempt in 1...3 {
+            do {
+                try await administer(base) { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+                return
+            } catch {
+                guard attempt < 3 else {
+                    print("TestBackend: the scratch database \(name) was left in place: \(String(reflecting: error))")
+                    return
+                }
+                try? await Task.sleep(for: .seconds(2))
+            }
         }
     }
 
