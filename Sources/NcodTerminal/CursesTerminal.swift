@@ -45,12 +45,19 @@ public final class CursesTerminal: Terminal {
         refresh()
     }
 
+    /// Whether the terminal has gone: its input hung up (the window was closed or the connection dropped while the shell that
+    /// started the program did not pass the hang-up on). curses then answers every read at once with nothing.
+    public private(set) var hungUp = false
+
     /// The next key within `milliseconds`.
     public func readKey(timeout milliseconds: Int) -> Key? {
         timeout(Int32(milliseconds))
         var character: wint_t = 0
         let result = get_wch(&character)
-        if result == ERR { return nil }
+        if result == ERR {
+            if Self.inputHungUp() { hungUp = true }
+            return nil
+        }
         if result == KEY_CODE_YES { return Self.special(Int32(character)) }
         switch character {
         case 10, 13: return .enter
@@ -87,6 +94,13 @@ public final class CursesTerminal: Terminal {
 
     /// Restores the terminal.
     public func shutdown() { endwin() }
+
+    /// Whether standard input reports a hang-up or an error without waiting (a terminal that is gone does, at every poll).
+    private static func inputHungUp() -> Bool {
+        var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&input, 1, 0) > 0 else { return false }
+        return input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
 
     /// Rings the bell (curses flashes the screen where there is none).
     public func bell() { _ = beep() }

@@ -10,8 +10,9 @@ public final class ScreenLoop<State: Sendable, Action: Sendable>: @unchecked Sen
     /// A loop drawing on `terminal`.
     public init(terminal: any Terminal) { self.terminal = terminal }
 
-    /// Runs until `finished` says so: draws `render(state, rows, columns)`, turns keys into actions with `key`, applies every
-    /// action with `step`; returns the last state after drawing it once more. Call from a thread that may block.
+    /// Runs until `finished` says so, or the terminal is gone: draws `render(state, rows, columns)`, turns keys into actions with
+    /// `key`, applies every action with `step`; returns the last state after drawing it once more. Call from a thread that may
+    /// block.
     public func run(
         _ initial: State, finished: (State) -> Bool, render: (State, Int, Int) -> ScreenBuffer, key: (Key) -> Action,
         step: (inout State, Action) -> Void
@@ -19,7 +20,7 @@ public final class ScreenLoop<State: Sendable, Action: Sendable>: @unchecked Sen
         var state = initial
         var dirty = true
         var size = terminal.size
-        while !finished(state) {
+        while !finished(state) && !terminal.hungUp {
             if terminal.size != size {
                 size = terminal.size
                 dirty = true
@@ -35,7 +36,7 @@ public final class ScreenLoop<State: Sendable, Action: Sendable>: @unchecked Sen
                 dirty = true
             }
         }
-        terminal.draw(render(state, size.rows, size.columns))
+        if !terminal.hungUp { terminal.draw(render(state, size.rows, size.columns)) }
         return state
     }
 }

@@ -10,6 +10,9 @@ public protocol Terminal: AnyObject {
     func draw(_ buffer: ScreenBuffer)
     /// The next key, or `nil` when none came within `milliseconds`.
     func readKey(timeout milliseconds: Int) -> Key?
+    /// Whether the terminal has gone (its window closed, its connection dropped) and no key will come again: the program ends
+    /// instead of asking it for keys forever.
+    var hungUp: Bool { get }
     /// Restores the terminal.
     func shutdown()
     /// Rings the terminal's bell (something happened that the user waited for).
@@ -28,6 +31,8 @@ public final class HeadlessTerminal: Terminal {
     public private(set) var screen: ScreenBuffer
     /// How many frames were drawn.
     public private(set) var frames = 0
+    /// Whether the test has taken the terminal away.
+    public var hungUp = false
 
     /// An `rows`×`columns` terminal (80×24 by default) that will type `keys`.
     public init(rows: Int = 24, columns: Int = 80, keys: [Key] = [], colors: Bool = false) {

@@ -181,6 +181,53 @@ struct TUIEndToEndTests {
         #expect(screen.contains("https://127.0.0.1:9"))
     }
 
+    @Test("ncod-tui ends when its terminal goes away, even when no hang-up signal reaches it (its shell waits on, blocking it)")
+    func endsWhenTheTerminalGoes() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-hangup-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        // A terminal of its own (a pseudo-terminal): the session leader blocks SIGHUP, as a shell started from a program that
+        // blocked it does while it waits for its command; the kernel signals only that leader when the terminal goes, so
+        // ncod-tui hears nothing and must notice by itself. Then the terminal is closed and ncod-tui is given 5 s to end.
+        let script = """
+            import os, pty, select, signal, sys, time
+            status_file = sys.argv[1]
+            pid, fd = pty.fork()
+            if pid == 0:
+                signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGHUP])
+                child = os.fork()
+                if child == 0:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGHUP])
+                    os.execv(sys.argv[2], sys.argv[2:])
+                _, status = os.waitpid(child, 0)
+                with open(status_file, "w") as f: f.write(str(status))
+                os._exit(0)
+            screen, deadline = b"", time.time() + 15
+            while b"Username" not in screen and time.time() < deadline:
+                if select.select([fd], [], [], 0.2)[0]:
+                    try: screen += os.read(fd, 65536)
+                    except OSError: break
+            print("screen" if b"Username" in screen else "no screen", flush=True)
+            os.close(fd)
+            deadline = time.time() + 5
+            while not os.path.exists(status_file) and time.time() < deadline: time.sleep(0.05)
+            if os.path.exists(status_file):
+                print("ended", flush=True)
+            else:
+                print("still running", flush=True)
+                os.system("pkill -9 -P %d" % pid)
+            """
+        let result = ProcessRunner.run(
+            "/usr/bin/env",
+            [
+                "HOME=\(home)", "LANG=en_US.UTF-8", "TERM=xterm-256color", "/usr/bin/python3", "-c", script, home + "/status",
+                RepositoryPaths.executable("ncod-tui"), "--master", "https://127.0.0.1:9", "--ca", TestKeys.directory + "/ca.pem", "--mac",
+                "02:00:00:00:00:a1",
+            ])
+        #expect(result.stdout.contains("screen"), "ncod-tui showed its login screen first: \(result.stdout) \(result.stderr)")
+        #expect(result.stdout.contains("ended"), "ncod-tui went on without a terminal: \(result.stdout) \(result.stderr)")
+    }
+
     /// tmux is installed, or the run requires the interactive tests (CI installs tmux).
     static var tmuxAvailable: Bool {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || ProcessInfo.processInfo.environment["NCOD_REQUIRE_BROWSER"] == "1"

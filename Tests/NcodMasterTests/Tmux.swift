@@ -22,10 +22,13 @@ struct Tmux {
     }
 
     /// Starts the session. The tmux server it forks would otherwise inherit every descriptor this test process holds
-    /// (its pipes among them) and keep them open; Python's `close_fds` starts it with only /dev/null.
+    /// (its pipes among them) and keep them open; Python's `close_fds` starts it with only /dev/null. It would also inherit the
+    /// signal mask of the test's thread (a worker thread blocks nearly every signal): tmux then never took the SIGTERM of
+    /// `kill-server`, and servers with their programs outlived the test run, so the mask is cleared first.
     func start(_ command: String, columns: Int = 100, rows: Int = 30) {
         let script = """
-            import subprocess, sys
+            import signal, subprocess, sys
+            signal.pthread_sigmask(signal.SIG_SETMASK, [])
             subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True)
             """
         _ = ProcessRunner.run(
