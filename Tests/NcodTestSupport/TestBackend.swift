@@ -61,16 +61,7 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
                 throw StoreError.invalid("\(Self.postgresURLVariable) is not set to a postgres:// URL")
             }
             let name = "ncod_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            for attempt in 1...3 {
-                do {
-                    try await Self.administer(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
-                    break
-                } catch {
-                    // PostgresNIO's own description hides the server's words; the reflection says what went wrong.
-                    guard attempt < 3 else { throw StoreError.invalid("could not create \(name): \(String(reflecting: error))") }
-                    try await Task.sleep(for: .seconds(2))
-                }
-            }
+            try await Self.administer(base, "CREATE DATABASE \(name)")
             components.path = "/" + name
             let url = components.string ?? base
             return (.postgres(url: url), { await Self.dropScratch(name, on: base) })
@@ -137,20 +128,26 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
         }
     }
 
-    /// Drops the scratch database `name`, trying three times, 2 s apart. One that still cannot be dropped (under the whole suite's
-    /// load a connection can fail or time out) is said, with PostgreSQL's own words, and left: the test that used it is over and
-    /// the test server is thrown away after the run, so a cleanup is no reason to fail a test.
+    /// Drops the scratch database `name`. One that cannot be dropped (under the whole suite's load a connection can fail or time
+    /// out) is said, with PostgreSQL's own words, and left: the test that used it is over and the test server is thrown away
+    /// after the run, so a cleanup is no reason to fail a test.
     private static func dropScratch(_ name: String, on base: String) async {
+        do {
+            try await administer(base, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        } catch {
+            print("TestBackend: the scratch database \(name) was left in place: \(error)")
+        }
+    }
+
+    /// Runs `statement` on the server at `url`, trying three times, 2 s apart (under the whole suite's load a connection can fail);
+    /// the last failure is thrown with the server's own words (PostgresNIO's description hides them; its reflection does not).
+    private static func administer(_ url: String, _ statement: String) async throws {
         for attempt in 1...3 {
             do {
-                try await administer(base) { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
-                return
+                return try await administer(url) { sql in try await sql.raw("\(unsafeRaw: statement)").run() }
             } catch {
-                guard attempt < 3 else {
-                    print("TestBackend: the scratch database \(name) was left in place: \(String(reflecting: error))")
-                    return
-                }
-                try? await Task.sleep(for: .seconds(2))
+                guard attempt < 3 else { throw StoreError.invalid("\(statement): \(String(reflecting: error))") }
+                try await Task.sleep(for: .seconds(2))
             }
         }
     }
