@@ -156,15 +156,22 @@ private struct InventoryEntry: Sendable {
     }
 }
 
-/// A refresh's reading: the entries it read, and what they replace.
+/// A refresh's reading: the rows it read, and what they replace. Its entries are encoded by ``InventoryState``, on its own
+/// thread, not where the rows were read.
 private struct InventoryPatch: Sendable {
     /// Replaces the whole inventory.
     var everything: Bool
-    /// Entries of these devices not in `entries` are gone.
+    /// Entries of these devices not in the patch are gone.
     var devices: Set<UUID>
-    /// Entries of these slaves not in `entries` are gone.
+    /// Entries of these slaves not in the patch are gone.
     var slaves: Set<UUID>
-    var entries: [InventoryEntry]
+    /// The devices read, with their slaves, active leases, waits, the people holding or offered them and their units' names.
+    var rows: [Device]
+    var slaveRows: [UUID: Slave]
+    var leases: [UUID: Lease]
+    var waits: WaitingList.Line
+    var holders: [UUID: User]
+    var units: [UUID: String]
 
     /// Reads what `marks` name from `store`.
     static func read(_ marks: Marks, store: Store) async throws -> InventoryPatch {
@@ -196,9 +203,16 @@ private struct InventoryPatch: Sendable {
         let people = Set(leases.values.map(\.userID)).union(offeredTo)
         let holders = Dictionary(uniqueKeysWithValues: try await store.users.find(ids: people).map { ($0.id, $0) })
         let units = holders.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await store.orgUnits.all().map { ($0.id, $0.name) })
+        return InventoryPatch(
+            everything: everything, devices: marks.devices, slaves: marks.slaves, rows: devices, slaveRows: slaves, leases: leases, waits: waits,
+            holders: holders, units: units)
+    }
+
+    /// The entries of the devices read, each encoded once for everyone who neither holds it nor waits for it.
+    func entries() throws -> [InventoryEntry] {
         let encoder = NcodJSON.encoder()
-        let entries = try devices.compactMap { device -> InventoryEntry? in
-            guard let slave = slaves[device.slaveID] else { return nil }
+        return try rows.compactMap { device -> InventoryEntry? in
+            guard let slave = slaveRows[device.slaveID] else { return nil }
             let lease = leases[device.id]
             let holder = lease.flatMap { holders[$0.userID] }
             let line = waits.line(for: device)
@@ -207,12 +221,19 @@ private struct InventoryPatch: Sendable {
                 device: device, slave: slave, lease: lease, holder: holder, unit: holder?.orgUnitID.flatMap { units[$0] }, line: line,
                 reservedFor: reservedFor, encoder: encoder)
         }
-        return InventoryPatch(everything: everything, devices: marks.devices, slaves: marks.slaves, entries: entries)
     }
 }
 
 /// The cache's entries, and the one refresh running at a time.
+///
+/// The actor runs on a thread of its own, not on the event loops that serve connections: encoding, sorting, joining and
+/// compressing the list is CPU work that grows with the inventory (seconds at 160,000 devices), and on an event loop it would hold
+/// every link, report and request that loop serves for that long. Its database reads still run where the caller's do.
 private actor InventoryState {
+    /// One thread shared by every cache of the process (a test process runs many masters), started when first used.
+    private static let worker = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let loop: any EventLoop = InventoryState.worker.next()
+    nonisolated var unownedExecutor: UnownedSerialExecutor { loop.executor.asUnownedSerialExecutor() }
     private var entries: [UUID: InventoryEntry] = [:]
     private var order: [UUID] = []
     private var covered = -1
@@ -244,7 +265,7 @@ private actor InventoryState {
                 let marks = take()
                 do {
                     let patch = try await InventoryPatch.read(marks, store: store)
-                    self.install(patch, generation: marks.generation)
+                    try self.install(patch, entries: patch.entries(), generation: marks.generation)
                 } catch {
                     restore(marks)
                     self.refreshing = nil
@@ -256,12 +277,12 @@ private actor InventoryState {
         }
     }
 
-    private func install(_ patch: InventoryPatch, generation: Int) {
+    private func install(_ patch: InventoryPatch, entries fresh: [InventoryEntry], generation: Int) {
         var reorder = patch.everything
         if patch.everything {
             entries = [:]
         } else {
-            let kept = Dictionary(uniqueKeysWithValues: patch.entries.map { ($0.device.id, $0) })
+            let kept = Dictionary(uniqueKeysWithValues: fresh.map { ($0.device.id, $0) })
             for (id, entry) in entries where patch.devices.contains(id) || patch.slaves.contains(entry.device.slaveID) {
                 // Re-sort only when a device comes, goes, or moves in the order (a slave renamed).
                 if let new = kept[id], new.slave.name == entry.slave.name, new.device.vhAddress == entry.device.vhAddress { continue }
@@ -269,7 +290,7 @@ private actor InventoryState {
                 entries[id] = nil
             }
         }
-        for entry in patch.entries {
+        for entry in fresh {
             if entries.updateValue(entry, forKey: entry.device.id) == nil { reorder = true }
         }
         if reorder { order = entries.values.sorted(by: InventoryEntry.precedes).map(\.device.id) }
