@@ -178,4 +178,39 @@ struct InventoryCacheTests {
 private actor AsyncFlag {
     private(set) var isSet = false
     func set() { isSet = true }
+
+    @Test(
+        "what an event stream may show is answered from the restrictions alone: a device's units, its slave's, or a slave's for a device not yet known"
+    )
+    func fences() {
+        let lab = UUID()
+        let sales = UUID()
+        func slave(_ units: [UUID]) -> Slave {
+            Slave(
+                id: UUID(), name: "box", host: "h", hubAddress: "h:7575", status: .online, lastReportAt: nil, agentVersion: "1",
+                credentialHash: "x", createdAt: Date(), visibleTo: units)
+        }
+        func device(on slave: Slave, _ units: [UUID]) -> Device {
+            Device(
+                id: UUID(), slaveID: slave.id, vhAddress: "box.1", vendorID: 1, productID: 2, manufacturer: nil, product: nil, serial: nil,
+                portPath: "1-1", nickname: nil, present: true, firstSeen: Date(), lastSeen: Date(), visibleTo: units)
+        }
+        let open = slave([])
+        let closed = slave([lab])
+        let free = device(on: open, [])
+        let labOnly = device(on: open, [lab])
+        let onClosed = device(on: closed, [])
+        let inLab = Viewer(userID: UUID(), units: [lab])
+        let inSales = Viewer(userID: UUID(), units: [sales])
+        let admin = Viewer(userID: UUID(), units: nil)
+        #expect(Fences([(free, open)]).isEmpty, "nothing restricted, nothing kept")
+        let fences = Fences([(free, open), (labOnly, open), (onClosed, closed)])
+        #expect(!fences.isEmpty)
+        #expect(fences.admit(inSales, deviceID: free.id, slaveID: open.id))
+        #expect(fences.admit(inLab, deviceID: labOnly.id, slaveID: open.id) && !fences.admit(inSales, deviceID: labOnly.id, slaveID: open.id))
+        #expect(!fences.admit(inSales, deviceID: onClosed.id, slaveID: closed.id), "its slave's restriction")
+        #expect(!fences.admit(inSales, deviceID: UUID(), slaveID: closed.id), "a device plugged since: its slave decides")
+        #expect(fences.admit(inLab, deviceID: nil, slaveID: closed.id) && !fences.admit(inSales, deviceID: nil, slaveID: closed.id))
+        #expect(fences.admit(admin, deviceID: labOnly.id, slaveID: closed.id))
+    }
 }

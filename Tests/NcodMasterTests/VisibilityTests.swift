@@ -79,9 +79,9 @@ struct VisibilityTests {
             // Events about it reach its people, not Bea (the stream's filter).
             let inventory = harness.app.ncod.events.inventory
             let tree = try await harness.store.orgUnits.all()
-            #expect(await inventory.visible(deviceID: dongle, slaveID: agent.slaveID, to: Viewer(ann, units: tree)))
-            #expect(await !inventory.visible(deviceID: dongle, slaveID: agent.slaveID, to: Viewer(bea, units: tree)))
-            #expect(await inventory.visible(deviceID: other, slaveID: agent.slaveID, to: Viewer(bea, units: tree)))
+            #expect(inventory.visible(deviceID: dongle, slaveID: agent.slaveID, to: Viewer(ann, units: tree)))
+            #expect(!inventory.visible(deviceID: dongle, slaveID: agent.slaveID, to: Viewer(bea, units: tree)))
+            #expect(inventory.visible(deviceID: other, slaveID: agent.slaveID, to: Viewer(bea, units: tree)))
 
             // Ann takes it; Bea waits for any st-link (a pool), Abe for the dongle: the pool never offers Bea what she may not use.
             _ = try await harness.send(.PATCH, "/api/v1/admin/devices/\(dongle)", token: admin, json: DevicePatch(tags: ["st-link"]))

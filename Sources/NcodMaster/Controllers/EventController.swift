@@ -12,6 +12,8 @@ import Vapor
 /// unleased-bind alerts. A comment line every 14 s keeps proxies from closing a quiet stream. Every 2 s the caller's right is
 /// checked again, for all open streams at once (``EventStreamGuard``); when the token has expired, the account is no longer active,
 /// its login ended, its computer revoked or its role changed, the stream ends with `event: closed` (`data: {"reason": "<code>"}`).
+/// A stream is an ``EventStreamSession`` on its connection's event loop, not a task; a client that falls 1,000 events behind is
+/// closed and resumes with its `Last-Event-ID`.
 struct EventController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("events", use: stream)
@@ -35,63 +37,21 @@ struct EventController: RouteCollection {
         response.headers.replaceOrAdd(name: .contentType, value: "text/event-stream; charset=utf-8")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
         response.headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
-        let logger = req.logger
-        let metrics = req.ncod.metrics
-        let store = Store(database: req.application.db)
-        let viewer = try await req.viewer()
         let hub = req.ncod.events
-        let inventory = hub.inventory
         let streamGuard = req.ncod.streamGuard
-        let frames = req.ncod.eventFrames
-        // One queue and one task a stream: the hub's events and the guard's signals go into the same stream, which the body
-        // writes out in order (a task group of two cost about 16 KB of task stack a stream; BENCHMARKS.md).
-        let (items, queue) = AsyncStream.makeStream(of: Item.self, bufferingPolicy: .bufferingNewest(hub.capacity))
-        let (subscription, complete, position) = await hub.subscribe(
-            after: lastSeen, sink: EventHub.Sink(yield: { queue.yield(.event($0)) }, finish: { queue.finish() }))
-        let watchID = await streamGuard.watch(principal, store: store) { queue.yield(.signal($0)) }
-        queue.onTermination = { _ in
+        let session = EventStreamSession(
+            loop: req.eventLoop, principal: principal, viewer: try await req.viewer(), inventory: hub.inventory, frames: req.ncod.eventFrames,
+            metrics: req.ncod.metrics, logger: req.logger)
+        let (subscription, complete, position) = await hub.subscribe(after: lastSeen, sink: session.sink)
+        let watchID = await streamGuard.watch(principal, store: Store(database: req.application.db), signal: session.signal)
+        session.prepared(position: position, complete: complete) {
             Task {
                 await hub.unsubscribe(subscription)
                 await streamGuard.unwatch(watchID)
             }
         }
-        response.body = .init(managedAsyncStream: { writer in
-            metrics.eventStreams(1)
-            defer {
-                metrics.eventStreams(-1)
-                queue.finish()
-            }
-            // Where the stream stands, even before its first event: a client that breaks off before any event resumes from here.
-            try await writer.writeBuffer(ByteBuffer(string: "retry: 3000\nid: \(position)\n\n"))
-            if !complete { try await writer.writeBuffer(ByteBuffer(string: "event: reset\ndata: {}\n\n")) }
-            for await item in items {
-                switch item {
-                case .event(let event):
-                    guard let visible = Self.scoped(event, for: principal),
-                        await inventory.visible(deviceID: event.deviceID, slaveID: event.slaveID, to: viewer)
-                    else { continue }
-                    // `scoped` only ever takes the holder out, so fewer details means the anonymous shape.
-                    let frame = frames.frame(visible, anonymous: visible.details.count != event.details.count)
-                    try await writer.writeBuffer(ByteBuffer(string: frame))
-                case .signal(.keepAlive):
-                    try await writer.writeBuffer(ByteBuffer(string: ": keep-alive\n\n"))
-                case .signal(.close(let reason)):
-                    try await writer.writeBuffer(ByteBuffer(string: "event: closed\ndata: {\"reason\":\"\(reason)\"}\n\n"))
-                    logger.info(
-                        "event stream closed: the caller's right ended",
-                        metadata: ["user": "\(principal.user.username)", "reason": "\(reason)"])
-                    return
-                }
-            }
-            logger.debug("event stream closed", metadata: ["user": "\(principal.user.username)"])
-        })
+        response.body = .init(stream: { writer in session.begin(writer) })
         return response
-    }
-
-    /// What a stream's one queue carries: the hub's events and the guard's signals, in the order they came.
-    private enum Item: Sendable {
-        case event(ChangeEvent)
-        case signal(EventStreamGuard.Signal)
     }
 
     /// What `principal` may see of `event`, or `nil` when nothing.

@@ -47,7 +47,7 @@ final class InventoryCache: Sendable {
     func list(caller: UUID, includeAbsent: Bool, store: Store, viewer: @Sendable () async throws -> Viewer) async throws -> ByteBuffer {
         let wanted = marks.withLock { $0.generation }
         try await state.catchUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore)
-        let looking = await state.restricted ? try await viewer() : nil
+        let looking = state.fences.withLock { !$0.isEmpty } ? try await viewer() : nil
         return try await state.body(caller: caller, includeAbsent: includeAbsent, viewer: looking?.units == nil ? nil : looking)
     }
 
@@ -58,15 +58,16 @@ final class InventoryCache: Sendable {
     ) async throws -> InventoryAnswer {
         let wanted = marks.withLock { $0.generation }
         try await state.catchUp(to: wanted, store: store, take: { self.marks.withLock { $0.take() } }, restore: restore)
-        let looking = await state.restricted ? try await viewer() : nil
+        let looking = state.fences.withLock { !$0.isEmpty } ? try await viewer() : nil
         return try await state.answer(
             caller: caller, includeAbsent: includeAbsent, viewer: looking?.units == nil ? nil : looking, gzip: gzip, ifNoneMatch: ifNoneMatch)
     }
 
-    /// Whether `viewer` may see what an event is about (its device, or its slave), as the cache knows them now.
-    func visible(deviceID: UUID?, slaveID: UUID?, to viewer: Viewer) async -> Bool {
+    /// Whether `viewer` may see what an event is about (its device, or its slave), as the cache knows them now. Answered at
+    /// once, without waiting for a refresh: every event of every open stream asks.
+    func visible(deviceID: UUID?, slaveID: UUID?, to viewer: Viewer) -> Bool {
         guard viewer.units != nil else { return true }
-        return await state.visible(deviceID: deviceID, slaveID: slaveID, to: viewer)
+        return state.fences.withLock { $0.admit(viewer, deviceID: deviceID, slaveID: slaveID) }
     }
 
     private func restore(_ taken: Marks) {
@@ -242,8 +243,9 @@ private actor InventoryState {
     private var joined: [Bool: ByteBuffer] = [:]
     /// Devices each user holds or waits for (their view of those is their own).
     private var holdings: [UUID: Set<UUID>] = [:]
-    /// Whether any device or slave is restricted to org units (then the list is filtered per caller).
-    private(set) var restricted = false
+    /// The org-unit restrictions of the entries, readable without waiting for the actor; none (empty) when nothing is
+    /// restricted, and then the list is the same for everyone.
+    nonisolated let fences = Mutex(Fences())
     /// This process's mark in entity tags: a tag names the process and the generation its list reflects, so a restarted
     /// master, or the other master of a fleet, never answers 304 for a list it did not make.
     private let epoch = String(UInt64.random(in: 1...UInt64.max), radix: 36)
@@ -300,7 +302,8 @@ private actor InventoryState {
                 for person in entry.personal { holdings[person, default: []].insert(entry.device.id) }
             }
             joined = [:]
-            restricted = entries.values.contains { !$0.device.visibleTo.isEmpty || !$0.slave.visibleTo.isEmpty }
+            let fenced = Fences(entries.values.lazy.map { ($0.device, $0.slave) })
+            fences.withLock { $0 = fenced }
         }
         if generation > covered { compressed = [:] }
         covered = max(covered, generation)
@@ -329,13 +332,6 @@ private actor InventoryState {
         guard let packed = try? Gzip.compress(plain) else { return InventoryAnswer(etag: identity, body: plain, gzipped: false) }
         if compressed.count < Self.compressedLimit { compressed[zipped] = packed }
         return InventoryAnswer(etag: zipped, body: packed, gzipped: true)
-    }
-
-    /// Whether `viewer` may see the device (or, without one, the slave) an event is about.
-    func visible(deviceID: UUID?, slaveID: UUID?, to viewer: Viewer) -> Bool {
-        if let deviceID, let entry = entries[deviceID] { return viewer.sees(entry.device, on: entry.slave) }
-        if let slaveID, let entry = entries.values.first(where: { $0.slave.id == slaveID }) { return viewer.admits(entry.slave.visibleTo) }
-        return true
     }
 
     /// The list for `caller`: the shared joined body when they hold nothing, else one with their devices encoded for them; with a
