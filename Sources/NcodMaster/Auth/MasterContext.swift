@@ -90,14 +90,20 @@ extension Request {
     /// else the socket's peer.
     var sourceAddress: String { (ncod.proxiedClients.client(for: connectionKey) ?? remoteAddress)?.ipAddress ?? "unknown" }
 
-    /// Appends an audit event; `actor` defaults to the authenticated caller, else `anonymous`.
-    /// The source address is added to the details.
     /// The caller as a viewer of devices (``Viewer``): an administrator sees everything, anyone else what their org unit may.
     func viewer() async throws -> Viewer {
         let user = try principal.user
         return Viewer(user, units: user.role == .admin ? [] : try await Store(database: db).orgUnits.all())
     }
 
+    /// Whether the caller may see and use `device` on `slave`; the org tree is read only when one of them is restricted.
+    func sees(_ device: Device, on slave: Slave) async throws -> Bool {
+        if device.visibleTo.isEmpty && slave.visibleTo.isEmpty { return true }
+        return try await viewer().sees(device, on: slave)
+    }
+
+    /// Appends an audit event; `actor` defaults to the authenticated caller, else `anonymous`.
+    /// The source address is added to the details.
     func audit(_ action: String, subject: String, actor: String? = nil, details: [String: String] = [:], in store: Store? = nil) async throws {
         let who = actor ?? ((try? principal)?.auditName ?? "anonymous")
         var details = details

@@ -39,7 +39,7 @@ struct DeviceController: RouteCollection {
         let id = try req.uuidParameter("id")
         let store = Store(database: req.db)
         guard let device = try await store.devices.find(id), let slave = try await store.slaves.find(device.slaveID),
-            try await req.viewer().sees(device, on: slave)
+            try await req.sees(device, on: slave)
         else {
             throw StoreError.notFound(entity: "device", key: id.uuidString)
         }

@@ -20,7 +20,7 @@ enum LeaseDesk {
         let store = Store(database: request.db)
         // A device the caller's org unit may not use is, for them, no device at all.
         guard let device = try await store.devices.find(deviceID), let slave = try await store.slaves.find(device.slaveID),
-            try await request.viewer().sees(device, on: slave)
+            try await request.sees(device, on: slave)
         else {
             throw StoreError.notFound(entity: "device", key: deviceID.uuidString)
         }

@@ -27,7 +27,7 @@ enum WaitingList {
         var subject = "match:\(body.match?.description ?? "")"
         if let deviceID = body.deviceID {
             guard let device = try await store.devices.find(deviceID), let slave = try await store.slaves.find(device.slaveID),
-                try await request.viewer().sees(device, on: slave)
+                try await request.sees(device, on: slave)
             else { throw StoreError.notFound(entity: "device", key: deviceID.uuidString) }
             if try await store.leases.active(deviceID: deviceID)?.userID == user.id {
                 throw Problem(status: 409, code: "already_holder", title: "Conflict", detail: "you hold this device already")
@@ -86,7 +86,7 @@ enum WaitingList {
         let caller = try request.principal.user.id
         let store = Store(database: request.db)
         guard let device = try await store.devices.find(deviceID), let slave = try await store.slaves.find(device.slaveID),
-            try await request.viewer().sees(device, on: slave)
+            try await request.sees(device, on: slave)
         else { throw StoreError.notFound(entity: "device", key: deviceID.uuidString) }
         let lease = try await store.leases.active(deviceID: deviceID)
         let line = try await Line.read(store).line(for: device)
