@@ -11,8 +11,8 @@ struct InstructionCounterTests {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-insn-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let build = ProcessRunner.run(
-            "/usr/bin/env", ["cc", "-O2", "-fPIC", "-shared", "-o", work + "/qemu-insn.so", RepositoryPaths.root + "/scripts/bench/qemu-insn.c", "-lpthread"])
+        let source = RepositoryPaths.root + "/scripts/bench/qemu-insn.c"
+        let build = ProcessRunner.run("/usr/bin/env", ["cc", "-O2", "-fPIC", "-shared", "-o", work + "/qemu-insn.so", source, "-lpthread"])
         try #require(build.status == 0, "the plugin builds: \(build.stderr)")
         func count(_ name: String) throws -> UInt64 {
             let out = work + "/" + name
