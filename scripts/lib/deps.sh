@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Debian packages each entry point needs, installed when missing (needs root or sudo).
 
-NCOD_PACKAGES_RUN=(openssl curl libsqlite3-dev libusb-1.0-0-dev libncurses-dev zlib1g-dev)
-NCOD_PACKAGES_TEST=(openssl curl libsqlite3-dev libusb-1.0-0-dev libncurses-dev zlib1g-dev tmux umockdev postgresql chromium chromium-driver python3-selenium libnss3-tools fonts-wqy-microhei prometheus sqlite3 python3-venv haproxy libxml2-dev dpkg-dev help2man binutils lintian debootstrap)
+NCOD_PACKAGES_RUN=(openssl curl libsqlite3-dev libusb-1.0-0-dev libncurses-dev zlib1g-dev libmimalloc-dev)
+NCOD_PACKAGES_TEST=(openssl curl libsqlite3-dev libusb-1.0-0-dev libncurses-dev zlib1g-dev libmimalloc-dev tmux umockdev postgresql chromium chromium-driver python3-selenium libnss3-tools fonts-wqy-microhei prometheus sqlite3 python3-venv haproxy libxml2-dev dpkg-dev help2man binutils lintian debootstrap gcc qemu-user)
 
 ensure_packages() {
   local kind=$1 missing=() pkg
