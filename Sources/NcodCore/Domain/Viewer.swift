@@ -43,6 +43,9 @@ public struct Viewer: Hashable, Sendable {
         return visibleTo.contains(where: units.contains)
     }
 
+    /// Whether neither `device` nor `slave` is restricted to org units: then everyone sees it, and who is looking need not be known.
+    public static func everyoneSees(_ device: Device, on slave: Slave) -> Bool { device.visibleTo.isEmpty && slave.visibleTo.isEmpty }
+
     /// Whether this viewer may see and use `device` on `slave`.
     public func sees(_ device: Device, on slave: Slave) -> Bool { admits(slave.visibleTo) && admits(device.visibleTo) }
 }

@@ -14,7 +14,7 @@ struct Fences: Sendable {
 
     /// The restrictions of `inventory`'s devices and their slaves.
     init(_ inventory: some Sequence<(Device, Slave)>) {
-        for (device, slave) in inventory where !device.visibleTo.isEmpty || !slave.visibleTo.isEmpty {
+        for (device, slave) in inventory where !Viewer.everyoneSees(device, on: slave) {
             devices[device.id] = (device.visibleTo, slave.visibleTo)
             if !slave.visibleTo.isEmpty { slaves[slave.id] = slave.visibleTo }
         }
