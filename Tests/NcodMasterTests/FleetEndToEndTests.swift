@@ -84,6 +84,16 @@ struct FleetEndToEndTests {
                 // machine. The bound leaves room for the suite's own load on 2 cores (a debug build beside other end-to-end tests
                 // once took 3.5 s); the release figures on a quiet machine are BENCHMARKS.md's plug rows.
                 #expect(seen <= .seconds(4), "plug to visible took \(seen)")
+                // Once the master took its first report on the open link, the daemon gave back its start-up pages; the plug above
+                // came after, and the heartbeats below keep it online, so its code runs on from the file.
+                let settled = try #require(
+                    daemon.stderrLines.first { $0.contains("start-up's pages given back") }, "never settled: \(daemon.stderrLines)")
+                func mebibytes(_ key: String) throws -> Int? {
+                    try settled.firstMatch(of: Regex("\"\(key)\":\"([0-9]+)\""))?.output[1].substring.flatMap { Int($0) }
+                }
+                let before = try #require(try mebibytes("residentMiBBefore"), "\(settled)")
+                let after = try #require(try mebibytes("residentMiBAfter"), "\(settled)")
+                #expect(after < before, "resident memory did not fall: \(settled)")
 
                 try await Task.sleep(for: .seconds(6))
                 #expect(try await status() == .online, "heartbeats keep it online for longer than five heartbeats without a report")

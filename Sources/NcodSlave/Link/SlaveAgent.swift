@@ -127,6 +127,8 @@ public struct SlaveAgent: Service {
         let ledger = stateDirectory.map { BindLedger(stateDirectory: $0) }
         var bindings: [String: String] = [:]
         var reportNow = false
+        // Whether start-up's pages were given back (once the master took a full report and the link is open).
+        var settled = false
         while !Task.isCancelled {
             do {
                 if session == nil, let link {
@@ -187,6 +189,15 @@ public struct SlaveAgent: Service {
                             leases = receipt.leases
                         }
                         plan.sent(snapshot.devices, recordedAs: receipt?.inventoryDigest)
+                        if !settled, receipt != nil, channel.current != nil {
+                            settled = true
+                            let release = ProgramPages.releaseStartup()
+                            logger.info(
+                                "running steadily: start-up's pages given back",
+                                metadata: [
+                                    "residentMiBBefore": "\(release.residentBefore >> 20)", "residentMiBAfter": "\(release.residentAfter >> 20)",
+                                ])
+                        }
                     }
                     if let leases, let ledger { free(BindLedger.uncovered(bindings, by: leases), devices: snapshot.devices, ledger: ledger) }
                     watched = watcher.snapshot().devices
