@@ -108,11 +108,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .executableTarget(
             name: "ncod-master",
-            dependencies: ["NcodMaster", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // mimalloc (Debian: libmimalloc-dev) takes malloc's place for the whole process: about a sixth less resident memory
-            // and CPU than glibc's under 2,000 event streams (BENCHMARKS.md, DECISIONS.md 2026-11-29).
-            linkerSettings: [.linkedLibrary("mimalloc")]
+            // mimalloc (CMimalloc, Debian: libmimalloc-dev) takes malloc's place for the whole process: about a sixth less resident
+            // memory and CPU than glibc's under 2,000 event streams (BENCHMARKS.md, DECISIONS.md 2026-11-29).
+            dependencies: ["NcodMaster", "CMimalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // mimalloc through a system-library target: linked, and its options set at the master's start.
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         // ncursesw through a system-library target (Debian: libncurses-dev); only NcodTerminal imports it.
         .systemLibrary(name: "CNcurses"),
         // The terminal kit both terminal programs share: screen buffer, text width, keys, keybindings, curses and headless terminals.
