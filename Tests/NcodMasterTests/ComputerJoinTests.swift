@@ -124,7 +124,8 @@ struct ComputerJoinTests {
                 JoinRequest.self,
                 try await harness.send(.POST, "/api/v1/admin/requests/\(hers.id)/approve", token: admin, json: JoinDecision(part: .person)))
             #expect(personOnly.person.status == .active && personOnly.computer?.status == .pending)
-            #expect(try await desk.standing(harness, "wang.fang").map { $0.account == .active && $0.computer == .waiting } == true)
+            let wangFang = try await desk.standing(harness, "wang.fang")
+            #expect(wangFang.map { $0.account == .active && $0.computer == .waiting } == true)
             let lina = try #require(rows.first { $0.person.username == "li.na" })
             let rejected = try await harness.send(
                 .POST, "/api/v1/admin/requests/\(lina.id)/reject", token: admin, json: JoinDecision(reason: "not a company laptop"))

@@ -110,7 +110,8 @@ struct ConnectionDrillTests {
                 let admin = try await WebBrowserTests.login(http, server.url, "root", FleetEndToEndTests.adminPassword)
                 box = try FaultDrillTests.SlaveBox.start("dock1", master: server.url, work: work)
                 func lastReport() async throws -> Date? { try await FaultDrillTests.slaves(http, server.url, admin: admin)["dock1"]?.lastReportAt }
-                #expect(try await FaultDrillTests.time(within: .seconds(20)) { try await lastReport() != nil } != nil, "the slave reports")
+                let reported = try await FaultDrillTests.time(within: .seconds(20)) { try await lastReport() != nil }
+                #expect(reported != nil, "the slave reports")
                 let person = SimulatedSite.Person(username: "gao.yuan", name: "Gao Yuan", mac: "02:00:00:00:07:01")
                 try await SimulatedSite.onboard(http, server.url, admin: admin, person)
                 let login = LoginRequest(username: person.username, password: SimulatedSite.password, client: .terminal, macs: [person.mac])

@@ -164,11 +164,15 @@ struct FaultDrillTests {
         let port: Int
         let process: BackgroundProcess
 
-        static func start(port: Int = 0, to master: String) async throws -> Link {
+        /// A forwarder to `master` on `port` (0: a free one); with `answerDelay`, what the master sends reaches the slave that much later.
+        static func start(port: Int = 0, to master: String, answerDelay: Duration = .zero) async throws -> Link {
             let target = try #require(URL(string: master))
+            let delay = answerDelay.components.seconds * 1000 + answerDelay.components.attoseconds / 1_000_000_000_000_000
             let process = try BackgroundProcess(
-                "/usr/bin/python3", [RepositoryPaths.root + "/Tests/Fixtures/tools/tcp_proxy.py", "\(port)", "127.0.0.1", "\(target.port ?? 0)"])
-            let line = try #require(try await process.waitForLine(timeout: .seconds(10)) { $0.hasPrefix("proxying") })
+                "/usr/bin/python3",
+                [RepositoryPaths.root + "/Tests/Fixtures/tools/tcp_proxy.py", "\(port)", "127.0.0.1", "\(target.port ?? 0)", "\(delay)"])
+            let proxying = try await process.waitForLine(timeout: .seconds(10)) { $0.hasPrefix("proxying") }
+            let line = try #require(proxying)
             return Link(port: Int(line.split(separator: " ").last ?? "") ?? 0, process: process)
         }
 
@@ -199,15 +203,16 @@ struct FaultDrillTests {
             do {
                 let admin = try await WebBrowserTests.login(http, server.url, "root", FleetEndToEndTests.adminPassword)
                 box = try SlaveBox.start("edge1", master: "https://127.0.0.1:\(link.port)", work: work)
-                #expect(
-                    try await Self.time(within: .seconds(20)) { try await Self.slaves(http, server.url, admin: admin)["edge1"]?.status == .online }
-                        != nil
-                )
+                let online = try await Self.time(within: .seconds(20)) {
+                    try await Self.slaves(http, server.url, admin: admin)["edge1"]?.status == .online
+                }
+                #expect(online != nil)
                 func present() async throws -> Set<String> {
                     let devices: [DeviceView] = try await WebBrowserTests.call(http, .GET, server.url + "/api/v1/devices?all=true", token: admin)
                     return Set(devices.filter { $0.slaveName == "edge1" && $0.device.present }.map(\.device.vhAddress))
                 }
-                #expect(try await Self.time(within: .seconds(20)) { try await present().contains("edge1.114") } != nil, "its first report arrived")
+                let reported = try await Self.time(within: .seconds(20)) { try await present().contains("edge1.114") }
+                #expect(reported != nil, "its first report arrived")
                 let before = try await present()
 
                 // Cut the link; meanwhile a device is unplugged on the box.

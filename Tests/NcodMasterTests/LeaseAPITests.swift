@@ -314,8 +314,8 @@ struct LeaseAPITests {
             #expect(unchanged.expiresAt == extended.expiresAt, "a timed hold needs no renewal")
 
             // Everyone sees who holds it, from which department, since and until when, and how to reach them.
-            let seen = try #require(
-                try harness.decode([DeviceView].self, try await harness.send(.GET, "/api/v1/devices", token: otherToken)).first { $0.id == dongle })
+            let listed = try harness.decode([DeviceView].self, try await harness.send(.GET, "/api/v1/devices", token: otherToken))
+            let seen = try #require(listed.first { $0.id == dongle })
             #expect(seen.heldBy == holder.displayName && seen.holderUnit == department.name && seen.holderContact == "zhang.wei@example.com")
             #expect(seen.heldSince == grant.lease.startedAt && seen.heldUntil == extended.endsAt)
 

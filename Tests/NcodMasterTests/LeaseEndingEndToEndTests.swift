@@ -45,8 +45,8 @@ struct LeaseEndingEndToEndTests {
             do {
                 try await alice.login(LoginRequest(username: "alice", password: SimulatedSite.password, client: .terminal, macs: [aliceMAC]))
                 try await bob.login(LoginRequest(username: "bob", password: SimulatedSite.password, client: .terminal, macs: [bobMAC]))
-                let dongle = try #require(
-                    try await site.inventoryWithAFreeDevice(token: alice.accessToken ?? "").first { $0.device.vhAddress == "box1.114" })
+                let inventory = try await site.inventoryWithAFreeDevice(token: alice.accessToken ?? "")
+                let dongle = try #require(inventory.first { $0.device.vhAddress == "box1.114" })
                 return World(
                     site: site, alice: alice, bob: bob, aliceVH: VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes("alice"))),
                     bobVH: VirtualHereClient(transport: VHFIFOTransport(folder: site.pipes("bob"))), dongle: dongle.id)

@@ -25,10 +25,11 @@ struct SlaveLinkTests {
                 slaveID: enrolled.slaveID)
 
             let pushes = Mutex(0)
-            let channel = try #require(
-                try await link.openChannel(slaveID: enrolled.slaveID) { pushes.withLock { $0 += 1 } }, "the master offers the link")
+            let offered = try await link.openChannel(slaveID: enrolled.slaveID) { pushes.withLock { $0 += 1 } }
+            let channel = try #require(offered, "the master offers the link")
             try channel.beat(SlaveHeartbeat(session: accepted.session, sequence: 2, sentAt: Date()))
-            #expect(try await FaultDrillTests.time(within: .seconds(5)) { channel.leaseEpoch != nil } != nil, "the first beat has a receipt")
+            let receipted = try await FaultDrillTests.time(within: .seconds(5)) { channel.leaseEpoch != nil }
+            #expect(receipted != nil, "the first beat has a receipt")
             let firstEpoch = try #require(channel.leaseEpoch)
 
             // Beats on the link alone keep the slave online well past five heartbeat intervals (the sweep runs every second).
@@ -72,7 +73,8 @@ struct SlaveLinkTests {
             // A beat of an old session: the write refuses it, the master ends the link with stale_session, and the next beat
             // throws it.
             try channel.beat(SlaveHeartbeat(session: UUID(), sequence: 40, sentAt: Date()))
-            #expect(try await FaultDrillTests.time(within: .seconds(5)) { channel.isEnded } != nil, "the refused beat ended the link")
+            let refusedEnded = try await FaultDrillTests.time(within: .seconds(5)) { channel.isEnded }
+            #expect(refusedEnded != nil, "the refused beat ended the link")
             #expect(throws: MasterLinkError.staleSession) {
                 try channel.beat(SlaveHeartbeat(session: accepted.session, sequence: 41, sentAt: Date()))
             }
@@ -90,12 +92,15 @@ struct SlaveLinkTests {
 
             // A master without the link (here: a path prefix where nothing is routed, so a 404) is told apart: heartbeats go as requests.
             let older = MasterLink(client: daemonHTTP, master: server.url + "/older-master", credential: enrolled.credential)
-            #expect(try await older.openChannel(slaveID: enrolled.slaveID, onReportWanted: {}) == nil)
+            let olderChannel = try await older.openChannel(slaveID: enrolled.slaveID, onReportWanted: {})
+            #expect(olderChannel == nil)
 
             // A new link after the refusal works again, and a line that is not a heartbeat ends it with a problem.
-            let again = try #require(try await link.openChannel(slaveID: enrolled.slaveID, onReportWanted: {}))
+            let reopened = try await link.openChannel(slaveID: enrolled.slaveID, onReportWanted: {})
+            let again = try #require(reopened)
             try again.beat(SlaveHeartbeat(session: accepted.session, sequence: 42, sentAt: Date()))
-            #expect(try await FaultDrillTests.time(within: .seconds(5)) { again.leaseEpoch == raised } != nil, "a new link's first receipt")
+            let firstReceipt = try await FaultDrillTests.time(within: .seconds(5)) { again.leaseEpoch == raised }
+            #expect(firstReceipt != nil, "a new link's first receipt")
             again.close()
             #expect(
                 try await Self.rawLine(http, server.url, slaveID: enrolled.slaveID, credential: enrolled.credential, "not json").contains(
@@ -104,10 +109,12 @@ struct SlaveLinkTests {
             // A link that falls silent (the box vanished without closing it, then came back on a new link) is ended by the
             // master after 30 heartbeat intervals (30 s at a 1 s heartbeat), looked for every 5 s, while the new link, beating,
             // stays; the daemon's side hears the end without beating.
-            let quiet = try #require(try await link.openChannel(slaveID: enrolled.slaveID, onReportWanted: {}))
+            let quietChannel = try await link.openChannel(slaveID: enrolled.slaveID, onReportWanted: {})
+            let quiet = try #require(quietChannel)
             try quiet.beat(SlaveHeartbeat(session: accepted.session, sequence: 43, sentAt: Date()))
             let silentFrom = ContinuousClock.now
-            let fresh = try #require(try await link.openChannel(slaveID: enrolled.slaveID, onReportWanted: {}))
+            let freshChannel = try await link.openChannel(slaveID: enrolled.slaveID, onReportWanted: {})
+            let fresh = try #require(freshChannel)
             var freshSequence = 43
             let ended = try await FaultDrillTests.time(within: .seconds(45)) {
                 freshSequence += 1
@@ -143,7 +150,8 @@ struct SlaveLinkTests {
             #expect(digest == InventoryDigest.of(FleetAPITests.devices("samebox", ["1-1", "1-2"])))
 
             let wanted = Mutex(0)
-            let channel = try #require(try await link.openChannel(slaveID: enrolled.slaveID) { wanted.withLock { $0 += 1 } })
+            let offered = try await link.openChannel(slaveID: enrolled.slaveID) { wanted.withLock { $0 += 1 } }
+            let channel = try #require(offered)
             func unchanged(_ digest: String, virtualHereRunning: Bool) throws {
                 sequence += 1
                 var health = FleetAPITests.Agent.health
@@ -171,9 +179,8 @@ struct SlaveLinkTests {
             let second = try await full(["1-1", "1-2", "1-3"])
             #expect(second.added == 1 && second.inventoryDigest != digest)
             try unchanged(digest, virtualHereRunning: true)
-            #expect(
-                try await FaultDrillTests.time(within: .seconds(5)) { wanted.withLock { $0 } == 1 } != nil,
-                "an old digest: a full report is asked for")
+            let asked = try await FaultDrillTests.time(within: .seconds(5)) { wanted.withLock { $0 } == 1 }
+            #expect(asked != nil, "an old digest: a full report is asked for")
             try unchanged(try #require(second.inventoryDigest), virtualHereRunning: true)
             try await Task.sleep(for: .seconds(2))
             #expect(wanted.withLock { $0 } == 1)
@@ -188,7 +195,8 @@ struct SlaveLinkTests {
             }
             #expect(offline != nil, "swept offline")
             try unchanged(try #require(second.inventoryDigest), virtualHereRunning: false)
-            #expect(try await FaultDrillTests.time(within: .seconds(5)) { channel.isEnded } != nil, "the link ended")
+            let linkEnded = try await FaultDrillTests.time(within: .seconds(5)) { channel.isEnded }
+            #expect(linkEnded != nil, "the link ended")
             #expect(channel.endReason == .staleSession)
             #expect(
                 try await FaultDrillTests.slaves(http, server.url, admin: admin)["samebox"]?.health?.virtualHereRunning == true,

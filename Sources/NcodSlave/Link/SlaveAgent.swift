@@ -161,7 +161,6 @@ public struct SlaveAgent: Service {
                 if changed {
                     // Debounce: a hub being plugged brings its devices within a few hundred milliseconds.
                     try await Task.sleep(for: .milliseconds(250))
-                    watched = watcher.snapshot().devices
                 }
                 // A binding the hooks just recorded is checked against leases fetched after it.
                 if let ledger, !watch.watchesLedger || woke.contains(.ledger) || safetyPoll || plan.isEmpty {
@@ -172,6 +171,9 @@ public struct SlaveAgent: Service {
                 if changed || plan.isEmpty || reportNow || ContinuousClock.now >= nextReport {
                     let full = changed || plan.isEmpty || reportNow
                     reportNow = false
+                    // What is reported is measured against what the watcher sees now, before the report goes: a plug from here on,
+                    // even one while the report is on its way, is a change at the next look, not news for the next full report.
+                    watched = watcher.snapshot().devices
                     let snapshot = inventory.snapshot()
                     sequence += 1
                     if !full, let digest = plan.unchangedDigest(for: snapshot.devices), let session, let open = channel.current {
@@ -200,7 +202,6 @@ public struct SlaveAgent: Service {
                         }
                     }
                     if let leases, let ledger { free(BindLedger.uncovered(bindings, by: leases), devices: snapshot.devices, ledger: ledger) }
-                    watched = watcher.snapshot().devices
                     let interval = Double(session?.reportIntervalSeconds ?? dryRunInterval)
                     nextReport = ContinuousClock.now + .milliseconds(Int(interval * 1000 * Double.random(in: 0.9...1.0)))
                     nextHeartbeat = ContinuousClock.now + .seconds(session?.heartbeatIntervalSeconds ?? dryRunInterval)
