@@ -186,6 +186,7 @@ let package = Package(
             dependencies: [
                 "NcodCore", "NcodClient", "NcodSlave",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],

@@ -60,9 +60,17 @@ public enum LoadHarness {
             var sequences: [Int] = []
             for (_, keeper) in started { sequences.append(await keeper.value) }
             await opening()
+            let takesBefore: [Double: Int]? =
+                if let token = plan.metricsToken { await MasterTakeTimes.read(http, master: plan.master, token: token) } else { nil }
             let cpuBefore = plan.masterPID.flatMap(cpuSeconds)
-            var result = await measure(plan, http: http, slaves: zip(slaves, sequences).map { ($0, $1) }, clients: clients, tokens: tokens)
+            var result = await measure(
+                plan, http: http, slaves: zip(slaves, sequences).map { ($0, $1) }, clients: clients, tokens: tokens)
             if let before = cpuBefore, let after = plan.masterPID.flatMap(cpuSeconds) { result.masterCPUSeconds = after - before }
+            if let token = plan.metricsToken, let before = takesBefore,
+                let after = await MasterTakeTimes.read(http, master: plan.master, token: token)
+            {
+                result.masterTakes = MasterTakeTimes(from: before, to: after)
+            }
             await closing()
             outcome = .success(result)
         } catch {
@@ -70,13 +78,15 @@ public enum LoadHarness {
             outcome = .failure(error)
         }
         for api in [admin] + clients.map(\.api) { await api.shutdown() }
+        for client in clients { await client.thread.shutdown() }
         try? await http.shutdown()
         return try outcome.get()
     }
 
     /// `plan.duration` seconds of everything at once: the slaves reporting, the people's lease rounds, the event streams.
     private static func measure(
-        _ plan: LoadPlan, http: HTTPClient, slaves: [(SimulatedSlave, Int)], clients: [SimulatedClient], tokens: [String]
+        _ plan: LoadPlan, http: HTTPClient, slaves: [(SimulatedSlave, Int)], clients: [SimulatedClient],
+        tokens: [String]
     ) async -> LoadResult {
         let book = LatencyBook()
         let plugs = PlugClock()
@@ -98,7 +108,10 @@ public enum LoadHarness {
                         plan: plan, after: sequence, until: deadline, killAt: killed, gate: gate, book: book, plugs: plugs, kills: kills)
                 }
             }
-            for client in clients { group.addTask { await client.run(plan: plan, http: http, until: deadline, book: book) } }
+            // Each person on a thread and event loop of their own (their lists still come through the shared client).
+            for client in clients {
+                group.addTask(executorPreference: client.thread) { await client.run(plan: plan, http: http, until: deadline, book: book) }
+            }
         }
         let elapsed = ContinuousClock.now - started
         let seconds = elapsed.inSeconds

@@ -53,6 +53,8 @@ public struct LoadPlan: Sendable, Codable {
     /// Seconds the slaves only heartbeat between the set-up and the measured window, so that what the set-up left the master to
     /// do (sealing the enrolments' and registrations' audit records) is done before the master's CPU is counted.
     public var settle = 0.0
+    /// The master's metrics token: with it, the master's own timing of the takes in the window is read from its metrics.
+    public var metricsToken: String?
 
     /// A plan; see each property.
     public init(

@@ -41,6 +41,8 @@ public struct LoadResult: Sendable, Codable {
     public var plugs = 0
     /// CPU time (user and system) the master process used during the measured window, in seconds (with `masterPID`).
     public var masterCPUSeconds: Double?
+    /// The master's own timing of the takes it granted in the window (with a metrics token).
+    public var masterTakes: MasterTakeTimes?
 
     /// Requests answered during the window: every operation but the timings that are not requests (`plug→event`, `kill→offline`).
     public var requests: Int { operations.filter { !$0.key.contains("→") }.values.reduce(0) { $0 + $1.count } }
@@ -66,6 +68,7 @@ public struct LoadResult: Sendable, Codable {
                     format: "master CPU in the window: %.2f s (%.0f %% of a core), %.3f ms per request answered (%d)", masterCPUSeconds,
                     100 * masterCPUSeconds / seconds, 1000 * masterCPUSeconds / Double(requests), requests))
         }
+        if let masterTakes { lines.append(masterTakes.line) }
         lines.append("slaves killed: \(killed), seen offline: \(killedSeenOffline); slaves never killed seen offline: \(falseOffline)")
         lines.append(
             failures.isEmpty

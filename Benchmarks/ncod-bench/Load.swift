@@ -38,6 +38,8 @@ struct Load: AsyncParsableCommand {
     var fullReports = false
     @Option(help: "Seconds the slaves only heartbeat after the set-up, before the measured window (the master seals the set-up's audit records).")
     var settle = 0.0
+    @Option(help: "The master's metrics token: its own timing of the lease takes in the window is read and printed.")
+    var metricsTokenFile: String?
     @Option(help: "A shell command run just before the measured window (e.g. `callgrind_control -i on PID`).") var windowStart: String?
     @Option(help: "A shell command run just after the measured window (e.g. `callgrind_control -d PID`).") var windowEnd: String?
 
@@ -69,6 +71,7 @@ struct Load: AsyncParsableCommand {
         plan.fullReports = fullReports
         plan.listOnce = listOnce
         plan.settle = settle
+        plan.metricsToken = try metricsTokenFile.map(secret)
         let (start, end) = (windowStart, windowEnd)
         let result = try await LoadHarness.run(
             plan, progress: { step in FileHandle.standardError.write(Data("==> \(step)\n".utf8)) },

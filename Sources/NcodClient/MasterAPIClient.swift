@@ -15,8 +15,9 @@ public actor MasterAPIClient {
     /// The language the master's problem details come back in.
     private let language: Language
 
-    /// A client for `baseURL`, trusting `caFile`, asking for problem details in `language`.
-    public init(baseURL: String, caFile: String, language: Language = .english) {
+    /// A client for `baseURL`, trusting `caFile`, asking for problem details in `language`; its connections live on
+    /// `eventLoopGroup` (the shared one when `nil`).
+    public init(baseURL: String, caFile: String, language: Language = .english, eventLoopGroup: (any EventLoopGroup)? = nil) {
         self.language = language
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -25,7 +26,10 @@ public actor MasterAPIClient {
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
         // The device list comes gzip-compressed when asked (Accept-Encoding, set on that request): about a tenth of the bytes.
         configuration.decompression = .enabled(limit: .size(256 << 20))
-        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.client =
+            if let eventLoopGroup { HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration) } else {
+                HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            }
     }
 
     /// Closes the connections.

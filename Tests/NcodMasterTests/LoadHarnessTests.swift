@@ -19,6 +19,11 @@ struct LoadHarnessTests {
         var masterRSSMiB: Double?
         var masterCPUSeconds: Double?
         var plugs: Int
+        var masterTakes: Takes?
+        struct Takes: Decodable {
+            var total: Int
+            var within: [String: Int]
+        }
     }
 
     @Test(
@@ -43,7 +48,7 @@ struct LoadHarnessTests {
                     // last device at every other report or so: the reports after which nothing changed (no plug, no lease
                     // taken or ended on the slave: a person's round each second) go down the slave's link as unchanged reports.
                     "--report-interval", "2.5",
-                    "--master-pid", "\(server.process.processIdentifier)",
+                    "--master-pid", "\(server.process.processIdentifier)", "--metrics-token-file", TestKeys.directory + "/metrics-token",
                     // What scripts/bench/profile does with perf: a command before and one after the measured window.
                     "--window-start", "date +%s.%N > \(work)/opened", "--window-end", "date +%s.%N > \(work)/closed",
                 ])
@@ -70,6 +75,12 @@ struct LoadHarnessTests {
             #expect(result.eventsReceived > 0)
             #expect((result.masterRSSMiB ?? 0) > 1)
             #expect((result.masterCPUSeconds ?? 0) > 0, "the master's CPU over the window")
+            // The master's own timing of the takes it granted in the window: as many as the harness counted, give or take one
+            // in flight at each end per person.
+            let takes = try #require(result.masterTakes, "the master's metrics were read at both ends")
+            let granted = result.operations["lease.take"]?.count ?? 0
+            #expect(takes.total > 0 && abs(takes.total - granted) <= 4, "the master granted \(takes.total), the harness counted \(granted)")
+            #expect((takes.within["2500"] ?? 0) <= takes.total && (takes.within["100"] ?? 0) <= (takes.within["250"] ?? 0))
             // Races a busy site has are expected: two people taking the same free device or one just unplugged, and a lease ending
             // between take and renew or release because its device was unplugged (churn 1). Nothing else is.
             let races = ["lease.take device_busy", "lease.take device_offline", "lease.renew not_found", "lease.release not_found"]

@@ -18,6 +18,7 @@ enum RepositoryContract {
         ContractCase(name: "devices keep descriptors, Chinese text and full 16-bit IDs", body: deviceDescriptors),
         ContractCase(name: "a second active lease on a device is refused", body: secondLeaseRefused),
         ContractCase(name: "the database itself refuses a second active lease", body: secondLeaseRefusedBySQL),
+        ContractCase(name: "a lease on an unknown device or for an unknown account is refused as not found", body: leaseOnUnknown),
         ContractCase(name: "racing lease requests have exactly one winner", body: leaseRace),
         ContractCase(name: "leases renew and end once", body: leaseLifecycle),
         ContractCase(name: "the audit log keeps events newest first and filters them", body: auditLog),
@@ -248,6 +249,23 @@ enum RepositoryContract {
         let second = try await store.leases.acquire(Fixtures.lease(device, bob))
         #expect(try await store.leases.active(deviceID: device.id)?.userID == bob.id)
         #expect(second.isActive)
+    }
+
+    static func leaseOnUnknown(_ store: Store) async throws {
+        let (device, alice, _) = try await leaseSetup(store)
+        var nowhere = device
+        nowhere.id = UUID()
+        await #expect(throws: StoreError.notFound(entity: "device", key: nowhere.id.uuidString)) {
+            try await store.leases.acquire(Fixtures.lease(nowhere, alice))
+        }
+        var nobody = alice
+        nobody.id = UUID()
+        await #expect(throws: StoreError.notFound(entity: "user", key: nobody.id.uuidString)) {
+            try await store.leases.acquire(Fixtures.lease(device, nobody))
+        }
+        #expect(try await store.leases.active(deviceID: device.id) == nil, "nothing was recorded")
+        let granted = try await store.leases.acquire(Fixtures.lease(device, alice))
+        #expect(granted.isActive)
     }
 
     static func secondLeaseRefusedBySQL(_ store: Store) async throws {

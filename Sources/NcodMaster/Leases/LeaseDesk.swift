@@ -18,10 +18,14 @@ enum LeaseDesk {
             )
         }
         let store = Store(database: request.db)
+        let now = request.ncod.now()
+        guard let device = try await store.devices.find(deviceID) else { throw StoreError.notFound(entity: "device", key: deviceID.uuidString) }
+        // Its slave and its waiting list are read at once (both read-only); the list's answer counts only once the device is
+        // known to be the caller's to see and online, so the refusals come in the same order as when they were read in turn.
+        async let slaveRead = store.slaves.find(device.slaveID)
+        async let turnRead = WaitingList.gate(device, userID: principal.user.id, store: store, now: now)
         // A device the caller's org unit may not use is, for them, no device at all.
-        guard let device = try await store.devices.find(deviceID), let slave = try await store.slaves.find(device.slaveID),
-            try await request.sees(device, on: slave)
-        else {
+        guard let slave = try await slaveRead, try await request.sees(device, on: slave) else {
             throw StoreError.notFound(entity: "device", key: deviceID.uuidString)
         }
         guard device.present, slave.status == .online else {
@@ -31,9 +35,8 @@ enum LeaseDesk {
                     ? "slave '\(slave.name)' is offline" : "\(device.product ?? device.vidPid) is no longer plugged in at \(slave.name)"
             )
         }
-        let now = request.ncod.now()
         // Kept for someone whose turn it is, or people wait and the caller is not first: refused before the lease is tried.
-        let turn = try await WaitingList.gate(device, userID: principal.user.id, store: store, now: now)
+        let turn = try await turnRead
         let password = TemporaryPassword.make()
         let ttl = request.ncod.leaseTTLSeconds
         let maxHold = maxHoldSeconds(device, request)
@@ -60,8 +63,12 @@ enum LeaseDesk {
                 detail: Message("in use by \(name)" + line.english, zh: "\(name) 正在使用" + line.chinese))
         }
         if let turn { try await WaitingList.fulfil(turn, device: device, request: request) }
-        try await request.audit("lease.taken", subject: "device:\(device.vhAddress)", details: ["lease": lease.id.uuidString, "slave": slave.name])
-        try await store.slaves.noteLeaseChange(slave.id)  // the slave refreshes the leases its hook falls back on
+        // The audit record and the slave's lease epoch (it refreshes the leases its hook falls back on) touch different rows:
+        // written at once.
+        async let audited: Void = request.audit(
+            "lease.taken", subject: "device:\(device.vhAddress)", details: ["lease": lease.id.uuidString, "slave": slave.name])
+        async let noted: Void = store.slaves.noteLeaseChange(slave.id)
+        _ = try await (audited, noted)
         await request.ncod.events.publish([event(lease, action: "taken", slaveID: slave.id, vhAddress: device.vhAddress, at: now)])
         return LeaseGrant(
             lease: LeaseView(lease, vhAddress: device.vhAddress, holder: principal.user, maxHoldSeconds: maxHold), password: password,

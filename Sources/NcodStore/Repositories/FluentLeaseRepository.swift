@@ -16,12 +16,6 @@ public struct FluentLeaseRepository: LeaseRepository {
     /// Records a new active lease; throws ``StoreError/deviceBusy(activeLease:)`` when the device already has one,
     /// even when two callers race.
     public func acquire(_ lease: Lease) async throws -> Lease {
-        guard try await DeviceModel.find(lease.deviceID, on: database) != nil else {
-            throw StoreError.notFound(entity: "device", key: lease.deviceID.uuidString)
-        }
-        guard try await UserModel.find(lease.userID, on: database) != nil else {
-            throw StoreError.notFound(entity: "user", key: lease.userID.uuidString)
-        }
         var attempt = lease
         attempt.endedAt = nil
         attempt.endReason = nil
@@ -32,6 +26,14 @@ public struct FluentLeaseRepository: LeaseRepository {
                 try await model.create(on: database)
                 return try model.domain()
             } catch  where error.isConstraintFailure {
+                // Refused: an unknown device or account (a foreign key), or the device held (the one-active-lease index). Looked
+                // up only now, so that a lease granted costs one statement.
+                guard try await DeviceModel.find(lease.deviceID, on: database) != nil else {
+                    throw StoreError.notFound(entity: "device", key: lease.deviceID.uuidString)
+                }
+                guard try await UserModel.find(lease.userID, on: database) != nil else {
+                    throw StoreError.notFound(entity: "user", key: lease.userID.uuidString)
+                }
                 if let holder = try await active(deviceID: lease.deviceID) { throw StoreError.deviceBusy(activeLease: holder) }
                 // The lease in the way ended between the refusal and this read (released, expired, unplugged): try again.
                 // The load harness found this race: it was answered 500.
