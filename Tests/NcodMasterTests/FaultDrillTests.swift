@@ -167,7 +167,7 @@ struct FaultDrillTests {
         /// A forwarder to `master` on `port` (0: a free one); with `answerDelay`, what the master sends reaches the slave that much later.
         static func start(port: Int = 0, to master: String, answerDelay: Duration = .zero) async throws -> Link {
             let target = try #require(URL(string: master))
-            let delay = answerDelay.components.seconds * 1000 + answerDelay.components.attoseconds / 1_000_000_000_000_000
+            let delay = Int(answerDelay.inMilliseconds.rounded())
             let process = try BackgroundProcess(
                 "/usr/bin/python3",
                 [RepositoryPaths.root + "/Tests/Fixtures/tools/tcp_proxy.py", "\(port)", "127.0.0.1", "\(target.port ?? 0)", "\(delay)"])

@@ -69,16 +69,6 @@ struct FleetEndToEndTests {
             return slaves.first { $0.name == "box1" }?.status
         }
 
-        /// Polls `condition` every 100 ms for up to `limit`; returns the time it took, or nil.
-        func waitUntil(_ limit: Duration, _ condition: () async throws -> Bool) async throws -> Duration? {
-            let start = ContinuousClock.now
-            while ContinuousClock.now - start < limit {
-                if try await condition() { return ContinuousClock.now - start }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            return nil
-        }
-
         /// Starts `ncod-slaved run` for `box1`, polling the fixture tree, logging JSON.
         func startDaemon() throws -> BackgroundProcess {
             try BackgroundProcess(
@@ -112,11 +102,13 @@ struct FleetEndToEndTests {
                 #expect(mode == 0o600)
 
                 var daemon = try site.startDaemon()
-                let arrived = try await site.waitUntil(.seconds(15)) { try await site.devices().count == 6 }
+                let arrived = try await FaultDrillTests.time(within: .seconds(15)) { try await site.devices().count == 6 }
                 #expect(arrived != nil, "the inventory arrived: \(daemon.stderrLines)")
 
                 try site.plug()
-                let visible = try await site.waitUntil(.seconds(10)) { try await site.devices().contains { $0.device.vhAddress == "box1.115" } }
+                let visible = try await FaultDrillTests.time(within: .seconds(10)) {
+                    try await site.devices().contains { $0.device.vhAddress == "box1.115" }
+                }
                 let seen = try #require(visible, "the plugged device never appeared: \(daemon.stderrLines.suffix(8))")
                 // The daemon polls this stand-in tree every 500 ms and waits 250 ms for a hub's devices: under a second on a quiet
                 // machine. The bound leaves room for the suite's own load on 2 cores (a debug build beside other end-to-end tests
@@ -139,7 +131,7 @@ struct FleetEndToEndTests {
                 daemon.signal(SIGKILL)
                 _ = try await daemon.waitForExit()
                 let killedAt = ContinuousClock.now
-                let offline = try await site.waitUntil(.seconds(12)) { try await site.status() == .offline }
+                let offline = try await FaultDrillTests.time(within: .seconds(12)) { try await site.status() == .offline }
                 let wentOffline = try #require(offline, "the slave never went offline")
                 // Five heartbeats of silence since the last one (up to one heartbeat before the kill), plus up to one sweep.
                 #expect(wentOffline >= .milliseconds(3500), "offline too early: \(wentOffline) after SIGKILL")
@@ -148,7 +140,7 @@ struct FleetEndToEndTests {
                 #expect(afterKill.allSatisfy { !$0.online }, "its devices are offline too")
 
                 daemon = try site.startDaemon()
-                let backOnline = try await site.waitUntil(.seconds(10)) { try await site.status() == .online }
+                let backOnline = try await FaultDrillTests.time(within: .seconds(10)) { try await site.status() == .online }
                 #expect(backOnline != nil)
                 daemon.signal(SIGTERM)
                 #expect(try await daemon.waitForExit(timeout: .seconds(5)) == 0)
@@ -157,7 +149,7 @@ struct FleetEndToEndTests {
 
                 // An administrator disables the slave while its daemon runs: the daemon stops with the reason.
                 daemon = try site.startDaemon()
-                let onlineAgain = try await site.waitUntil(.seconds(10)) { try await site.status() == .online }
+                let onlineAgain = try await FaultDrillTests.time(within: .seconds(10)) { try await site.status() == .online }
                 #expect(onlineAgain != nil)
                 let slaves: [SlaveView] = try await WebBrowserTests.call(
                     site.client, .GET, site.server.url + "/api/v1/admin/slaves", token: site.token)
@@ -182,11 +174,13 @@ struct FleetEndToEndTests {
                 return "https://127.0.0.1:\(started.port)"
             }) { site in
                 let daemon = try site.startDaemon()
-                let arrived = try await site.waitUntil(.seconds(30)) { try await site.devices().count == 6 }
+                let arrived = try await FaultDrillTests.time(within: .seconds(30)) { try await site.devices().count == 6 }
                 #expect(arrived != nil, "the first report arrived: \(daemon.stderrLines)")
                 // The master listed the first report; its answer is still on the way.
                 try site.plug()
-                let visible = try await site.waitUntil(.seconds(12)) { try await site.devices().contains { $0.device.vhAddress == "box1.115" } }
+                let visible = try await FaultDrillTests.time(within: .seconds(12)) {
+                    try await site.devices().contains { $0.device.vhAddress == "box1.115" }
+                }
                 // Next look 0.5 s after the answer arrives, 0.25 s of debounce, the report: about 2 s here; the next full report would
                 // be 27–30 s away.
                 #expect(visible != nil, "the plug waited for the next full report: \(daemon.stderrLines.suffix(8))")
