@@ -20,15 +20,15 @@ public struct HTTPServerService: Service {
         try await app.asyncBoot()
         let configuration = app.http.server.configuration
         try await app.server.start(address: .hostname(configuration.hostname, port: configuration.port))
-        // Every accepted connection passes the gate, which gives it TLS: per-address and total caps, and the first request's deadline.
-        guard let listener = ListeningChannel.of(app.http.server.shared), let tls = app.ncod.tls else {
+        // Every accepted connection passes the gate before TLS: per-address and total caps, and the first request's deadline.
+        guard let listener = ListeningChannel.of(app.http.server.shared) else {
             await app.server.shutdown()
-            throw StartupError.refused("cannot guard the listening socket (this Vapor release hides it, or no TLS); not serving unguarded")
+            throw StartupError.refused("cannot guard the listening socket (this Vapor release hides it); not serving unguarded")
         }
         // A trusted balancer whose connection does not start with a PROXY header is misconfigured: said once a minute.
         let (logger, repeated) = (app.logger, RepeatedWarning())
         let gate = ConnectionGateHandler(
-            gate: app.ncod.connectionGate, tls: tls, balancers: app.ncod.proxyProtocolFrom, proxiedClients: app.ncod.proxiedClients,
+            gate: app.ncod.connectionGate, balancers: app.ncod.proxyProtocolFrom, proxiedClients: app.ncod.proxiedClients,
             onInvalidHeader: { reason in
                 repeated.warning(logger, "connection from a trusted balancer closed: \(reason)", key: "proxy-protocol")
             })
