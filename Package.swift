@@ -49,7 +49,9 @@ let package = Package(
         .target(name: "CNcodStamp"),
         .target(
             name: "NcodCore",
-            dependencies: ["CNcodStamp", .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CNcodStamp", "CResidency", .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: slavedCode
         ),
         // The VirtualHere client IPC: typed commands, transports (FIFO pair, `-t`), parsers of LIST, DEVICE INFO,
@@ -126,7 +128,7 @@ let package = Package(
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         // The kernel's hot-plug announcements (netlink uevents), for the slave daemon.
         .target(name: "CNetlink"),
-        // Giving the kernel back the slave daemon's start-up code pages (madvise), once it runs steadily.
+        // Giving the kernel back a long-running program's start-up code pages (madvise): the slave daemon's and the master's.
         .target(name: "CResidency"),
         // The slave daemon's logic: inventory collectors, host health, VirtualHere config, the link to the master.
         .target(
@@ -135,7 +137,6 @@ let package = Package(
                 "NcodCore",
                 "CLibUSB",
                 "CNetlink",
-                "CResidency",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -52,11 +52,18 @@ public enum MasterApplication {
         tls.minimumTLSVersion = .tlsv12
         // TLS 1.2 offers forward-secret AEAD suites only (no CBC, no SHA-1 MACs); TLS 1.3's suites are all AEAD.
         tls.cipherSuites = aeadCipherSuites
-        app.http.server.configuration.tlsConfiguration = tls
+        tls.applicationProtocols = ["http/1.1"]
+        // The connection gate gives every connection its TLS from this one context (ConnectionGateHandler); Vapor sets up HTTP/1.1
+        // after it and is given no TLS configuration, which would have it make a context for each connection. Its "Server started
+        // on http://" line would then mislead: its server logger says warnings and worse only (the master logs "listening").
+        let tlsContext = try NIOSSLContext(configuration: tls)
+        app.http.server.configuration.supportVersions = [.one]
+        app.http.server.configuration.logger.logLevel = .warning
         app.routes.defaultMaxBodySize = maxBodySize
 
         try useDatabase(app, configuration.database)
         app.ncod = MasterContext()  // stored from here on: its instanceID is this master's for good
+        app.ncod.tls = tlsContext
         if case .postgres = configuration.database {
             // Masters may share this database: number events apart from theirs, and relay them.
             app.ncod.events = EventHub(

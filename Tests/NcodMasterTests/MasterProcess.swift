@@ -9,14 +9,16 @@ struct MasterProcess {
     let url: String
 
     /// Starts the master and waits for its "listening" line.
-    /// With `openFiles`, the master runs under that open-file limit (as systemd's default 1,024 would hold it).
+    /// With `openFiles`, the master runs under that open-file limit (as systemd's default 1,024 would hold it); with `executable`,
+    /// that copy of the binary runs instead of the build's.
     static func start(
-        databaseURL: String, keysDirectory: String = TestKeys.directory, port: Int = 0, extraArguments: [String] = [], openFiles: Int? = nil
+        databaseURL: String, keysDirectory: String = TestKeys.directory, port: Int = 0, extraArguments: [String] = [], openFiles: Int? = nil,
+        executable: String? = nil
     ) async throws -> MasterProcess {
         let arguments =
             ["serve", "--host", "127.0.0.1", "--port", "\(port)", "--database-url", databaseURL, "--keys-dir", keysDirectory, "--log-format", "json"]
             + extraArguments
-        let master = RepositoryPaths.executable("ncod-master")
+        let master = executable ?? RepositoryPaths.executable("ncod-master")
         let process =
             if let openFiles {
                 try BackgroundProcess(

@@ -36,6 +36,21 @@ struct MasterServeTests {
         }
         #expect(handshake("ECDHE-ECDSA-AES128-GCM-SHA256"))
         #expect(!handshake("ECDHE-ECDSA-AES128-SHA") && !handshake("ECDHE-ECDSA-AES256-SHA"), "no CBC-SHA1 suite on TLS 1.2")
+        // One TLS context serves every connection: a client that comes back resumes its session instead of a whole handshake (with
+        // a context made for each connection, as Vapor's own TLS set-up does, every handshake was new).
+        let session = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-tls-session-\(UUID().uuidString).pem").path
+        defer { try? FileManager.default.removeItem(atPath: session) }
+        func connect(_ sessionOption: String) -> String {
+            ProcessRunner.run(
+                "/usr/bin/openssl",
+                ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2", "-CAfile", TestKeys.directory + "/ca.pem", sessionOption, session],
+                input: ""
+            ).stdout
+        }
+        let first = connect("-sess_out")
+        #expect(first.contains("New, TLSv1.2"), "\(first.suffix(300))")
+        let again = connect("-sess_in")
+        #expect(again.contains("Reused, TLSv1.2"), "the session was not resumed: \(again.suffix(300))")
         let report = try JSONDecoder().decode(HealthReport.self, from: Data(health.stdout.utf8))
         #expect(report.status == "ok")
         #expect(report.database.backend == "sqlite")
@@ -99,6 +114,29 @@ struct MasterServeTests {
         let stopping = systemd.messages(within: .seconds(2))
         #expect(stopping.contains("STOPPING=1"), "\(stopping)")
         #expect(try await process.waitForExit() == 0)
+    }
+
+    @Test("once it has served a while, the master gives back its start-up's code pages, and goes on serving")
+    func startupPagesGivenBack() async throws {
+        let (location, drop) = try await TestBackend.sqlite.makeEmptyDatabase()
+        defer { Task { try? await drop() } }
+        // A copy of the binary of its own: the kernel leaves a page where it is while another process maps it too, and the suite's
+        // other masters run the same file.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ncod-pages-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: RepositoryPaths.executable("ncod-master"), toPath: folder + "/ncod-master")
+        let server = try await MasterProcess.start(databaseURL: "\(location)", executable: folder + "/ncod-master")
+        let line = try await server.process.waitForLine(timeout: .seconds(30), where: { $0.contains("start-up's pages given back") })
+        let given = try #require(line, "no release of the start-up's pages: \(server.process.stderrLines.suffix(5))")
+        let fields = try JSONDecoder().decode([String: String].self, from: Data(given.utf8))
+        let before = try #require(fields["residentMiBBefore"].flatMap(Int.init)), after = try #require(fields["residentMiBAfter"].flatMap(Int.init))
+        #expect(after < before * 3 / 4, "resident \(before) MiB before, \(after) MiB after")
+        #expect((fields["advisedMiB"].flatMap(Int.init) ?? 0) > 0)
+        // The code given back is read again when needed: the master answers as before.
+        let health = ProcessRunner.run("/usr/bin/curl", ["-sS", "--cacert", TestKeys.directory + "/ca.pem", server.url + "/healthz"])
+        #expect(health.status == 0 && health.stdout.contains("\"ok\""), "\(health.stderr)")
+        #expect(try await server.stop() == 0)
     }
 
     @Test("a socket that never starts TLS, or goes silent, is closed after the idle timeout; a user is served meanwhile")

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOSSL
 import NcodCore
 import NcodStore
 import Vapor
@@ -52,6 +53,8 @@ struct MasterContext: Sendable {
     var caCertificate: (pem: String, fingerprint: String)?
     /// The nonces computers sign at login (replaced with one keyed from the keys folder at start).
     var challenges = ComputerChallenges(siteKey: SymmetricKey(size: .bits256))
+    /// The TLS every connection is given (one context for all, made at start; ``ConnectionGateHandler``). `nil` until configured.
+    var tls: NIOSSLContext?
     /// Which connections the master keeps (per address, in all, and how long a first request may take to arrive).
     var connectionGate = ConnectionGate(limits: .init(perAddress: 256, total: 768, headerTimeout: 10))
     /// Balancers trusted to name the client in a PROXY protocol v2 header (`--proxy-protocol-from`).

@@ -6,6 +6,10 @@ import Vapor
 /// Runs the Vapor HTTPS server as a lifecycle service: listens until graceful shutdown,
 /// then stops accepting, lets requests in flight finish, and returns.
 public struct HTTPServerService: Service {
+    /// How long the master serves before it gives back its start-up's pages: by then the keys, the migrations and Vapor's boot are
+    /// long done, and the code the fleet and the people use has been read again.
+    static let settlingTime = Duration.seconds(10)
+
     let app: Application
     let onListening: @Sendable (Int) -> Void
 
@@ -20,15 +24,15 @@ public struct HTTPServerService: Service {
         try await app.asyncBoot()
         let configuration = app.http.server.configuration
         try await app.server.start(address: .hostname(configuration.hostname, port: configuration.port))
-        // Every accepted connection passes the gate before TLS: per-address and total caps, and the first request's deadline.
-        guard let listener = ListeningChannel.of(app.http.server.shared) else {
+        // Every accepted connection passes the gate, which gives it TLS: per-address and total caps, and the first request's deadline.
+        guard let listener = ListeningChannel.of(app.http.server.shared), let tls = app.ncod.tls else {
             await app.server.shutdown()
-            throw StartupError.refused("cannot guard the listening socket (this Vapor release hides it); not serving unguarded")
+            throw StartupError.refused("cannot guard the listening socket (this Vapor release hides it, or no TLS); not serving unguarded")
         }
         // A trusted balancer whose connection does not start with a PROXY header is misconfigured: said once a minute.
         let (logger, repeated) = (app.logger, RepeatedWarning())
         let gate = ConnectionGateHandler(
-            gate: app.ncod.connectionGate, balancers: app.ncod.proxyProtocolFrom, proxiedClients: app.ncod.proxiedClients,
+            gate: app.ncod.connectionGate, tls: tls, balancers: app.ncod.proxyProtocolFrom, proxiedClients: app.ncod.proxiedClients,
             onInvalidHeader: { reason in
                 repeated.warning(logger, "connection from a trusted balancer closed: \(reason)", key: "proxy-protocol")
             })
@@ -46,11 +50,26 @@ public struct HTTPServerService: Service {
         let systemd = SystemdNotify()
         systemd.send("READY=1\nSTATUS=serving on port \(port)")
         let watchdog = systemd.startWatchdog()
+        let settling = releaseStartupPages(after: Self.settlingTime)
         try? await gracefulShutdown()
+        settling.cancel()
         watchdog?.cancel()
         systemd.send("STOPPING=1")
         app.logger.notice("shutting down: no new connections, finishing requests in flight")
         await app.ncod.events.finishAll()
         await app.server.shutdown()
+    }
+
+    /// Gives back, once `delay` has passed, the pages of code only start-up used (``ProgramPages``): under 2,000 event streams the
+    /// master then holds 40 MiB of its binary's and libraries' pages instead of 48 (BENCHMARKS.md). On the thread pool: the
+    /// kernel's walk of the mappings should not hold an event loop.
+    private func releaseStartupPages(after delay: Duration) -> Task<Void, Never> {
+        let (pool, logger) = (app.threadPool, app.logger)
+        return Task {
+            guard (try? await Task.sleep(for: delay)) != nil,
+                let release = try? await pool.runIfActive({ ProgramPages.releaseStartup() })
+            else { return }
+            logger.info("running steadily: start-up's pages given back", metadata: release.metadata)
+        }
     }
 }

@@ -54,6 +54,8 @@ final class ConnectionGate: Sendable {
         var total = 0
         var refused: [String: [Refusal: Int]] = [:]
         var awaitingHead: [String: Scheduled<Void>] = [:]
+        /// The connections that passed, open now (their TLS is the gate's: one that is not here never passed it).
+        var passed: Set<String> = []
     }
 
     /// The limits in force.
@@ -89,6 +91,7 @@ final class ConnectionGate: Sendable {
     func release(_ address: String, connection: String) {
         state.withLockedValue { state in
             state.awaitingHead.removeValue(forKey: connection)?.cancel()
+            state.passed.remove(connection)
             state.total -= 1
             let left = state.open[address, default: 1] - 1
             state.open[address] = left > 0 ? left : nil
@@ -100,12 +103,18 @@ final class ConnectionGate: Sendable {
         let deadline = channel.eventLoop.scheduleTask(in: .seconds(Int64(limits.headerTimeout))) {
             channel.close(mode: .all, promise: nil)
         }
-        state.withLockedValue { $0.awaitingHead[connection] = deadline }
+        state.withLockedValue { state in
+            state.awaitingHead[connection] = deadline
+            state.passed.insert(connection)
+        }
     }
 
-    /// A request head arrived on `connection`: its deadline no longer applies.
-    func headArrived(on connection: String) {
-        state.withLockedValue { $0.awaitingHead.removeValue(forKey: connection) }?.cancel()
+    /// A request head arrived on `connection`: its deadline no longer applies. False when the connection never passed the gate
+    /// (accepted before the gate stood on the listening socket: it has no TLS, and nothing may be answered on it).
+    func headArrived(on connection: String) -> Bool {
+        let (deadline, passed) = state.withLockedValue { ($0.awaitingHead.removeValue(forKey: connection), $0.passed.contains(connection)) }
+        deadline?.cancel()
+        return passed
     }
 
     /// Open connections now, in all and from `address`.

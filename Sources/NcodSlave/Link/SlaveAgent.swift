@@ -194,11 +194,7 @@ public struct SlaveAgent: Service {
                         if !settled, receipt != nil, channel.current != nil {
                             settled = true
                             let release = ProgramPages.releaseStartup()
-                            logger.info(
-                                "running steadily: start-up's pages given back",
-                                metadata: [
-                                    "residentMiBBefore": "\(release.residentBefore >> 20)", "residentMiBAfter": "\(release.residentAfter >> 20)",
-                                ])
+                            logger.info("running steadily: start-up's pages given back", metadata: release.metadata)
                         }
                     }
                     if let leases, let ledger { free(BindLedger.uncovered(bindings, by: leases), devices: snapshot.devices, ledger: ledger) }
