@@ -7,7 +7,7 @@ import Vapor
 /// then stops accepting, lets requests in flight finish, and returns.
 public struct HTTPServerService: Service {
     /// How long the master serves before it gives back its start-up's pages: by then the keys, the migrations and Vapor's boot are
-    /// long done, and the code the fleet and the people use has been read again.
+    /// long done; the code the fleet and the people use comes back a page at a time as they use it.
     static let settlingTime = Duration.seconds(10)
 
     let app: Application
