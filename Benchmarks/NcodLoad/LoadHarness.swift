@@ -96,6 +96,7 @@ public enum LoadHarness {
         let started = ContinuousClock.now
         let deadline = started + .milliseconds(Int(plan.duration * 1000))
         let killAt = started + .milliseconds(Int(plan.duration * 1000 / 3))
+        let sampling = plan.masterPID.map { pid in Task { await ResidentSamples.sample(pid, until: deadline) } }
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<plan.streams {
                 let watcher = EventWatcher(http: http, master: plan.master, token: tokens[index % tokens.count])
@@ -120,7 +121,8 @@ public enum LoadHarness {
             slaves: plan.slaves, devicesPerSlave: plan.devicesPerSlave, clients: plan.clients, streams: plan.streams,
             reportInterval: plan.reportInterval, churn: plan.churn, seconds: seconds, operations: await book.summary(seconds: seconds),
             failures: await book.failureCounts, streamsOpen: await open.most, eventsReceived: await open.events,
-            masterRSSMiB: plan.masterPID.flatMap(residentMiB))
+            masterRSSMiB: plan.masterPID.flatMap { ResidentSamples.read($0)?.resident })
+        result.masterRSSWindow = await sampling?.value
         result.killed = killCounts.killed
         result.killedSeenOffline = killCounts.seen
         result.falseOffline = killCounts.falsely
@@ -174,14 +176,5 @@ public enum LoadHarness {
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
-
-    /// The resident memory of process `pid` in MiB, from /proc.
-    private static func residentMiB(_ pid: Int32) -> Double? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-            let kib = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
-        else { return nil }
-        return kib / 1024
     }
 }

@@ -33,6 +33,8 @@ public struct LoadResult: Sendable, Codable {
     public var eventsReceived: Int
     /// The master's resident memory at the end, in MiB, when its process id was given.
     public var masterRSSMiB: Double?
+    /// The master's resident memory read every 2 s through the window, when its process id was given.
+    public var masterRSSWindow: ResidentSamples?
     /// Slaves killed, and how many of them a stream showed offline before the end.
     public var killed = 0, killedSeenOffline = 0
     /// Slaves never killed that a stream showed offline: false offlines.
@@ -61,6 +63,7 @@ public struct LoadResult: Sendable, Codable {
                     + String(format: "%8d %8.1f %9.2f %8.2f %8.2f %8.2f", f.count, f.perSecond, f.p50, f.p95, f.p99, f.max))
         }
         lines.append("streams open at the end: \(streamsOpen); events received: \(eventsReceived); plugs simulated: \(plugs)")
+        if let masterRSSWindow { lines.append(masterRSSWindow.line) }
         if let masterRSSMiB { lines.append(String(format: "master RSS at the end: %.1f MiB", masterRSSMiB)) }
         if let masterCPUSeconds, requests > 0 {
             lines.append(

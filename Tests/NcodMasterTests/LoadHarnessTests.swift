@@ -17,6 +17,14 @@ struct LoadHarnessTests {
         var streamsOpen: Int
         var eventsReceived: Int
         var masterRSSMiB: Double?
+        var masterRSSWindow: Window?
+        struct Window: Decodable {
+            var count: Int
+            var minMiB: Double
+            var medianMiB: Double
+            var maxMiB: Double
+            var anonymousMedianMiB: Double
+        }
         var masterCPUSeconds: Double?
         var plugs: Int
         var masterTakes: Takes?
@@ -74,6 +82,11 @@ struct LoadHarnessTests {
             #expect((result.operations["plug→event"]?.count ?? 0) >= firsts, "and once per watching stream")
             #expect(result.eventsReceived > 0)
             #expect((result.masterRSSMiB ?? 0) > 1)
+            // Read through the 8 s window every 2 s: four or five readings, the anonymous part below the whole.
+            let window = try #require(result.masterRSSWindow, "the master's memory through the window")
+            #expect((4...5).contains(window.count), "\(window.count) readings")
+            #expect(window.minMiB > 1 && window.minMiB <= window.medianMiB && window.medianMiB <= window.maxMiB)
+            #expect(window.anonymousMedianMiB > 0 && window.anonymousMedianMiB < window.medianMiB)
             #expect((result.masterCPUSeconds ?? 0) > 0, "the master's CPU over the window")
             // The master's own timing of the takes it granted in the window: as many as the harness counted, give or take one
             // in flight at each end per person.
