@@ -22,8 +22,11 @@ public struct ResidentSamples: Sendable, Codable, Equatable {
         anonymousMedianMiB = anonymous[(anonymous.count - 1) / 2]
     }
 
-    /// Reads process `pid` every `interval` until `deadline`, the first reading at once.
-    static func sample(_ pid: Int32, every interval: Duration = .seconds(2), until deadline: ContinuousClock.Instant) async -> ResidentSamples? {
+    /// How often the memory is read.
+    static let interval = Duration.seconds(2)
+
+    /// Reads process `pid` every ``interval`` until `deadline`, the first reading at once.
+    static func sample(_ pid: Int32, until deadline: ContinuousClock.Instant) async -> ResidentSamples? {
         var readings: [(resident: Double, anonymous: Double)] = []
         var next = ContinuousClock.now
         while next < deadline, !Task.isCancelled {
@@ -48,7 +51,7 @@ public struct ResidentSamples: Sendable, Codable, Equatable {
     /// The result table's line.
     var line: String {
         String(
-            format: "master RSS through the window (%d readings, every 2 s): median %.1f MiB (%.1f–%.1f), anonymous %.1f", count, medianMiB,
-            minMiB, maxMiB, anonymousMedianMiB)
+            format: "master RSS through the window (%d readings, every %d s): median %.1f MiB (%.1f–%.1f), anonymous %.1f", count,
+            Int(Self.interval.components.seconds), medianMiB, minMiB, maxMiB, anonymousMedianMiB)
     }
 }

@@ -18,17 +18,21 @@ public enum ProgramPages {
         public var residentBefore: Int
         /// The process's resident memory just after, in bytes.
         public var residentAfter: Int
-
-        /// The figures in MiB, as the log line that announces the release gives them.
-        public var metadata: Logger.Metadata {
-            ["residentMiBBefore": "\(residentBefore >> 20)", "residentMiBAfter": "\(residentAfter >> 20)", "advisedMiB": "\(advisedBytes >> 20)"]
-        }
     }
 
-    /// Gives the kernel back the pages of the program and its libraries it holds, and has later faults read one page each.
-    public static func releaseStartup() -> Release {
+    /// Gives the kernel back the pages of the program and its libraries it holds, has later faults read one page each, and says so
+    /// on `logger` (`running steadily: start-up's pages given back`, with the resident MiB before and after and the MiB advised).
+    @discardableResult
+    public static func releaseStartup(logger: Logger) -> Release {
         let before = ncod_resident_bytes()
         let advised = ncod_release_program_pages()
-        return Release(advisedBytes: Int(advised), residentBefore: Int(before), residentAfter: Int(ncod_resident_bytes()))
+        let release = Release(advisedBytes: Int(advised), residentBefore: Int(before), residentAfter: Int(ncod_resident_bytes()))
+        logger.info(
+            "running steadily: start-up's pages given back",
+            metadata: [
+                "residentMiBBefore": "\(release.residentBefore >> 20)", "residentMiBAfter": "\(release.residentAfter >> 20)",
+                "advisedMiB": "\(release.advisedBytes >> 20)",
+            ])
+        return release
     }
 }

@@ -66,10 +66,8 @@ public struct HTTPServerService: Service {
     private func releaseStartupPages(after delay: Duration) -> Task<Void, Never> {
         let (pool, logger) = (app.threadPool, app.logger)
         return Task {
-            guard (try? await Task.sleep(for: delay)) != nil,
-                let release = try? await pool.runIfActive({ ProgramPages.releaseStartup() })
-            else { return }
-            logger.info("running steadily: start-up's pages given back", metadata: release.metadata)
+            guard (try? await Task.sleep(for: delay)) != nil else { return }
+            _ = try? await pool.runIfActive { ProgramPages.releaseStartup(logger: logger) }
         }
     }
 }

@@ -193,8 +193,7 @@ public struct SlaveAgent: Service {
                         plan.sent(snapshot.devices, recordedAs: receipt?.inventoryDigest)
                         if !settled, receipt != nil, channel.current != nil {
                             settled = true
-                            let release = ProgramPages.releaseStartup()
-                            logger.info("running steadily: start-up's pages given back", metadata: release.metadata)
+                            ProgramPages.releaseStartup(logger: logger)
                         }
                     }
                     if let leases, let ledger { free(BindLedger.uncovered(bindings, by: leases), devices: snapshot.devices, ledger: ledger) }
