@@ -59,6 +59,9 @@ public enum MasterApplication {
         let tlsContext = try NIOSSLContext(configuration: tls)
         app.http.server.configuration.supportVersions = [.one]
         app.http.server.configuration.logger.logLevel = .warning
+        // Vapor puts a response compressor on every connection even with compression off, with a 1 KB buffer made up front; the
+        // master compresses the one answer worth it itself (the device list, once per change), so the compressor gets none.
+        app.http.server.configuration.responseCompression = .disabled(initialByteBufferCapacity: 0, allowedTypes: .none, allowRequestOverrides: false)
         app.routes.defaultMaxBodySize = maxBodySize
 
         try useDatabase(app, configuration.database)

@@ -3,6 +3,7 @@ import NcodClient
 import NcodCore
 import NcodTestSupport
 import Testing
+import Vapor
 import VaporTesting
 
 @testable import NcodMaster
@@ -49,6 +50,29 @@ struct DeviceListCachingTests {
             let bobs = try await harness.send(.GET, "/api/v1/devices", token: bob, headers: ["If-None-Match": newTag])
             #expect(bobs.status == .ok, "Bob's list says the lease is his: Ada's tag must not stand for it")
             #expect(try harness.decode([DeviceView].self, bobs).first { $0.id == devices[0].id }?.heldByMe == true)
+        }
+    }
+
+    @Test("a list longer than the pieces it is sent in arrives whole, with its length, plain and compressed")
+    func longListArrivesWhole() async throws {
+        try await MasterHarness.with(.sqlite) { harness in
+            for box in ["box1", "box2", "box3"] {
+                var agent = try await FleetAPITests.Agent.enrol(harness, name: box)
+                _ = try await agent.register(name: box)
+                _ = try await agent.report(FleetAPITests.devices(box, (1...10).flatMap { hub in (1...10).map { "1-\(hub).\($0)" } }))
+            }
+            let (_, ada) = try await LeaseAPITests.member(harness, "ada")
+            let plain = try await harness.send(.GET, "/api/v1/devices", token: ada)
+            #expect(plain.status == .ok)
+            #expect(plain.body.readableBytes > 2 * Response.Body.pacedPiece, "300 devices should take several pieces")
+            #expect(plain.headers.first(name: .contentLength) == String(plain.body.readableBytes))
+            let listed = try harness.decode([DeviceView].self, plain)
+            #expect(listed.count == 300 && Set(listed.map(\.id)).count == 300)
+            #expect(listed.map(\.slaveName) == listed.map(\.slaveName).sorted(), "the pieces came out of order")
+
+            let zipped = try await harness.send(.GET, "/api/v1/devices", token: ada, headers: ["Accept-Encoding": "gzip"])
+            #expect(zipped.headers.first(name: .contentLength) == String(zipped.body.readableBytes))
+            #expect(try Self.gunzip(zipped.body) == Array(buffer: plain.body))
         }
     }
 

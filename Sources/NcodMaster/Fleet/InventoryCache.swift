@@ -116,27 +116,30 @@ private struct Marks: Sendable {
 }
 
 /// One device of the cache: what its view is made of, and the view encoded for a caller who does not hold it.
+///
+/// The device is kept inline; its slave is shared with the slave's other devices, and what only a held, awaited or kept device
+/// has (``InventoryClaim``) is kept apart, nil for the rest. Inline, a slave and an empty lease, holder and line made an entry
+/// about 1.4 KB: 14 MB of dictionary for 10,000 devices, copied again by every re-sort; as references, about 0.3 KB.
 private struct InventoryEntry: Sendable {
     var device: Device
-    var slave: Slave
-    var lease: Lease?
-    var holder: User?
-    /// The holder's unit's name.
-    var unit: String?
-    /// The waits in line for it, the one it is kept for first.
-    var line: [Wait]
-    /// The name of the person it is kept for.
-    var reservedFor: String?
+    private let place: InventorySlave
+    private let claim: InventoryClaim?
     var fragment: [UInt8]
 
-    init(device: Device, slave: Slave, lease: Lease?, holder: User?, unit: String?, line: [Wait], reservedFor: String?, encoder: JSONEncoder) throws {
+    var slave: Slave { place.slave }
+    var lease: Lease? { claim?.lease }
+    var holder: User? { claim?.holder }
+    /// The holder's unit's name.
+    var unit: String? { claim?.unit }
+    /// The waits in line for it, the one it is kept for first.
+    var line: [Wait] { claim?.line ?? [] }
+    /// The name of the person it is kept for.
+    var reservedFor: String? { claim?.reservedFor }
+
+    init(device: Device, place: InventorySlave, claim: InventoryClaim?, encoder: JSONEncoder) throws {
         self.device = device
-        self.slave = slave
-        self.lease = lease
-        self.holder = holder
-        self.unit = unit
-        self.line = line
-        self.reservedFor = reservedFor
+        self.place = place
+        self.claim = claim
         self.fragment = []
         self.fragment = Array(try encoder.encode(view(for: nil)))
     }
@@ -154,6 +157,36 @@ private struct InventoryEntry: Sendable {
         if left.slave.name != right.slave.name { return left.slave.name < right.slave.name }
         if left.device.vhAddress != right.device.vhAddress { return left.device.vhAddress < right.device.vhAddress }
         return left.device.id.uuidString < right.device.id.uuidString
+    }
+}
+
+/// A slave as the cache's entries share it: one for all its devices.
+private final class InventorySlave: Sendable {
+    let slave: Slave
+
+    init(_ slave: Slave) { self.slave = slave }
+}
+
+/// What a device has only while someone holds it, waits for it or has it kept for them.
+private final class InventoryClaim: Sendable {
+    let lease: Lease?
+    let holder: User?
+    let unit: String?
+    let line: [Wait]
+    let reservedFor: String?
+
+    /// The claim on a device, or nil when nobody holds it, waits for it or has it kept.
+    static func of(lease: Lease?, holder: User?, unit: String?, line: [Wait], reservedFor: String?) -> InventoryClaim? {
+        guard lease != nil || holder != nil || unit != nil || !line.isEmpty || reservedFor != nil else { return nil }
+        return InventoryClaim(lease: lease, holder: holder, unit: unit, line: line, reservedFor: reservedFor)
+    }
+
+    private init(lease: Lease?, holder: User?, unit: String?, line: [Wait], reservedFor: String?) {
+        self.lease = lease
+        self.holder = holder
+        self.unit = unit
+        self.line = line
+        self.reservedFor = reservedFor
     }
 }
 
@@ -212,15 +245,16 @@ private struct InventoryPatch: Sendable {
     /// The entries of the devices read, each encoded once for everyone who neither holds it nor waits for it.
     func entries() throws -> [InventoryEntry] {
         let encoder = NcodJSON.encoder()
+        let places = slaveRows.mapValues(InventorySlave.init)
         return try rows.compactMap { device -> InventoryEntry? in
-            guard let slave = slaveRows[device.slaveID] else { return nil }
+            guard let place = places[device.slaveID] else { return nil }
             let lease = leases[device.id]
             let holder = lease.flatMap { holders[$0.userID] }
             let line = waits.line(for: device)
             let reservedFor = line.first { $0.offeredDeviceID == device.id }.flatMap { holders[$0.userID]?.displayName }
-            return try InventoryEntry(
-                device: device, slave: slave, lease: lease, holder: holder, unit: holder?.orgUnitID.flatMap { units[$0] }, line: line,
-                reservedFor: reservedFor, encoder: encoder)
+            let claim = InventoryClaim.of(
+                lease: lease, holder: holder, unit: holder?.orgUnitID.flatMap { units[$0] }, line: line, reservedFor: reservedFor)
+            return try InventoryEntry(device: device, place: place, claim: claim, encoder: encoder)
         }
     }
 }
