@@ -130,6 +130,7 @@ public enum MasterApplication {
         app.middleware.use(RequestArrival(), at: .beginning)
         app.middleware.use(AccessLog())
         app.middleware.use(InFlightMiddleware())
+        app.middleware.use(PacedAnswers())
         app.middleware.use(ProblemMiddleware())
         app.middleware.use(NULRefusingMiddleware())
 

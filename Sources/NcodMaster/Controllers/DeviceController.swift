@@ -13,7 +13,7 @@ struct DeviceController: RouteCollection {
 
     /// Devices with where they are and who holds them, by slave name then VirtualHere address; unplugged ones only with
     /// `?all=true`. Answered from the hub's ``InventoryCache``: with an `ETag`, 304 for an `If-None-Match` that still holds, and
-    /// gzip-compressed (a copy made once per change) for a client that accepts it; the body goes out paced (``Response/Body/paced(_:)``).
+    /// gzip-compressed (a copy made once per change) for a client that accepts it; it goes out paced (``PacedAnswers``).
     @Sendable
     func list(req: Request) async throws -> Response {
         let includeAbsent = try req.flag("all")
@@ -31,7 +31,7 @@ struct DeviceController: RouteCollection {
         guard let body = answer.body else { return Response(status: .notModified, headers: headers) }
         headers.contentType = .json
         if answer.gzipped { headers.replaceOrAdd(name: .contentEncoding, value: "gzip") }
-        return Response(status: .ok, headers: headers, body: .paced(body))
+        return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
 
     @Sendable

@@ -8,11 +8,10 @@ extension Response.Body {
     /// `buffer` as a body the connection takes a piece at a time, the next piece once the socket has taken the last, with its
     /// `Content-Length` all the same. Handed over whole, an answer is encrypted whole: TLS keeps a second copy of it (4 MB for
     /// 10,000 devices, grown by doubling) until the client has read it all, for each listing client. Paced, the connection holds
-    /// one piece. A body of one piece or less is handed over as it is.
+    /// one piece. A body of one piece or less is handed over as it is. ``PacedAnswers`` paces every answer this way.
     static func paced(_ buffer: ByteBuffer) -> Response.Body {
         guard buffer.readableBytes > pacedPiece else { return .init(buffer: buffer) }
-        return .init(
-            stream: { writer in Self.send(buffer, to: writer) }, count: buffer.readableBytes)
+        return .init(stream: { writer in Self.send(buffer, to: writer) }, count: buffer.readableBytes)
     }
 
     /// Writes the first piece of `body` and, once the socket has it, the rest; ends the body after the last piece, or with the
